@@ -1,0 +1,98 @@
+"""Wiring of the Telegram Application: builder, handlers in an explicit order, lifecycle.
+
+Long-lived services live on the application (`bot_data["runtime"]`), created in post_init inside
+the running loop and closed in post_shutdown, as the PTB rules-bot does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete
+from telegram import BotCommand, BotCommandScopeDefault
+from telegram.ext import Application, ApplicationBuilder, BaseRateLimiter
+from telegram.request import BaseRequest
+
+from bot.commands import COMMANDS
+from bot.config import Settings
+from bot.i18n import LANGUAGES, msg, render
+from bot.runtime import Runtime, utc_now
+from handlers import people, projects, setup
+from handlers.errors import on_error
+from storage.database import Database
+from storage.models import ProcessedUpdate
+
+# Redelivery happens within minutes; a month of update ids is ample and keeps the table small.
+PROCESSED_UPDATES_KEPT = timedelta(days=30)
+
+
+def build_application(
+    settings: Settings,
+    *,
+    token: str,
+    request: BaseRequest | None = None,
+    rate_limiter: BaseRateLimiter | None = None,  # type: ignore[type-arg]
+    clock: Callable[[], datetime] = utc_now,
+) -> Application:  # type: ignore[type-arg]
+    builder = ApplicationBuilder().token(token).post_init(_post_init).post_shutdown(_post_shutdown)
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
+    if settings.api_base_url:
+        builder = builder.base_url(settings.api_base_url)
+    if rate_limiter is not None:
+        builder = builder.rate_limiter(rate_limiter)
+    application = builder.build()
+    application.bot_data["settings"] = settings
+    application.bot_data["clock"] = clock
+    register_handlers(application)
+    return application
+
+
+def register_handlers(application: Application) -> None:  # type: ignore[type-arg]
+    application.add_handlers([*setup.HANDLERS, *people.HANDLERS, *projects.HANDLERS])
+    application.add_handler(setup.FALLBACK)  # last in its group: only unknown commands reach it
+    application.add_error_handler(on_error)
+
+
+@asynccontextmanager
+async def serving_offline(application: Application) -> AsyncIterator[Application]:  # type: ignore[type-arg]
+    """The lifecycle run_polling gives, without polling: for the demo and the tests."""
+    async with application:
+        await _post_init(application)
+        try:
+            yield application
+        finally:
+            await _post_shutdown(application)
+
+
+async def _post_init(application: Application) -> None:  # type: ignore[type-arg]
+    settings: Settings = application.bot_data["settings"]
+    runtime = Runtime(settings, Database(settings.database_url), application.bot_data["clock"])
+    application.bot_data["runtime"] = runtime
+    async with runtime.db.session() as session:
+        await session.execute(
+            delete(ProcessedUpdate).where(
+                ProcessedUpdate.handled_at < runtime.clock() - PROCESSED_UPDATES_KEPT
+            )
+        )
+        await session.commit()
+    await _set_command_menu(application, settings.language)
+
+
+async def _post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
+    runtime: Runtime | None = application.bot_data.get("runtime")
+    if runtime is not None:
+        await runtime.db.dispose()
+
+
+async def _set_command_menu(application: Application, default: str) -> None:  # type: ignore[type-arg]
+    """The menu lists every command; /help says which ones a person may use where."""
+    for lang in LANGUAGES:
+        commands = [BotCommand(spec.name, render(lang, msg(spec.about_key))) for spec in COMMANDS]
+        await application.bot.set_my_commands(
+            commands,
+            scope=BotCommandScopeDefault(),
+            language_code=None if lang == default else lang,
+        )

@@ -1,0 +1,87 @@
+"""The `manuscript-bot` command: run, migrate, demo."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from bot.config import ConfigError, Settings, load_settings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    options = parser.parse_args(argv)
+    try:
+        return int(options.action(options) or 0)
+    except ConfigError as error:
+        print(f"manuscript-bot: error: {error}", file=sys.stderr)
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="manuscript-bot", description="Draft alliance standards the manuscript-system way."
+    )
+    commands = parser.add_subparsers(required=True, metavar="command")
+    run = commands.add_parser("run", help="serve Telegram by long polling")
+    run.set_defaults(action=_run)
+    migrate = commands.add_parser("migrate", help="apply database migrations")
+    migrate.set_defaults(action=_migrate)
+    demo = commands.add_parser("demo", help="run a whole scripted conversation offline")
+    demo.add_argument("--out", type=Path, default=Path("demo-output"), help="folder for its data")
+    demo.set_defaults(action=_demo)
+    return parser
+
+
+def _run(options: argparse.Namespace) -> int:
+    from telegram import Update
+    from telegram.ext import AIORateLimiter
+
+    from bot.app import build_application
+    from bot.logging_setup import configure_logging
+
+    settings = load_settings()
+    token = settings.require_token()
+    configure_logging(token)
+    _apply_migrations(settings)
+    application = build_application(settings, token=token, rate_limiter=AIORateLimiter())
+    application.run_polling(allowed_updates=Update.ALL_TYPES, poll_interval=settings.poll_interval)
+    return 0
+
+
+def _migrate(options: argparse.Namespace) -> int:
+    settings = load_settings()
+    _apply_migrations(settings)
+    print("manuscript-bot: database is up to date")
+    return 0
+
+
+def _demo(options: argparse.Namespace) -> int:
+    from bot.demo import DemoFolderError, run_demo
+
+    out_dir: Path = options.out.resolve()
+    try:
+        asyncio.run(run_demo(out_dir))
+    except DemoFolderError as error:
+        raise ConfigError(str(error)) from None
+    print(f"\nmanuscript-bot demo: data left in {out_dir}")
+    return 0
+
+
+def _apply_migrations(settings: Settings) -> None:
+    from storage.migrate import migrate_url
+
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        asyncio.run(migrate_url(settings.database_url))
+    except (OperationalError, DBAPIError, OSError) as error:
+        reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+        raise ConfigError(f"cannot open the database: {reason}") from None
+
+
+if __name__ == "__main__":
+    sys.exit(main())

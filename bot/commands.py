@@ -1,0 +1,51 @@
+"""Every chat command: the action it needs and where it works.
+
+This registry drives `/help` (only the commands the user may use here), the usage line of a
+malformed command, the role a denial names, and the command menu set at start-up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.domain.roles import Action
+
+
+class Scope(StrEnum):
+    ANY = "any"
+    GROUP = "group"  # needs a group chat (and usually its project)
+
+
+@dataclass(frozen=True)
+class CommandSpec:
+    name: str
+    action: Action
+    scope: Scope = Scope.ANY
+
+    @property
+    def usage_key(self) -> str:
+        return f"cmd.{self.name}.usage"
+
+    @property
+    def about_key(self) -> str:
+        return f"cmd.{self.name}.about"
+
+
+COMMANDS: tuple[CommandSpec, ...] = (
+    CommandSpec("start", Action.READ),
+    CommandSpec("help", Action.READ),
+    CommandSpec("project", Action.READ, Scope.GROUP),
+    CommandSpec("units", Action.READ),
+    CommandSpec("join", Action.JOIN),
+    CommandSpec("wg", Action.READ, Scope.GROUP),
+    CommandSpec("lang", Action.SET_LANGUAGE),
+    CommandSpec("unit", Action.ADMINISTER),
+    CommandSpec("approve", Action.ADMINISTER),
+    CommandSpec("deny", Action.ADMINISTER),
+    CommandSpec("grant", Action.ADMINISTER),
+    CommandSpec("revoke", Action.ADMINISTER),
+    CommandSpec("newproject", Action.ADMINISTER, Scope.GROUP),
+)
+
+BY_NAME: dict[str, CommandSpec] = {spec.name: spec for spec in COMMANDS}

@@ -1,0 +1,185 @@
+"""Configuration from environment variables, optionally a TOML file (MANUSCRIPT_CONFIG).
+
+Environment variables win over the file. Every bad value raises ConfigError with one line that
+names the setting, so start-up can stop with a clear message instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.i18n import LANGUAGES
+
+
+class ConfigError(Exception):
+    """A setting is missing or malformed; the message is shown to the operator as is."""
+
+
+# setting name -> (environment variable, key in the TOML file)
+_SOURCES: dict[str, tuple[str, str]] = {
+    "token": ("TELEGRAM_BOT_TOKEN", "token"),
+    "database_url": ("MANUSCRIPT_DATABASE_URL", "database_url"),
+    "data_dir": ("MANUSCRIPT_DATA_DIR", "data_dir"),
+    "api_base_url": ("MANUSCRIPT_API_BASE_URL", "api_base_url"),
+    "poll_interval": ("MANUSCRIPT_POLL_INTERVAL", "poll_interval"),
+    "timezone": ("MANUSCRIPT_TIMEZONE", "timezone"),
+    "language": ("MANUSCRIPT_LANGUAGE", "language"),
+    "secretariat": ("MANUSCRIPT_SECRETARIAT", "secretariat"),
+    "alliance_name": ("MANUSCRIPT_ALLIANCE_NAME", "alliance_name"),
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    token: str | None = None
+    data_dir: Path = Path("data")
+    database_url: str = ""
+    api_base_url: str | None = None
+    poll_interval: float = 0.0
+    timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("Asia/Shanghai"))
+    language: str = "zh"
+    secretariat: frozenset[int] = frozenset()
+    alliance_name: str = "标准联盟"
+
+    def __post_init__(self) -> None:
+        if not self.database_url:
+            object.__setattr__(self, "database_url", default_database_url(self.data_dir))
+
+    def require_token(self) -> str:
+        if not self.token:
+            raise ConfigError(
+                "TELEGRAM_BOT_TOKEN is not set: give the bot token from @BotFather "
+                "(or try `manuscript-bot demo`, which needs none)"
+            )
+        return self.token
+
+
+def default_database_url(data_dir: Path) -> str:
+    return f"sqlite+aiosqlite:///{(data_dir / 'manuscript.sqlite3').resolve()}"
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    env = os.environ if environ is None else environ
+    raw: dict[str, object] = {}
+    config_file = env.get("MANUSCRIPT_CONFIG")
+    if config_file:
+        raw.update(_read_toml(Path(config_file)))
+    for name, (variable, _key) in _SOURCES.items():
+        if env.get(variable, "").strip():
+            raw[name] = env[variable].strip()
+    return _build(raw)
+
+
+def _read_toml(path: Path) -> dict[str, object]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"MANUSCRIPT_CONFIG: cannot read {path}: {exc.strerror}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"MANUSCRIPT_CONFIG: {path} is not valid TOML: {exc}") from None
+    keys = {key: name for name, (_variable, key) in _SOURCES.items()}
+    unknown = sorted(set(data) - set(keys))
+    if unknown:
+        raise ConfigError(f"MANUSCRIPT_CONFIG: unknown setting(s) in {path}: {', '.join(unknown)}")
+    return {keys[key]: value for key, value in data.items()}
+
+
+def _build(raw: dict[str, object]) -> Settings:
+    values: dict[str, object] = {}
+    if "token" in raw:
+        values["token"] = str(raw["token"])
+    if "data_dir" in raw:
+        values["data_dir"] = Path(str(raw["data_dir"]))
+    if "database_url" in raw:
+        values["database_url"] = _database_url(str(raw["database_url"]))
+    if "api_base_url" in raw:
+        values["api_base_url"] = _api_base_url(str(raw["api_base_url"]))
+    if "poll_interval" in raw:
+        values["poll_interval"] = _poll_interval(raw["poll_interval"])
+    if "timezone" in raw:
+        values["timezone"] = _timezone(str(raw["timezone"]))
+    if "language" in raw:
+        values["language"] = _language(str(raw["language"]))
+    if "secretariat" in raw:
+        values["secretariat"] = _user_ids(raw["secretariat"])
+    if "alliance_name" in raw:
+        values["alliance_name"] = _alliance_name(str(raw["alliance_name"]))
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+def _database_url(value: str) -> str:
+    """Accept plain driver-less URLs and pick the async driver the bot uses."""
+    for plain, async_form in (
+        ("sqlite://", "sqlite+aiosqlite://"),
+        ("postgresql://", "postgresql+asyncpg://"),
+        ("postgres://", "postgresql+asyncpg://"),
+    ):
+        if value.startswith(plain):
+            return async_form + value[len(plain) :]
+    if value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+        return value
+    raise ConfigError(
+        "MANUSCRIPT_DATABASE_URL must start with sqlite:// or postgresql:// "
+        f"(got {value.split(':', 1)[0]!r})"
+    )
+
+
+def _api_base_url(value: str) -> str:
+    if not value.startswith(("http://", "https://")):
+        raise ConfigError(f"MANUSCRIPT_API_BASE_URL must be an http(s) URL (got {value!r})")
+    return value
+
+
+def _poll_interval(value: object) -> float:
+    try:
+        seconds = float(str(value))
+    except ValueError:
+        raise ConfigError(
+            f"MANUSCRIPT_POLL_INTERVAL must be seconds, e.g. 0.5 (got {value!r})"
+        ) from None
+    if not 0 <= seconds <= 60:
+        raise ConfigError(f"MANUSCRIPT_POLL_INTERVAL must be between 0 and 60 (got {value!r})")
+    return seconds
+
+
+def _timezone(value: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(
+            f"MANUSCRIPT_TIMEZONE is not a known time zone (got {value!r}; e.g. Asia/Shanghai)"
+        ) from None
+
+
+def _language(value: str) -> str:
+    if value not in LANGUAGES:
+        raise ConfigError(
+            f"MANUSCRIPT_LANGUAGE must be one of {', '.join(LANGUAGES)} (got {value!r})"
+        )
+    return value
+
+
+def _user_ids(value: object) -> frozenset[int]:
+    items = value if isinstance(value, list) else str(value).split(",")
+    ids: set[int] = set()
+    for item in items:
+        text = str(item).strip()
+        if not text:
+            continue
+        if not text.lstrip("-").isdigit():
+            raise ConfigError(
+                f"MANUSCRIPT_SECRETARIAT must be comma-separated Telegram user ids (got {text!r})"
+            )
+        ids.add(int(text))
+    return frozenset(ids)
+
+
+def _alliance_name(value: str) -> str:
+    if not value.strip():
+        raise ConfigError("MANUSCRIPT_ALLIANCE_NAME must not be empty")
+    return value.strip()

@@ -1,0 +1,1 @@
+"""Pure rules of the manuscript system: no bot, no database, no repository."""

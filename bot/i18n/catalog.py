@@ -1,0 +1,12 @@
+"""The merged catalog; each feature keeps its strings in a module of its own."""
+
+from __future__ import annotations
+
+from bot.i18n import commands, common, people, projects
+
+CATALOG: dict[str, dict[str, str]] = {}
+for _module in (common, commands, people, projects):
+    for _key, _entry in _module.MESSAGES.items():
+        if _key in CATALOG:
+            raise KeyError(f"catalog key {_key!r} defined twice")
+        CATALOG[_key] = _entry

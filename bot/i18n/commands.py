@@ -1,0 +1,58 @@
+"""Usage lines and one-line descriptions of the chat commands (see bot/commands.py)."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "cmd.start.usage": {"zh": "/start", "en": "/start"},
+    "cmd.start.about": {"zh": "机器人简介", "en": "what this bot does"},
+    "cmd.help.usage": {"zh": "/help", "en": "/help"},
+    "cmd.help.about": {"zh": "您在这里可用的命令", "en": "the commands you can use here"},
+    "cmd.project.usage": {"zh": "/project", "en": "/project"},
+    "cmd.project.about": {"zh": "项目状态卡", "en": "the project's status card"},
+    "cmd.units.usage": {"zh": "/units", "en": "/units"},
+    "cmd.units.about": {"zh": "成员单位及其代表", "en": "units and their representatives"},
+    "cmd.join.usage": {"zh": "/join <单位名称或简称>", "en": "/join <unit name or short name>"},
+    "cmd.join.about": {"zh": "申请作为某单位的代表", "en": "ask to represent a unit"},
+    "cmd.wg.usage": {
+        "zh": "/wg  |  /wg add <单位>  |  /wg remove <单位>",
+        "en": "/wg  |  /wg add <unit>  |  /wg remove <unit>",
+    },
+    "cmd.wg.about": {"zh": "起草工作组", "en": "the drafting working group"},
+    "cmd.lang.usage": {"zh": "/lang zh|en", "en": "/lang zh|en"},
+    "cmd.lang.about": {"zh": "切换本聊天的语言", "en": "switch this chat's language"},
+    "cmd.unit.usage": {
+        "zh": "/unit add <名称> [| <简称>] [| <类型：企业/高校/科研院所/用户/其他>] [| observer]",
+        "en": "/unit add <name> [| <short name>] "
+        "[| <kind: enterprise/university/institute/user/other>] [| observer]",
+    },
+    "cmd.unit.about": {"zh": "登记成员单位", "en": "register a unit"},
+    "cmd.approve.usage": {
+        "zh": "/approve <@用户名或用户ID>",
+        "en": "/approve <@username or user id>",
+    },
+    "cmd.approve.about": {"zh": "确认代表申请", "en": "confirm a request to represent a unit"},
+    "cmd.deny.usage": {
+        "zh": "/deny <@用户名或用户ID> [<理由>]",
+        "en": "/deny <@username or user id> [<reason>]",
+    },
+    "cmd.deny.about": {"zh": "拒绝代表申请", "en": "reject a request to represent a unit"},
+    "cmd.grant.usage": {
+        "zh": "/grant <@用户名或用户ID> secretariat|chair",
+        "en": "/grant <@username or user id> secretariat|chair",
+    },
+    "cmd.grant.about": {
+        "zh": "任命秘书处成员或本项目主席",
+        "en": "appoint a secretariat member or this project's chair",
+    },
+    "cmd.revoke.usage": {
+        "zh": "/revoke <@用户名或用户ID> secretariat|chair",
+        "en": "/revoke <@username or user id> secretariat|chair",
+    },
+    "cmd.revoke.about": {"zh": "撤销任命", "en": "withdraw an appointment"},
+    "cmd.newproject.usage": {
+        "zh": "/newproject <标准代号> | <标准名称>",
+        "en": "/newproject <code> | <title>",
+    },
+    "cmd.newproject.about": {
+        "zh": "把本群（或话题）绑定到新的标准项目",
+        "en": "bind this chat (or topic) to a new standard project",
+    },
+}

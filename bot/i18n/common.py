@@ -1,0 +1,80 @@
+"""Strings used everywhere: errors, roles, stages, unit kinds."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "list.separator": {"zh": "、", "en": ", "},
+    "none": {"zh": "（无）", "en": "(none)"},
+    "error.internal": {
+        "zh": "抱歉，处理这条命令时出错了，没有做任何更改。请稍后再试；如仍出错，请把参考号 {ref} 告诉秘书处。",
+        "en": "Sorry, something went wrong and nothing was changed. Please try again later; "
+        "if it keeps failing, give the secretariat the reference {ref}.",
+    },
+    "error.denied": {
+        "zh": "无权执行：此操作需要以下角色之一：{roles}。",
+        "en": "Not allowed: this needs one of these roles: {roles}.",
+    },
+    "error.usage": {"zh": "用法：{usage}", "en": "Usage: {usage}"},
+    "error.no_project": {
+        "zh": "本群（或本话题）尚未绑定标准项目。秘书处可用 /newproject <代号> | <标准名称> 创建。",
+        "en": "This chat (or topic) has no standard project yet. "
+        "The secretariat creates one with /newproject <code> | <title>.",
+    },
+    "error.private_chat": {
+        "zh": "这是私聊，没有绑定项目：请在项目群组中使用此命令。",
+        "en": "This is a private chat with no project: use this command in the project's group.",
+    },
+    "error.group_only": {
+        "zh": "请在项目群组中使用此命令。",
+        "en": "Use this command in the project's group chat.",
+    },
+    "error.unknown_unit": {
+        "zh": "未找到单位「{name}」。发送 /units 查看已登记的单位。",
+        "en": "No unit called “{name}”. Send /units to see the registered units.",
+    },
+    "error.unknown_user": {
+        "zh": "还不认识用户 {who}：请对方先在本群或与机器人的私聊中发一条消息（例如 /start）。",
+        "en": "I do not know {who} yet: ask them to send any message (e.g. /start) "
+        "here or in a private chat with me first.",
+    },
+    "error.unknown_command": {
+        "zh": "没有这个命令。发送 /help 查看您在这里可用的命令。",
+        "en": "There is no such command. Send /help for the commands you can use here.",
+    },
+    "role.anyone": {"zh": "任何人", "en": "anyone"},
+    "role.self": {"zh": "本人（私聊中）", "en": "yourself (in a private chat)"},
+    "role.member": {"zh": "成员单位代表", "en": "member unit representative"},
+    "role.observer": {"zh": "观察员单位代表", "en": "observer unit representative"},
+    "role.drafter": {"zh": "框架起草单位代表", "en": "framework drafter representative"},
+    "role.chair": {"zh": "主席", "en": "chair"},
+    "role.secretariat": {"zh": "秘书处", "en": "secretariat"},
+    "stage.proposal": {"zh": "立项", "en": "proposal"},
+    "stage.framework": {"zh": "框架起草", "en": "framework drafting"},
+    "stage.working": {"zh": "工作组讨论稿", "en": "working draft"},
+    "stage.consultation": {"zh": "征求意见稿", "en": "consultation draft"},
+    "stage.review": {"zh": "送审稿", "en": "review draft"},
+    "stage.approval": {"zh": "报批稿", "en": "approval draft"},
+    "stage.published": {"zh": "已发布", "en": "published"},
+    "kind.enterprise": {"zh": "企业", "en": "enterprise"},
+    "kind.university": {"zh": "高校", "en": "university"},
+    "kind.institute": {"zh": "科研院所", "en": "research institute"},
+    "kind.user": {"zh": "用户", "en": "user"},
+    "kind.other": {"zh": "其他", "en": "other"},
+}
+
+MESSAGES |= {
+    "start.text": {
+        "zh": "您好！我是{alliance}的文稿制标准起草机器人。\n"
+        "由一家单位起草标准框架，各成员单位在群里补充条文、讨论修改；主席按联盟规则组织投票，"
+        "各单位声明专利许可承诺；秘书处从版本库导出报批材料。",
+        "en": "Hello! I am {alliance}'s manuscript-system drafting bot.\n"
+        "One unit drafts the framework of a standard, every member unit contributes and revises "
+        "clauses from the group chat, chairs run ballots under the alliance's rules, units declare "
+        "their patent commitments, and the secretariat exports the approval package from the "
+        "repository.",
+    },
+    "help.header": {"zh": "您在这里可用的命令：", "en": "Commands you can use here:"},
+    "help.line": {"zh": "{usage} — {about}", "en": "{usage} — {about}"},
+    "lang.set": {
+        "zh": "本聊天的语言已设为简体中文。",
+        "en": "This chat's language is now English.",
+    },
+}

@@ -1,0 +1,51 @@
+"""Projects, their status card and working group."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "project.chat_taken": {
+        "zh": "本群（或话题）已绑定项目 {code}。新项目请在另一个群或话题中创建。",
+        "en": "This chat (or topic) is already bound to project {code}. "
+        "Create a new project in another chat or topic.",
+    },
+    "project.code_taken": {
+        "zh": "标准代号 {code} 已被另一个项目使用。",
+        "en": "The code {code} is used by another project.",
+    },
+    "project.created": {
+        "zh": "已创建标准项目 {code}《{title}》，并绑定到本聊天。",
+        "en": "Created the standard project {code} “{title}”, bound to this chat.",
+    },
+    "card.title": {"zh": "📄 {code}《{title}》", "en": "📄 {code} “{title}”"},
+    "card.stage": {"zh": "阶段：{stage}", "en": "Stage: {stage}"},
+    "card.drafter": {"zh": "框架起草单位：{drafter}", "en": "Framework drafter: {drafter}"},
+    "card.chairs": {"zh": "主席：{chairs}", "en": "Chairs: {chairs}"},
+    "card.working_group": {
+        "zh": "起草工作组（{count}）：{units}",
+        "en": "Working group ({count}): {units}",
+    },
+    "card.next": {"zh": "下一步：", "en": "Next:"},
+    "card.step": {"zh": "• {step}", "en": "• {step}"},
+    "next.appoint_chair": {
+        "zh": "秘书处任命主席：/grant <@用户名> chair",
+        "en": "the secretariat appoints a chair: /grant <@username> chair",
+    },
+    "next.designate_drafter": {
+        "zh": "主席指定框架起草单位",
+        "en": "the chair designates the framework drafter",
+    },
+    "wg.header": {"zh": "起草工作组（{count}）：", "en": "Working group ({count}):"},
+    "wg.line": {"zh": "• {unit}", "en": "• {unit}"},
+    "wg.added": {"zh": "{unit} 已加入起草工作组。", "en": "{unit} joined the working group."},
+    "wg.removed": {"zh": "{unit} 已移出起草工作组。", "en": "{unit} left the working group."},
+    "wg.already": {
+        "zh": "{unit} 已在起草工作组中。",
+        "en": "{unit} is in the working group already.",
+    },
+    "wg.not_member": {
+        "zh": "{unit} 不在起草工作组中。",
+        "en": "{unit} is not in the working group.",
+    },
+    "wg.drafter_stays": {
+        "zh": "{unit} 是框架起草单位，不能移出起草工作组。",
+        "en": "{unit} is the framework drafter and stays in the working group.",
+    },
+}

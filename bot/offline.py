@@ -1,0 +1,129 @@
+"""A Bot API transport that never touches the network: it records every call and answers it.
+
+It is what `manuscript-bot demo` and the tests plug into the real Application (the technique of
+python-telegram-bot's own test suite), so every handler runs exactly as it would against Telegram.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from telegram.request import BaseRequest, RequestData
+
+BOT_USER = {
+    "id": 7000000001,
+    "is_bot": True,
+    "first_name": "Manuscript",
+    "username": "manuscript_bot",
+    "can_join_groups": True,
+    "can_read_all_group_messages": False,
+    "supports_inline_queries": False,
+}
+
+# Methods answered with a bare `true`.
+_TRUE_METHODS = {
+    "answerCallbackQuery",
+    "deleteMyCommands",
+    "deleteWebhook",
+    "setChatMenuButton",
+    "setMyCommands",
+    "setWebhook",
+}
+
+
+@dataclass
+class ApiCall:
+    method: str
+    params: dict[str, Any]
+    result: Any = None
+
+    @property
+    def text(self) -> str:
+        return str(self.params.get("text", ""))
+
+
+@dataclass
+class RecordingRequest(BaseRequest):
+    """Records calls in `calls`; `chats` tells it the type and title of chats it answers into."""
+
+    calls: list[ApiCall] = field(default_factory=list)
+    chats: dict[int, dict[str, Any]] = field(default_factory=dict)
+    _message_ids: itertools.count = field(default_factory=lambda: itertools.count(100000))  # type: ignore[type-arg]
+
+    @property
+    def read_timeout(self) -> float | None:
+        return None
+
+    async def initialize(self) -> None:
+        return None
+
+    async def shutdown(self) -> None:
+        return None
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: Any = None,
+        write_timeout: Any = None,
+        connect_timeout: Any = None,
+        pool_timeout: Any = None,
+    ) -> tuple[int, bytes]:
+        api_method = url.rsplit("/", 1)[-1]
+        params = dict(request_data.parameters) if request_data else {}
+        call = ApiCall(api_method, params)
+        try:
+            call.result = self._answer(api_method, params)
+        except KeyError:
+            return 400, json.dumps(
+                {
+                    "ok": False,
+                    "error_code": 400,
+                    "description": f"offline: {api_method} unsupported",
+                }
+            ).encode()
+        if api_method != "getUpdates":
+            self.calls.append(call)
+        return 200, json.dumps({"ok": True, "result": call.result}).encode()
+
+    def _answer(self, method: str, params: dict[str, Any]) -> Any:
+        if method in _TRUE_METHODS:
+            return True
+        if method == "getMe":
+            return BOT_USER
+        if method == "getUpdates":
+            return []
+        if method in {"sendMessage", "sendDocument"}:
+            return self._message(params, next(self._message_ids))
+        if method in {"editMessageText", "editMessageReplyMarkup"}:
+            return self._message(params, int(params["message_id"]))
+        raise KeyError(method)
+
+    def _message(self, params: dict[str, Any], message_id: int) -> dict[str, Any]:
+        chat_id = int(params["chat_id"])
+        chat = self.chats.get(chat_id) or {
+            "id": chat_id,
+            "type": "private" if chat_id > 0 else "group",
+        }
+        message: dict[str, Any] = {
+            "message_id": message_id,
+            "date": int(time.time()),
+            "chat": chat,
+            "from": BOT_USER,
+        }
+        for key in ("text", "reply_markup", "message_thread_id", "caption"):
+            if key in params:
+                message[key] = params[key]
+        if "message_thread_id" in params:
+            message["is_topic_message"] = True
+        if "document" in params:
+            message["document"] = {
+                "file_id": f"doc{message_id}",
+                "file_unique_id": f"u{message_id}",
+            }
+        return message

@@ -1,0 +1,122 @@
+"""Projects bound to chats, their working group, status card and the chat's language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from bot.domain.projects import NewProject
+from bot.domain.roles import Action
+from bot.domain.stages import Stage
+from bot.i18n import Msg, msg
+from bot.services.errors import Refused
+from bot.services.people import chairs_of, find_unit
+from bot.services.workspace import Workspace
+from storage.models import ChatSetting, Person, Project, Unit, WorkingGroupMember
+
+
+@dataclass(frozen=True)
+class ProjectCard:
+    project: Project
+    drafter: Unit | None
+    working_group: list[Unit]
+    chairs: list[Person]
+    next_steps: list[Msg]
+
+
+async def create_project(ws: Workspace, new: NewProject) -> Project:
+    ws.require(Action.ADMINISTER)
+    ws.require_group()
+    if ws.project is not None:
+        raise Refused("project.chat_taken", code=ws.project.code)
+    if await ws.session.scalar(select(Project.id).where(Project.code == new.code)) is not None:
+        raise Refused("project.code_taken", code=new.code)
+    project = Project(
+        code=new.code,
+        title=new.title,
+        chat_id=ws.place.chat_id,
+        thread_id=ws.place.thread_id,
+        stage=Stage.PROPOSAL.value,
+        created_by=ws.caller.user_id,
+        created_at=ws.now,
+    )
+    ws.session.add(project)
+    await ws.session.flush()
+    ws.project = project
+    return project
+
+
+async def project_card(ws: Workspace) -> ProjectCard:
+    ws.require(Action.READ)
+    project = ws.require_project()
+    drafter = (
+        await ws.session.get(Unit, project.drafter_unit_id) if project.drafter_unit_id else None
+    )
+    chairs = await chairs_of(ws, project.id)
+    return ProjectCard(
+        project, drafter, await working_group(ws), chairs, _next_steps(project, drafter, chairs)
+    )
+
+
+async def working_group(ws: Workspace) -> list[Unit]:
+    project = ws.require_project()
+    result = await ws.session.scalars(
+        select(Unit)
+        .join(WorkingGroupMember, WorkingGroupMember.unit_id == Unit.id)
+        .where(WorkingGroupMember.project_id == project.id)
+        .order_by(WorkingGroupMember.added_at, Unit.id)
+    )
+    return list(result.all())
+
+
+async def add_to_working_group(ws: Workspace, unit_text: str) -> Unit:
+    ws.require(Action.MANAGE_PROJECT)
+    project = ws.require_project()
+    unit = await find_unit(ws, unit_text)
+    if not await enrol(ws, project, unit, "added"):
+        raise Refused("wg.already", unit=unit.label())
+    return unit
+
+
+async def remove_from_working_group(ws: Workspace, unit_text: str) -> Unit:
+    ws.require(Action.MANAGE_PROJECT)
+    project = ws.require_project()
+    unit = await find_unit(ws, unit_text)
+    if project.drafter_unit_id == unit.id:
+        raise Refused("wg.drafter_stays", unit=unit.label())
+    member = await ws.session.get(WorkingGroupMember, (project.id, unit.id))
+    if member is None:
+        raise Refused("wg.not_member", unit=unit.label())
+    await ws.session.delete(member)
+    return unit
+
+
+async def enrol(ws: Workspace, project: Project, unit: Unit, source: str) -> bool:
+    """Put a unit into the working group; False when it was there already."""
+    if await ws.session.get(WorkingGroupMember, (project.id, unit.id)) is not None:
+        return False
+    ws.session.add(
+        WorkingGroupMember(project_id=project.id, unit_id=unit.id, source=source, added_at=ws.now)
+    )
+    await ws.session.flush()
+    return True
+
+
+async def set_language(ws: Workspace, language: str) -> None:
+    ws.require(Action.SET_LANGUAGE)
+    setting = await ws.session.get(ChatSetting, ws.place.chat_id)
+    if setting is None:
+        ws.session.add(ChatSetting(chat_id=ws.place.chat_id, language=language))
+    else:
+        setting.language = language
+    ws.lang = language
+
+
+def _next_steps(project: Project, drafter: Unit | None, chairs: list[Person]) -> list[Msg]:
+    steps = []
+    if not chairs:
+        steps.append(msg("next.appoint_chair"))
+    if project.stage == Stage.PROPOSAL and drafter is None:
+        steps.append(msg("next.designate_drafter"))
+    return steps

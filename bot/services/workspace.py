@@ -1,0 +1,153 @@
+"""The unit of work of one update: a database session, who is asking, where, and in which project.
+
+The update id is recorded in the same transaction as the update's effects, so a redelivered update
+finds its id taken and has no second effect; a refused request rolls back everything but that mark.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import Settings
+from bot.domain.roles import Action, Role, is_allowed, roles_needed
+from bot.runtime import Runtime
+from bot.services.errors import Denied, Refused
+from storage.models import ChatSetting, Person, ProcessedUpdate, Project, RoleGrant, Unit
+
+
+@dataclass(frozen=True)
+class Caller:
+    user_id: int
+    username: str | None
+    full_name: str
+
+
+@dataclass(frozen=True)
+class Place:
+    chat_id: int
+    thread_id: int  # the forum topic, 0 when the chat has none
+    private: bool
+
+
+class DuplicateUpdate(Exception):
+    """This update id was handled before."""
+
+
+@dataclass
+class Workspace:
+    session: AsyncSession
+    settings: Settings
+    now: datetime
+    caller: Caller
+    place: Place
+    project: Project | None
+    unit: Unit | None  # the unit the caller represents
+    lang: str
+    roles: frozenset[Role]
+
+    def allows(self, action: Action) -> bool:
+        return is_allowed(self.roles, action)
+
+    def require(self, action: Action) -> None:
+        if not self.allows(action):
+            raise Denied(roles_needed(action))
+
+    def require_project(self) -> Project:
+        if self.project is None:
+            raise Refused("error.private_chat" if self.place.private else "error.no_project")
+        return self.project
+
+    def require_group(self) -> None:
+        if self.place.private:
+            raise Refused("error.group_only")
+
+
+@asynccontextmanager
+async def open_workspace(
+    runtime: Runtime, update_id: int, caller: Caller, place: Place
+) -> AsyncIterator[Workspace]:
+    """Yield the workspace of one update; the caller commits. Raises DuplicateUpdate."""
+    now = runtime.clock()
+    async with runtime.db.session() as session:
+        if not await mark_processed(session, update_id, now):
+            raise DuplicateUpdate(update_id)
+        yield await _load(session, runtime.settings, now, caller, place)
+
+
+async def mark_processed(session: AsyncSession, update_id: int, now: datetime) -> bool:
+    """Record the update id; False when it was recorded before."""
+    session.add(ProcessedUpdate(update_id=update_id, handled_at=now))
+    try:
+        await session.flush()
+    except IntegrityError:
+        await session.rollback()
+        return False
+    return True
+
+
+async def _load(
+    session: AsyncSession, settings: Settings, now: datetime, caller: Caller, place: Place
+) -> Workspace:
+    person = await touch_person(session, caller, now, private=place.private)
+    project = await session.scalar(
+        select(Project).where(
+            Project.chat_id == place.chat_id, Project.thread_id == place.thread_id
+        )
+    )
+    unit = await session.get(Unit, person.unit_id) if person.unit_id else None
+    lang = await session.scalar(
+        select(ChatSetting.language).where(ChatSetting.chat_id == place.chat_id)
+    )
+    roles = await _roles(session, settings, caller.user_id, place, project, unit)
+    return Workspace(
+        session, settings, now, caller, place, project, unit, lang or settings.language, roles
+    )
+
+
+async def _roles(
+    session: AsyncSession,
+    settings: Settings,
+    user_id: int,
+    place: Place,
+    project: Project | None,
+    unit: Unit | None,
+) -> frozenset[Role]:
+    roles: set[Role] = {Role.ANYONE}
+    if place.private:
+        roles.add(Role.SELF)
+    grants = (
+        await session.execute(
+            select(RoleGrant.role, RoleGrant.project_id).where(RoleGrant.person_id == user_id)
+        )
+    ).all()
+    if user_id in settings.secretariat or any(role == Role.SECRETARIAT for role, _ in grants):
+        roles.add(Role.SECRETARIAT)
+    if project is not None and (Role.CHAIR.value, project.id) in {tuple(g) for g in grants}:
+        roles.add(Role.CHAIR)
+    if unit is not None:
+        roles.add(Role.OBSERVER if unit.observer else Role.MEMBER)
+        if project is not None and project.drafter_unit_id == unit.id:
+            roles.add(Role.DRAFTER)
+    return frozenset(roles)
+
+
+async def touch_person(
+    session: AsyncSession, caller: Caller, now: datetime, *, private: bool
+) -> Person:
+    """Create or refresh the caller's record; a private chat means the bot may DM them."""
+    person = await session.get(Person, caller.user_id)
+    if person is None:
+        person = Person(id=caller.user_id, first_seen=now, dm_open=False, full_name="")
+        session.add(person)
+    person.username = caller.username
+    person.full_name = caller.full_name
+    if private:
+        person.dm_open = True
+    return person

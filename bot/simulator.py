@@ -1,0 +1,165 @@
+"""Drive the real Application with updates from several simulated people, keeping a transcript.
+
+Used by `manuscript-bot demo` and by the scenario tests: each `send` or `press` builds a real
+`telegram.Update`, runs it through `Application.process_update` and returns the Bot API calls it made.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from telegram import Update
+from telegram.ext import Application
+
+from bot.offline import ApiCall, RecordingRequest
+
+
+@dataclass(frozen=True)
+class User:
+    id: int
+    name: str
+    username: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"id": self.id, "is_bot": False, "first_name": self.name}
+        if self.username:
+            data["username"] = self.username
+        return data
+
+
+@dataclass(frozen=True)
+class Chat:
+    id: int
+    title: str | None = None  # None: a private chat
+    forum: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        if self.title is None:
+            return {"id": self.id, "type": "private", "first_name": "private"}
+        data: dict[str, Any] = {"id": self.id, "type": "supergroup", "title": self.title}
+        if self.forum:
+            data["is_forum"] = True
+        return data
+
+
+def private_chat(user: User) -> Chat:
+    return Chat(user.id)
+
+
+class Simulator:
+    def __init__(
+        self,
+        application: Application,  # type: ignore[type-arg]
+        transport: RecordingRequest,
+        echo: Callable[[str], None] | None = None,
+    ) -> None:
+        self.application = application
+        self.transport = transport
+        self.echo = echo
+        self.transcript: list[str] = []
+        self._update_ids = itertools.count(1)
+        self.last_update_id = 0
+        self._message_ids = itertools.count(1)
+
+    async def send(
+        self,
+        user: User,
+        chat: Chat,
+        text: str,
+        *,
+        topic: int | None = None,
+        reply_to: dict[str, Any] | None = None,
+        update_id: int | None = None,
+    ) -> list[ApiCall]:
+        """`user` writes `text` in `chat` (in forum topic `topic`); returns the bot's calls."""
+        message: dict[str, Any] = {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": chat.as_dict(),
+            "from": user.as_dict(),
+            "text": text,
+        }
+        if text.startswith("/"):
+            word = text.split(None, 1)[0]
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(word)}]
+        if topic is not None:
+            message["message_thread_id"] = topic
+            message["is_topic_message"] = True
+        if reply_to is not None:
+            message["reply_to_message"] = reply_to
+        self._note(chat, topic, f"{user.name}: {text}")
+        return await self.deliver({"message": message}, update_id)
+
+    async def press(self, user: User, message: dict[str, Any], data: str) -> list[ApiCall]:
+        """`user` presses the inline button carrying `data` under the bot's `message`."""
+        chat = message["chat"]
+        query = {
+            "id": str(next(self._message_ids)),
+            "from": user.as_dict(),
+            "chat_instance": str(chat["id"]),
+            "message": message,
+            "data": data,
+        }
+        self._note_raw(chat.get("title") or "private", f"{user.name} ▸ [{data}]")
+        return await self.deliver({"callback_query": query})
+
+    async def deliver(self, payload: dict[str, Any], update_id: int | None = None) -> list[ApiCall]:
+        """Run one update (a redelivery when `update_id` repeats an earlier one)."""
+        for key in ("message", "callback_query"):
+            if key in payload:
+                chat = payload[key]["chat"] if key == "message" else payload[key]["message"]["chat"]
+                self.transport.chats[chat["id"]] = chat
+        before = len(self.transport.calls)
+        uid = next(self._update_ids) if update_id is None else update_id
+        self.last_update_id = uid
+        update = Update.de_json({"update_id": uid, **payload}, self.application.bot)
+        await self.application.process_update(update)
+        calls = self.transport.calls[before:]
+        for call in calls:
+            self._note_bot(call)
+        return calls
+
+    def _note_bot(self, call: ApiCall) -> None:
+        if call.method not in {
+            "sendMessage",
+            "editMessageText",
+            "sendDocument",
+            "answerCallbackQuery",
+        }:
+            return
+        chat = self.transport.chats.get(int(call.params.get("chat_id", 0)), {})
+        where = chat.get("title") or ("private" if chat else "")
+        if "message_thread_id" in call.params:
+            where += f" › topic {call.params['message_thread_id']}"
+        text = call.params.get("text") or call.params.get("caption") or ""
+        if call.method == "answerCallbackQuery":
+            text = f"(toast) {text}" if text else ""
+        elif call.method == "editMessageText":
+            text = f"(edited) {text}"
+        buttons = _buttons(call.params.get("reply_markup"))
+        if text or buttons:
+            self._note_raw(where, "🤖 " + text.replace("\n", "\n    ") + buttons)
+
+    def _note(self, chat: Chat, topic: int | None, line: str) -> None:
+        where = chat.title or "private"
+        if topic is not None:
+            where += f" › topic {topic}"
+        self._note_raw(where, line)
+
+    def _note_raw(self, where: str, line: str) -> None:
+        entry = f"[{where}] {line}"
+        self.transcript.append(entry)
+        if self.echo is not None:
+            self.echo(entry)
+
+
+def _buttons(markup: Any) -> str:
+    if not isinstance(markup, dict):
+        return ""
+    rows = markup.get("inline_keyboard") or []
+    labels = [button.get("text", "") for row in rows for button in row]
+    return ("\n    [" + " | ".join(labels) + "]") if labels else ""

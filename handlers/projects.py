@@ -1,0 +1,69 @@
+"""/newproject, /project, /wg."""
+
+from __future__ import annotations
+
+from bot.domain.args import UsageError, split_first
+from bot.domain.projects import parse_new_project
+from bot.i18n import Msg, msg
+from bot.services import projects
+from bot.services.workspace import Workspace
+from handlers.base import command
+
+
+@command("newproject")
+async def newproject(ws: Workspace, args: str) -> list[Msg]:
+    created = await projects.create_project(ws, parse_new_project(args))
+    return [
+        msg("project.created", code=created.code, title=created.title),
+        *card_lines(await projects.project_card(ws)),
+    ]
+
+
+@command("project")
+async def project(ws: Workspace, args: str) -> list[Msg]:
+    return card_lines(await projects.project_card(ws))
+
+
+@command("wg")
+async def wg(ws: Workspace, args: str) -> list[Msg]:
+    verb, unit_text = split_first(args)
+    if not verb:
+        members = await projects.working_group(ws)
+        return [
+            msg("wg.header", count=len(members)),
+            *[msg("wg.line", unit=u.label()) for u in members],
+        ]
+    if not unit_text:
+        raise UsageError()
+    if verb.lower() == "add":
+        return [msg("wg.added", unit=(await projects.add_to_working_group(ws, unit_text)).label())]
+    if verb.lower() == "remove":
+        return [
+            msg(
+                "wg.removed", unit=(await projects.remove_from_working_group(ws, unit_text)).label()
+            )
+        ]
+    raise UsageError()
+
+
+def card_lines(card: projects.ProjectCard) -> list[Msg]:
+    p = card.project
+    none = msg("none")
+    lines = [
+        msg("card.title", code=p.code, title=p.title),
+        msg("card.stage", stage=msg(f"stage.{p.stage}")),
+        msg("card.drafter", drafter=card.drafter.label() if card.drafter else none),
+        msg("card.chairs", chairs=[c.display() for c in card.chairs] or none),
+        msg(
+            "card.working_group",
+            count=len(card.working_group),
+            units=[u.label() for u in card.working_group] or none,
+        ),
+    ]
+    if card.next_steps:
+        lines.append(msg("card.next"))
+        lines += [msg("card.step", step=step) for step in card.next_steps]
+    return lines
+
+
+HANDLERS = [newproject, project, wg]

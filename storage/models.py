@@ -1,0 +1,122 @@
+"""The tables. Telegram ids are 64-bit; every timestamp is stored in UTC."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from storage.types import UTCDateTime
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Unit(Base):
+    __tablename__ = "units"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    short_name: Mapped[str | None] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    observer: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    representatives: Mapped[list[Person]] = relationship(
+        back_populates="unit", order_by="Person.id", lazy="raise"
+    )
+
+    def label(self) -> str:
+        return f"{self.name}（{self.short_name}）" if self.short_name else self.name
+
+
+class Person(Base):
+    """A Telegram user the bot has seen."""
+
+    __tablename__ = "persons"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    username: Mapped[str | None] = mapped_column(String(64), index=True)
+    full_name: Mapped[str] = mapped_column(String(256), default="")
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
+    dm_open: Mapped[bool] = mapped_column(Boolean, default=False)
+    first_seen: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    unit: Mapped[Unit | None] = relationship(back_populates="representatives", lazy="raise")
+
+    def display(self) -> str:
+        return self.full_name or (f"@{self.username}" if self.username else str(self.id))
+
+
+class JoinRequest(Base):
+    """A person's request to represent a unit, decided by the secretariat."""
+
+    __tablename__ = "join_requests"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    status: Mapped[str] = mapped_column(String(16))  # pending | approved | denied
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    decided_by: Mapped[int | None] = mapped_column(BigInteger)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reason: Mapped[str | None] = mapped_column(Text)
+
+
+class RoleGrant(Base):
+    """A role given in the chat: secretariat (alliance-wide) or chair (of one project)."""
+
+    __tablename__ = "role_grants"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    role: Mapped[str] = mapped_column(String(16))
+    project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id"))
+    granted_by: Mapped[int] = mapped_column(BigInteger)
+    granted_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Project(Base):
+    """A standard being drafted, bound to one group chat or one forum topic (thread_id 0 = none)."""
+
+    __tablename__ = "projects"
+    __table_args__ = (UniqueConstraint("chat_id", "thread_id", name="uq_projects_place"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    title: Mapped[str] = mapped_column(String(300))
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    thread_id: Mapped[int] = mapped_column(BigInteger, default=0)
+    stage: Mapped[str] = mapped_column(String(16))
+    drafter_unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    created_by: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class WorkingGroupMember(Base):
+    """A unit taking part in a project, and how it came to (SPEC §3)."""
+
+    __tablename__ = "wg_members"
+
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"), primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)
+    source: Mapped[str] = mapped_column(String(16))  # drafter | added | activity
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ChatSetting(Base):
+    __tablename__ = "chat_settings"
+
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    language: Mapped[str] = mapped_column(String(8))
+
+
+class ProcessedUpdate(Base):
+    """Update ids already handled, so a redelivered update has no second effect."""
+
+    __tablename__ = "processed_updates"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    handled_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
