@@ -22,7 +22,6 @@ from bot.services.workspace import (
     DuplicateUpdate,
     Place,
     Workspace,
-    mark_processed,
     open_workspace,
 )
 
@@ -61,16 +60,14 @@ async def run(
         async with open_workspace(
             runtime, update.update_id, caller_of(user), place_of(message)
         ) as ws:
-            answer = await _answer(ws, update.update_id, spec, body, command_args(message))
+            answer = await _answer(ws, spec, body, command_args(message))
             lang = ws.lang
     except DuplicateUpdate:
         return
     await send_answer(message, lang, answer)
 
 
-async def _answer(
-    ws: Workspace, update_id: int, spec: CommandSpec | None, body: Body, args: str
-) -> Answer:
+async def _answer(ws: Workspace, spec: CommandSpec | None, body: Body, args: str) -> Answer:
     try:
         if spec is not None:
             if spec.scope is Scope.GROUP:
@@ -84,10 +81,7 @@ async def _answer(
         answer = msg("error.usage", usage=msg(spec.usage_key))
     except ServiceError as error:
         answer = error.message
-    # Nothing of a refused command is kept, except the mark that it was answered.
-    await ws.session.rollback()
-    await mark_processed(ws.session, update_id, ws.now)
-    await ws.session.commit()
+    await ws.discard()
     return answer
 
 

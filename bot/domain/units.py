@@ -56,13 +56,15 @@ def parse_new_unit(text: str) -> NewUnit:
     observer = False
     for part in rest:
         word = part.lower()
+        if not part:
+            continue  # an empty slot, as in `name |  | 高校`
         if word in _OBSERVER_WORDS and not observer:
             observer = True
         elif word in _KIND_WORDS and kind is None:
             kind = _KIND_WORDS[word]
-        elif part and short_name is None:
+        elif short_name is None and word not in _OBSERVER_WORDS and word not in _KIND_WORDS:
             short_name = part
-        else:
+        else:  # a second short name, kind or observer mark
             raise UsageError()
     if len(name) > NAME_LIMIT or (short_name and len(short_name) > SHORT_NAME_LIMIT):
         raise UsageError()

@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 from bot.domain.args import UserRef
 from bot.domain.roles import Action, Role
 from bot.domain.units import NewUnit
+from bot.i18n import msg
 from bot.services.errors import Refused
 from bot.services.workspace import Workspace
 from storage.models import JoinRequest, Person, RoleGrant, Unit
@@ -108,7 +109,7 @@ async def grant(ws: Workspace, ref: UserRef, role: Role) -> Person:
     project_id = _grant_scope(ws, role)
     person = await find_person(ws, ref)
     if await _grant_of(ws, person.id, role, project_id) is not None:
-        raise Refused("grant.already", who=person.display(), role=f"role.{role}")
+        raise Refused("grant.already", who=person.display(), role=msg(f"role.{role}"))
     ws.session.add(
         RoleGrant(
             person_id=person.id,
@@ -127,7 +128,7 @@ async def revoke(ws: Workspace, ref: UserRef, role: Role) -> Person:
     existing = await _grant_of(ws, person.id, role, project_id)
     if existing is None:
         key = "revoke.configured" if person.id in ws.settings.secretariat else "revoke.none"
-        raise Refused(key, who=person.display(), role=f"role.{role}")
+        raise Refused(key, who=person.display(), role=msg(f"role.{role}"))
     await ws.session.delete(existing)
     return person
 

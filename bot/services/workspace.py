@@ -42,6 +42,7 @@ class DuplicateUpdate(Exception):
 
 @dataclass
 class Workspace:
+    update_id: int
     session: AsyncSession
     settings: Settings
     now: datetime
@@ -68,6 +69,13 @@ class Workspace:
         if self.place.private:
             raise Refused("error.group_only")
 
+    async def discard(self) -> None:
+        """Undo the request's effects but keep the bookkeeping: who asked, and that it was answered."""
+        await self.session.rollback()
+        await mark_processed(self.session, self.update_id, self.now)
+        await touch_person(self.session, self.caller, self.now, private=self.place.private)
+        await self.session.commit()
+
 
 @asynccontextmanager
 async def open_workspace(
@@ -78,7 +86,7 @@ async def open_workspace(
     async with runtime.db.session() as session:
         if not await mark_processed(session, update_id, now):
             raise DuplicateUpdate(update_id)
-        yield await _load(session, runtime.settings, now, caller, place)
+        yield await _load(session, runtime.settings, update_id, now, caller, place)
 
 
 async def mark_processed(session: AsyncSession, update_id: int, now: datetime) -> bool:
@@ -93,7 +101,12 @@ async def mark_processed(session: AsyncSession, update_id: int, now: datetime) -
 
 
 async def _load(
-    session: AsyncSession, settings: Settings, now: datetime, caller: Caller, place: Place
+    session: AsyncSession,
+    settings: Settings,
+    update_id: int,
+    now: datetime,
+    caller: Caller,
+    place: Place,
 ) -> Workspace:
     person = await touch_person(session, caller, now, private=place.private)
     project = await session.scalar(
@@ -107,7 +120,16 @@ async def _load(
     )
     roles = await _roles(session, settings, caller.user_id, place, project, unit)
     return Workspace(
-        session, settings, now, caller, place, project, unit, lang or settings.language, roles
+        update_id,
+        session,
+        settings,
+        now,
+        caller,
+        place,
+        project,
+        unit,
+        lang or settings.language,
+        roles,
     )
 
 
