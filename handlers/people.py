@@ -33,7 +33,8 @@ async def units(ws: Workspace, args: str) -> list[Msg]:
         return [msg("units.empty")]
     lines = [msg("units.header", count=len(listing.units))]
     for item in listing.units:
-        reps = [person.display() for person in item.representatives] or [msg("none")]
+        reps: list[object] = [person.display() for person in item.representatives]
+        reps = reps or [msg("none")]
         lines.append(
             msg(
                 "units.line",
