@@ -19,7 +19,9 @@ from bot.commands import COMMANDS
 from bot.config import Settings
 from bot.i18n import LANGUAGES, msg, render
 from bot.runtime import Runtime, utc_now
-from handlers import people, projects, setup
+from bot.services.reconcile import reconcile
+from drafts.store import DraftStore
+from handlers import contributions, drafting, people, projects, setup
 from handlers.errors import on_error
 from storage.database import Database
 from storage.models import ProcessedUpdate
@@ -51,7 +53,15 @@ def build_application(
 
 
 def register_handlers(application: Application) -> None:  # type: ignore[type-arg]
-    application.add_handlers([*setup.HANDLERS, *people.HANDLERS, *projects.HANDLERS])
+    application.add_handlers(
+        [
+            *setup.HANDLERS,
+            *people.HANDLERS,
+            *projects.HANDLERS,
+            *drafting.HANDLERS,
+            *contributions.HANDLERS,
+        ]
+    )
     application.add_handler(setup.FALLBACK)  # last in its group: only unknown commands reach it
     application.add_error_handler(on_error)
 
@@ -69,8 +79,14 @@ async def serving_offline(application: Application) -> AsyncIterator[Application
 
 async def _post_init(application: Application) -> None:  # type: ignore[type-arg]
     settings: Settings = application.bot_data["settings"]
-    runtime = Runtime(settings, Database(settings.database_url), application.bot_data["clock"])
+    runtime = Runtime(
+        settings,
+        Database(settings.database_url),
+        DraftStore(settings.data_dir),
+        application.bot_data["clock"],
+    )
     application.bot_data["runtime"] = runtime
+    await reconcile(runtime)
     async with runtime.db.session() as session:
         await session.execute(
             delete(ProcessedUpdate).where(

@@ -9,10 +9,11 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from bot.app import build_application, serving_offline
 from bot.config import Settings
-from bot.offline import RecordingRequest
+from bot.offline import ApiCall, RecordingRequest
 from bot.simulator import Chat, Simulator, User, private_chat
 from storage.migrate import migrate_url
 
@@ -55,6 +56,7 @@ async def run_demo(out_dir: Path, echo: Callable[[str], None] = print) -> Simula
     sim = Simulator(application, transport, echo=echo)
     async with serving_offline(application):
         await _setup_script(sim)
+        await _drafting_script(sim)
     return sim
 
 
@@ -84,3 +86,50 @@ async def _setup_script(sim: Simulator) -> None:
     await say(SECRETARY, FORUM, "/newproject T/CVA 015—2027 | 低温球阀技术条件", topic=42)
     await say(SECRETARY, FORUM, "/lang en", topic=42)
     await say(LI, FORUM, "/project", topic=42)
+
+
+async def _drafting_script(sim: Simulator) -> None:
+    """Drafting: a designated drafter, the framework, contributions accepted and rejected."""
+    say = sim.send
+    await say(CHAIR, GROUP, "/drafter 朝达阀门")
+    await say(LI, GROUP, "/framework template")
+    await say(
+        LI, GROUP, "/framework\n4.1 材料\n4.2 结构\n4.x 压力试验"
+    )  # one bad line: nothing applied
+    await say(LI, GROUP, "/framework\n4.1 材料\n4.2 结构与尺寸\n4.3 压力试验")
+    await say(CHAIR, GROUP, "/assign 4.1 华理")
+    await say(
+        ZHANG, GROUP, "/contribute 4.1 阀体材料应符合 GB/T 12229 的规定。"
+    )  # not yet: framework stage
+    await say(CHAIR, GROUP, "/advance")
+    proposal = await say(ZHANG, GROUP, "/contribute 4.1 阀体、阀盖材料应符合 GB/T 12229 的规定。")
+    await sim.press(LI, _with_buttons(proposal), proposal_button(proposal, "a"))
+    await say(
+        LI,
+        GROUP,
+        "/contribute 1 本文件规定了石油天然气工业用钢制闸阀的要求、试验方法和检验规则。\n本文件适用于公称尺寸 DN50～DN600 的闸阀。",
+    )
+    await say(LI, GROUP, "/accept #2")
+    await say(ZHANG, GROUP, "/contribute 4.2 阀门结构长度可由制造商自定。")
+    await say(LI, GROUP, "/reject #3 结构长度须符合 GB/T 12221，不能自定")
+    await say(
+        ZHAO, GROUP, "/contribute 4.3 试验压力为 1.5 倍公称压力。"
+    )  # observers comment, not contribute
+    await say(LI, GROUP, "/replace 4.1 阀体、阀盖和闸板的材料应符合 GB/T 12229 的规定。")
+    await say(CHAIR, GROUP, "/accept #4")
+    await say(ZHANG, GROUP, "/outline")
+    await say(ZHANG, GROUP, "/section 4.1")
+    await say(ZHANG, GROUP, "/history")
+    await say(ZHANG, GROUP, "/diff working")
+
+
+def _with_buttons(calls: list[ApiCall]) -> dict[str, Any]:
+    return next(call.result for call in calls if call.params.get("reply_markup"))
+
+
+def proposal_button(calls: list[ApiCall], choice: str) -> str:
+    """The callback data of the Accept (`a`) or Reject (`r`) button under a proposal."""
+    rows = _with_buttons(calls)["reply_markup"]["inline_keyboard"]
+    return next(
+        b["callback_data"] for row in rows for b in row if b["callback_data"].endswith(f":{choice}")
+    )

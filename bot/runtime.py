@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from bot.config import Settings
+from drafts.store import DraftStore
 from storage.database import Database
 
 
@@ -18,4 +19,5 @@ def utc_now() -> datetime:
 class Runtime:
     settings: Settings
     db: Database
+    drafts: DraftStore
     clock: Callable[[], datetime] = field(default=utc_now)

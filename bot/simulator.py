@@ -151,7 +151,7 @@ class Simulator:
         self._note_raw(where, line)
 
     def _note_raw(self, where: str, line: str) -> None:
-        entry = f"[{where}] {line}"
+        entry = f"[{where}] {line}" if where else line
         self.transcript.append(entry)
         if self.echo is not None:
             self.echo(entry)

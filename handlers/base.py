@@ -1,16 +1,21 @@
-"""The pipeline every command runs through.
+"""The pipeline every command and button press runs through.
 
 One unit of work per update: the update id is marked processed in the same transaction as the
 effects (a redelivered update does nothing), the role is checked before the body runs, a usage or
-service error rolls everything back and answers with its reason, and only a successful body commits.
+service error rolls the effects back and answers with its reason, and only a successful body commits.
+Replies are sent after the commit.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
+from contextlib import suppress
+from dataclasses import dataclass
+from typing import TypeVar
 
-from telegram import Message, Update, User
-from telegram.ext import CommandHandler, ContextTypes, filters
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update, User
+from telegram.error import BadRequest
+from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, filters
 
 from bot.commands import BY_NAME, CommandSpec, Scope
 from bot.domain.args import UsageError
@@ -25,14 +30,52 @@ from bot.services.workspace import (
     open_workspace,
 )
 
-Answer = Msg | Sequence[Msg]
-Body = Callable[[Workspace, str], Awaitable[Answer]]
+T = TypeVar("T")
 
 # Telegram refuses messages over 4096 characters; split long answers at line breaks below that.
 MESSAGE_LIMIT = 4000
 
 # Commands run on new messages only: an edited command must not run a second time.
 NEW_MESSAGES = filters.UpdateType.MESSAGE
+
+
+@dataclass(frozen=True)
+class Button:
+    label: Msg
+    data: str  # at most 64 bytes (Telegram's limit for callback data)
+
+
+@dataclass(frozen=True)
+class Edit:
+    """A new text for a message the bot sent earlier; its buttons are removed."""
+
+    chat_id: int
+    message_id: int
+    lines: Sequence[Msg]
+
+
+@dataclass(frozen=True)
+class Reply:
+    lines: Sequence[Msg]
+    buttons: Sequence[Button] = ()
+    edits: Sequence[Edit] = ()
+    # Runs with the sent message, e.g. to remember where a proposal was posted.
+    after_send: Callable[[Runtime, Message], Awaitable[None]] | None = None
+
+
+@dataclass(frozen=True)
+class Pressed:
+    """The answer to a button press: a toast, and optionally a new text for the pressed message."""
+
+    toast: Msg | None = None
+    alert: bool = False
+    edit: Sequence[Msg] | None = None
+    keep_buttons: bool = False
+
+
+Answer = Msg | Sequence[Msg] | Reply
+Body = Callable[[Workspace, str], Awaitable[Answer]]
+ButtonBody = Callable[[Workspace, str], Awaitable[Pressed]]
 
 
 def command(name: str) -> Callable[[Body], CommandHandler]:
@@ -49,46 +92,136 @@ def command(name: str) -> Callable[[Body], CommandHandler]:
     return wrap
 
 
+def button(prefix: str) -> Callable[[ButtonBody], CallbackQueryHandler]:
+    """Turn `async def body(ws, data) -> Pressed` into the handler of buttons `prefix:…`."""
+
+    def wrap(body: ButtonBody) -> CallbackQueryHandler:
+        async def callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+            await run_button(update, context, prefix, body)
+
+        callback.__name__ = body.__name__
+        return CallbackQueryHandler(callback, pattern=f"^{prefix}:")
+
+    return wrap
+
+
 async def run(
     update: Update, context: ContextTypes.DEFAULT_TYPE, spec: CommandSpec | None, body: Body
 ) -> None:
+    message = update.effective_message
+    text = command_args(message) if message else ""
+
+    async def work(ws: Workspace) -> Answer:
+        if message is not None and message.reply_to_message is not None:
+            replied = message.reply_to_message
+            ws.quoted = replied.text or replied.caption or ""
+        try:
+            if spec is not None:
+                if spec.scope is Scope.GROUP:
+                    ws.require_group()
+                ws.require(spec.action)
+            answer = await body(ws, text)
+            await ws.session.commit()
+            return answer
+        except UsageError:
+            assert spec is not None, "only a registered command has a usage line"
+            answer = msg("error.usage", usage=msg(spec.usage_key))
+        except ServiceError as error:
+            answer = error.message
+        await ws.discard()
+        return answer
+
+    done = await _in_workspace(update, context, work)
+    if done is not None and message is not None:
+        lang, answer = done
+        await send_answer(context.bot_data["runtime"], message, lang, answer)
+
+
+async def run_button(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, prefix: str, body: ButtonBody
+) -> None:
+    query = update.callback_query
+    if query is None or query.data is None:
+        return
+    data = query.data[len(prefix) + 1 :]
+
+    async def work(ws: Workspace) -> Pressed:
+        try:
+            pressed = await body(ws, data)
+            await ws.session.commit()
+            return pressed
+        except ServiceError as error:
+            await ws.discard()
+            return Pressed(toast=error.message, alert=True)
+
+    done = await _in_workspace(update, context, work)
+    if done is None:
+        await query.answer()
+        return
+    lang, pressed = done
+    if pressed.edit is not None and isinstance(query.message, Message):
+        markup = query.message.reply_markup if pressed.keep_buttons else None
+        await _edit(query.message, _text(lang, pressed.edit), markup)
+    await query.answer(
+        render(lang, pressed.toast) if pressed.toast else None, show_alert=pressed.alert
+    )
+
+
+async def _in_workspace(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, work: Callable[[Workspace], Awaitable[T]]
+) -> tuple[str, T] | None:
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
-        return
+        return None
     runtime: Runtime = context.bot_data["runtime"]
     try:
         async with open_workspace(
             runtime, update.update_id, caller_of(user), place_of(message)
         ) as ws:
-            answer = await _answer(ws, spec, body, command_args(message))
-            lang = ws.lang
+            result = await work(ws)
+            return ws.lang, result
     except DuplicateUpdate:
-        return
-    await send_answer(message, lang, answer)
+        return None
 
 
-async def _answer(ws: Workspace, spec: CommandSpec | None, body: Body, args: str) -> Answer:
-    try:
-        if spec is not None:
-            if spec.scope is Scope.GROUP:
-                ws.require_group()
-            ws.require(spec.action)
-        answer = await body(ws, args)
-        await ws.session.commit()
+async def send_answer(runtime: Runtime, message: Message, lang: str, answer: Answer) -> None:
+    reply = _as_reply(answer)
+    for edit in reply.edits:
+        # The old message may be gone or unchanged: the new answer below says it all.
+        with suppress(BadRequest):
+            await message.get_bot().edit_message_text(
+                _text(lang, edit.lines), chat_id=edit.chat_id, message_id=edit.message_id
+            )
+    chunks = split_text(_text(lang, reply.lines))
+    markup = _markup(lang, reply.buttons)
+    sent = message
+    for index, chunk in enumerate(chunks):
+        last = index == len(chunks) - 1
+        sent = await message.reply_text(chunk, reply_markup=markup if last else None)
+    if reply.after_send is not None:
+        await reply.after_send(runtime, sent)
+
+
+def _as_reply(answer: Answer) -> Reply:
+    if isinstance(answer, Reply):
         return answer
-    except UsageError:
-        assert spec is not None, "only a registered command has a usage line"
-        answer = msg("error.usage", usage=msg(spec.usage_key))
-    except ServiceError as error:
-        answer = error.message
-    await ws.discard()
-    return answer
+    return Reply([answer] if isinstance(answer, Msg) else list(answer))
 
 
-async def send_answer(message: Message, lang: str, answer: Answer) -> None:
-    lines = [answer] if isinstance(answer, Msg) else list(answer)
-    for chunk in split_text("\n".join(render(lang, line) for line in lines)):
-        await message.reply_text(chunk)
+def _text(lang: str, lines: Sequence[Msg]) -> str:
+    return "\n".join(render(lang, line) for line in lines)
+
+
+def _markup(lang: str, buttons: Sequence[Button]) -> InlineKeyboardMarkup | None:
+    if not buttons:
+        return None
+    row = [InlineKeyboardButton(render(lang, b.label), callback_data=b.data) for b in buttons]
+    return InlineKeyboardMarkup([row])
+
+
+async def _edit(message: Message, text: str, markup: InlineKeyboardMarkup | None) -> None:
+    with suppress(BadRequest):  # "message is not modified" or too old to edit: nothing to fix
+        await message.edit_text(split_text(text)[0], reply_markup=markup)
 
 
 def split_text(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:

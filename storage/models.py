@@ -31,6 +31,9 @@ class Unit(Base):
     def label(self) -> str:
         return f"{self.name}（{self.short_name}）" if self.short_name else self.name
 
+    def short(self) -> str:
+        return self.short_name or self.name
+
 
 class Person(Base):
     """A Telegram user the bot has seen."""
@@ -82,7 +85,10 @@ class Project(Base):
     """A standard being drafted, bound to one group chat or one forum topic (thread_id 0 = none)."""
 
     __tablename__ = "projects"
-    __table_args__ = (UniqueConstraint("chat_id", "thread_id", name="uq_projects_place"),)
+    __table_args__ = (
+        UniqueConstraint("chat_id", "thread_id", name="uq_projects_place"),
+        UniqueConstraint("repository", name="uq_projects_repository"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     code: Mapped[str] = mapped_column(String(64), unique=True)
@@ -90,6 +96,9 @@ class Project(Base):
     chat_id: Mapped[int] = mapped_column(BigInteger)
     thread_id: Mapped[int] = mapped_column(BigInteger, default=0)
     stage: Mapped[str] = mapped_column(String(16))
+    repository: Mapped[str] = mapped_column(String(32))  # generated key naming the git repository
+    policy: Mapped[str] = mapped_column(String(8), default="review")  # review | open
+    contribution_seq: Mapped[int] = mapped_column(Integer, default=0)
     drafter_unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
     created_by: Mapped[int] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -120,3 +129,28 @@ class ProcessedUpdate(Base):
 
     update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     handled_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class Contribution(Base):
+    """Proposed text for a clause (`#number` within its project) and what became of it."""
+
+    __tablename__ = "contributions"
+    __table_args__ = (UniqueConstraint("project_id", "number", name="uq_contributions_number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    clause_id: Mapped[str] = mapped_column(String(16))  # the stable clause id of the outline
+    clause_number: Mapped[str] = mapped_column(String(32))  # as it was numbered when proposed
+    kind: Mapped[str] = mapped_column(String(8))  # add | replace
+    text: Mapped[str] = mapped_column(Text)
+    author_id: Mapped[int] = mapped_column(ForeignKey("persons.id"))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    status: Mapped[str] = mapped_column(String(12))  # open | accepted | rejected | withdrawn
+    reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    decided_by: Mapped[int | None] = mapped_column(BigInteger)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    commit_sha: Mapped[str | None] = mapped_column(String(40))
+    chat_id: Mapped[int | None] = mapped_column(BigInteger)  # where the proposal message is
+    message_id: Mapped[int | None] = mapped_column(BigInteger)

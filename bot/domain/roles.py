@@ -19,6 +19,9 @@ class Action(StrEnum):
     READ = "read"
     JOIN = "join"
     SET_LANGUAGE = "set_language"
+    CONTRIBUTE = "contribute"  # propose text, withdraw one's own proposal
+    EDIT_FRAMEWORK = "edit_framework"  # set / extend the outline, assign clauses
+    DECIDE = "decide"  # accept / reject contributions
     MANAGE_PROJECT = "manage_project"  # designate drafter, ballots, advance, deadlines, /wg
     ADMINISTER = "administer"  # register units and people, create projects, appoint
 
@@ -27,6 +30,9 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.READ: frozenset({Role.ANYONE}),
     Action.JOIN: frozenset({Role.ANYONE}),
     Action.SET_LANGUAGE: frozenset({Role.SELF, Role.CHAIR, Role.SECRETARIAT}),
+    Action.CONTRIBUTE: frozenset({Role.MEMBER, Role.DRAFTER, Role.CHAIR}),
+    Action.EDIT_FRAMEWORK: frozenset({Role.DRAFTER, Role.CHAIR}),
+    Action.DECIDE: frozenset({Role.DRAFTER, Role.CHAIR}),
     Action.MANAGE_PROJECT: frozenset({Role.CHAIR, Role.SECRETARIAT}),
     Action.ADMINISTER: frozenset({Role.SECRETARIAT}),
 }

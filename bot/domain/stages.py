@@ -13,3 +13,36 @@ class Stage(StrEnum):
     REVIEW = "review"
     APPROVAL = "approval"
     PUBLISHED = "published"
+
+
+ORDER = tuple(Stage)
+# Entering these stages tags the repository (SPEC §4).
+TAGGED = frozenset(
+    {Stage.WORKING, Stage.CONSULTATION, Stage.REVIEW, Stage.APPROVAL, Stage.PUBLISHED}
+)
+
+
+def next_stage(stage: Stage) -> Stage | None:
+    index = ORDER.index(stage)
+    return ORDER[index + 1] if index + 1 < len(ORDER) else None
+
+
+def stage_tag(stage: Stage, existing: list[str]) -> str:
+    """`working`, then `working-2`, `working-3` … for repeated entries."""
+    if stage.value not in existing:
+        return stage.value
+    count = 2
+    while f"{stage.value}-{count}" in existing:
+        count += 1
+    return f"{stage.value}-{count}"
+
+
+def latest_tag(stage_word: str, existing: list[str]) -> str | None:
+    """The most recent tag of a stage (`existing` oldest first)."""
+    matches = [
+        tag
+        for tag in existing
+        if tag == stage_word
+        or (tag.startswith(f"{stage_word}-") and tag[len(stage_word) + 1 :].isdigit())
+    ]
+    return matches[-1] if matches else None

@@ -20,6 +20,10 @@ class Msg:
     params: Mapping[str, object] = field(default_factory=dict)
 
 
+class Lines(tuple[object, ...]):
+    """A parameter rendered one item per line (a plain list is joined with the list separator)."""
+
+
 def msg(key: str, **params: object) -> Msg:
     if key not in CATALOG:
         raise KeyError(f"no catalog entry {key!r}")
@@ -42,12 +46,14 @@ def join(lang: str, items: Sequence[object]) -> str:
 def _render_value(lang: str, value: object) -> object:
     if isinstance(value, Msg):
         return render(lang, value)
+    if isinstance(value, Lines):
+        return "\n".join(str(_render_value(lang, item)) for item in value)
     if isinstance(value, (list, tuple)):
         return join(lang, value)
     return value
 
 
-__all__ = ["CATALOG", "LANGUAGES", "Msg", "join", "msg", "render"]
+__all__ = ["CATALOG", "LANGUAGES", "Lines", "Msg", "join", "msg", "render"]
 
 
 def _check(catalog: Mapping[str, Mapping[str, str]]) -> None:

@@ -56,3 +56,49 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "bind this chat (or topic) to a new standard project",
     },
 }
+
+MESSAGES |= {
+    "cmd.outline.usage": {"zh": "/outline", "en": "/outline"},
+    "cmd.outline.about": {
+        "zh": "标准框架与各条款状态",
+        "en": "the outline and each clause's state",
+    },
+    "cmd.section.usage": {"zh": "/section <条款编号>", "en": "/section <clause>"},
+    "cmd.section.about": {"zh": "某条款的条文及执笔人", "en": "a clause's text and who wrote it"},
+    "cmd.history.usage": {"zh": "/history [<条款编号>]", "en": "/history [<clause>]"},
+    "cmd.history.about": {"zh": "最近的修改", "en": "the latest changes"},
+    "cmd.diff.usage": {"zh": "/diff [<标签或阶段>]", "en": "/diff [<tag or stage>]"},
+    "cmd.diff.about": {"zh": "自某标签以来的变化", "en": "what changed since a tag"},
+    "cmd.contribute.usage": {
+        "zh": "/contribute <条款编号> <条文>（可多行；或回复一条消息）",
+        "en": "/contribute <clause> <text> (several lines allowed; or reply to a message)",
+    },
+    "cmd.contribute.about": {"zh": "为条款补充条文", "en": "propose text for a clause"},
+    "cmd.replace.usage": {
+        "zh": "/replace <条款编号> <新条文>",
+        "en": "/replace <clause> <new wording>",
+    },
+    "cmd.replace.about": {"zh": "提议整条改写", "en": "propose a new wording of a clause"},
+    "cmd.withdraw.usage": {"zh": "/withdraw #<编号>", "en": "/withdraw #<n>"},
+    "cmd.withdraw.about": {"zh": "撤回自己的文稿补充", "en": "withdraw your contribution"},
+    "cmd.framework.usage": {
+        "zh": "/framework 后每行：<编号> <标题>；或 /framework template",
+        "en": "/framework then one line each: <number> <title>; or /framework template",
+    },
+    "cmd.framework.about": {"zh": "设置或扩充标准框架", "en": "set or extend the outline"},
+    "cmd.assign.usage": {"zh": "/assign <条款编号> <单位>", "en": "/assign <clause> <unit>"},
+    "cmd.assign.about": {"zh": "分配条款起草单位", "en": "assign a clause to a unit"},
+    "cmd.accept.usage": {"zh": "/accept #<编号>", "en": "/accept #<n>"},
+    "cmd.accept.about": {"zh": "采纳文稿补充", "en": "accept a contribution"},
+    "cmd.reject.usage": {"zh": "/reject #<编号> <理由>", "en": "/reject #<n> <reason>"},
+    "cmd.reject.about": {"zh": "不采纳文稿补充", "en": "reject a contribution"},
+    "cmd.drafter.usage": {"zh": "/drafter <单位>", "en": "/drafter <unit>"},
+    "cmd.drafter.about": {"zh": "指定框架起草单位", "en": "designate the framework drafter"},
+    "cmd.policy.usage": {"zh": "/policy open|review", "en": "/policy open|review"},
+    "cmd.policy.about": {
+        "zh": "文稿即时并入或审核后并入",
+        "en": "merge contributions at once or after review",
+    },
+    "cmd.advance.usage": {"zh": "/advance", "en": "/advance"},
+    "cmd.advance.about": {"zh": "推进到下一阶段", "en": "move the project to its next stage"},
+}

@@ -11,6 +11,7 @@ from bot.domain.roles import Action
 from bot.domain.stages import Stage
 from bot.i18n import Msg, msg
 from bot.services.errors import Refused
+from bot.services.manuscript import create_repository, new_repository_key
 from bot.services.people import chairs_of, find_unit
 from bot.services.workspace import Workspace
 from storage.models import ChatSetting, Person, Project, Unit, WorkingGroupMember
@@ -38,11 +39,15 @@ async def create_project(ws: Workspace, new: NewProject) -> Project:
         chat_id=ws.place.chat_id,
         thread_id=ws.place.thread_id,
         stage=Stage.PROPOSAL.value,
+        repository=new_repository_key(),
+        policy="review",
+        contribution_seq=0,
         created_by=ws.caller.user_id,
         created_at=ws.now,
     )
     ws.session.add(project)
     await ws.session.flush()
+    await create_repository(ws, project)
     ws.project = project
     return project
 

@@ -19,6 +19,7 @@ from bot.config import Settings
 from bot.domain.roles import Action, Role, is_allowed, roles_needed
 from bot.runtime import Runtime
 from bot.services.errors import Denied, Refused
+from drafts.store import DraftStore
 from storage.models import ChatSetting, Person, ProcessedUpdate, Project, RoleGrant, Unit
 
 
@@ -45,6 +46,7 @@ class Workspace:
     update_id: int
     session: AsyncSession
     settings: Settings
+    drafts: DraftStore
     now: datetime
     caller: Caller
     place: Place
@@ -52,6 +54,7 @@ class Workspace:
     unit: Unit | None  # the unit the caller represents
     lang: str
     roles: frozenset[Role]
+    quoted: str = ""  # text of the message the command replies to, if any
 
     def allows(self, action: Action) -> bool:
         return is_allowed(self.roles, action)
@@ -86,7 +89,7 @@ async def open_workspace(
     async with runtime.db.session() as session:
         if not await mark_processed(session, update_id, now):
             raise DuplicateUpdate(update_id)
-        yield await _load(session, runtime.settings, update_id, now, caller, place)
+        yield await _load(session, runtime, update_id, now, caller, place)
 
 
 async def mark_processed(session: AsyncSession, update_id: int, now: datetime) -> bool:
@@ -102,12 +105,13 @@ async def mark_processed(session: AsyncSession, update_id: int, now: datetime) -
 
 async def _load(
     session: AsyncSession,
-    settings: Settings,
+    runtime: Runtime,
     update_id: int,
     now: datetime,
     caller: Caller,
     place: Place,
 ) -> Workspace:
+    settings = runtime.settings
     person = await touch_person(session, caller, now, private=place.private)
     project = await session.scalar(
         select(Project).where(
@@ -123,6 +127,7 @@ async def _load(
         update_id,
         session,
         settings,
+        runtime.drafts,
         now,
         caller,
         place,

@@ -1,0 +1,212 @@
+"""Contributions: proposing text for a clause, accepting, rejecting, withdrawing (SPEC §5, §9).
+
+Accepting writes exactly one commit whose author is the contributing representative and unit,
+and whose message names `#n` and the clause (with a `Contribution: n` trailer that start-up
+reconciliation reads). The commit is written before the database records the acceptance.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from sqlalchemy import select, update
+
+from bot.domain.contributions import OPEN_STAGES, TEXT_LIMIT, Kind, Status, apply, clean, diff_lines
+from bot.domain.roles import Action
+from bot.i18n import msg
+from bot.services.errors import Refused
+from bot.services.manuscript import find_clause, person_identity, read_meta, write_meta
+from bot.services.projects import enrol
+from bot.services.workspace import Workspace
+from drafts.meta import Clause, clause_path
+from drafts.repository import DraftRepository
+from storage.database import Database
+from storage.models import Contribution, Person, Project, Unit
+
+POLICIES = ("review", "open")
+TRAILER = "Contribution"
+
+
+@dataclass(frozen=True)
+class Decision:
+    contribution: Contribution
+    clause: Clause
+    diff: list[str]  # for an accepted replacement: what changed
+
+
+async def propose(
+    ws: Workspace, clause_text: str, text: str, kind: Kind
+) -> tuple[Contribution, Clause]:
+    ws.require(Action.CONTRIBUTE)
+    project = ws.require_project()
+    if ws.unit is None:
+        raise Refused("contribution.no_unit")
+    _require_open_stage(project)
+    clause = find_clause(await read_meta(ws, project), clause_text)
+    body = clean(text)
+    if not body:
+        raise Refused("contribution.empty")
+    if len(body) > TEXT_LIMIT:
+        raise Refused("contribution.too_long", limit=TEXT_LIMIT, length=len(body))
+    number = await _next_number(ws, project)
+    contribution = Contribution(
+        project_id=project.id,
+        number=number,
+        clause_id=clause.id,
+        clause_number=clause.number,
+        kind=kind.value,
+        text=body,
+        author_id=ws.caller.user_id,
+        unit_id=ws.unit.id,
+        status=Status.OPEN.value,
+        created_at=ws.now,
+    )
+    ws.session.add(contribution)
+    await enrol(ws, project, ws.unit, "activity")
+    return contribution, clause
+
+
+async def merge_if_open_policy(ws: Workspace, contribution: Contribution) -> Decision | None:
+    """Under the `open` policy a proposal is merged at once; the proposal is committed first so
+    that a crash during the merge leaves it open, never lost."""
+    project = ws.require_project()
+    if project.policy != "open":
+        return None
+    await ws.session.commit()
+    return await _merge(ws, project, contribution)
+
+
+async def accept(ws: Workspace, ref: int) -> Decision:
+    ws.require(Action.DECIDE)
+    project = ws.require_project()
+    _require_open_stage(project)
+    contribution = await _open_contribution(ws, project, ref)
+    return await _merge(ws, project, contribution)
+
+
+async def reject(ws: Workspace, ref: int, reason: str) -> Contribution:
+    ws.require(Action.DECIDE)
+    project = ws.require_project()
+    contribution = await _open_contribution(ws, project, ref)
+    _decide(ws, contribution, Status.REJECTED, reason=reason)
+    return contribution
+
+
+async def withdraw(ws: Workspace, ref: int) -> Contribution:
+    ws.require(Action.CONTRIBUTE)
+    project = ws.require_project()
+    contribution = await _open_contribution(ws, project, ref)
+    if contribution.author_id != ws.caller.user_id:
+        raise Refused("contribution.not_yours", n=ref)
+    _decide(ws, contribution, Status.WITHDRAWN)
+    return contribution
+
+
+async def by_id(ws: Workspace, contribution_id: int) -> Contribution | None:
+    """A contribution of this chat's project (a button press may carry any id)."""
+    project = ws.require_project()
+    contribution = await ws.session.get(Contribution, contribution_id)
+    return contribution if contribution and contribution.project_id == project.id else None
+
+
+async def remember_message(
+    db: Database, contribution_id: int, chat_id: int, message_id: int
+) -> None:
+    """Note where the proposal message is, so a later decision can update it."""
+    async with db.session() as session:
+        await session.execute(
+            update(Contribution)
+            .where(Contribution.id == contribution_id)
+            .values(chat_id=chat_id, message_id=message_id)
+        )
+        await session.commit()
+
+
+async def set_policy(ws: Workspace, policy: str) -> None:
+    ws.require(Action.MANAGE_PROJECT)
+    project = ws.require_project()
+    if project.policy == policy:
+        raise Refused("policy.same", policy=msg(f"policy.{policy}"))
+    meta = await read_meta(ws, project)
+    await write_meta(ws, project, replace(meta, policy=policy), f"Policy: {policy}")
+    project.policy = policy
+
+
+async def author_of(ws: Workspace, contribution: Contribution) -> tuple[Person, Unit]:
+    person = await ws.session.get_one(Person, contribution.author_id)
+    unit = await ws.session.get_one(Unit, contribution.unit_id)
+    return person, unit
+
+
+async def _merge(ws: Workspace, project: Project, contribution: Contribution) -> Decision:
+    meta = await read_meta(ws, project)
+    clause = next((c for c in meta.clauses if c.id == contribution.clause_id), None)
+    if clause is None:  # the outline never loses a clause, so this is a broken repository
+        raise RuntimeError(f"clause {contribution.clause_id} vanished from {project.code}")
+    person, unit = await author_of(ws, contribution)
+    author = person_identity(person, unit)
+    path = clause_path(clause.id)
+    kind = Kind(contribution.kind)
+    message = (
+        f"#{contribution.number} {clause.number} {clause.title}: {kind.value}\n\n"
+        f"{TRAILER}: {contribution.number}\n"
+    )
+
+    def commit(repo: DraftRepository) -> tuple[str, str | None]:
+        current = repo.read(path) or ""
+        new = apply(current, kind, contribution.text)
+        return current, repo.commit(
+            {path: new}, author=author, message=message, when=ws.now, allow_empty=True
+        )
+
+    before, sha = await ws.drafts.write(project.repository, commit)
+    _decide(ws, contribution, Status.ACCEPTED, sha=sha)
+    diff = (
+        diff_lines(before, apply(before, kind, contribution.text)) if kind is Kind.REPLACE else []
+    )
+    return Decision(contribution, clause, diff)
+
+
+def _decide(
+    ws: Workspace,
+    contribution: Contribution,
+    status: Status,
+    *,
+    reason: str | None = None,
+    sha: str | None = None,
+) -> None:
+    contribution.status = status.value
+    contribution.reason = reason
+    contribution.commit_sha = sha
+    contribution.decided_by = ws.caller.user_id
+    contribution.decided_at = ws.now
+
+
+async def _open_contribution(ws: Workspace, project: Project, ref: int) -> Contribution:
+    contribution = await ws.session.scalar(
+        select(Contribution).where(
+            Contribution.project_id == project.id, Contribution.number == ref
+        )
+    )
+    if contribution is None:
+        raise Refused("contribution.unknown", n=ref)
+    if contribution.status != Status.OPEN:
+        raise Refused("contribution.decided", n=ref, status=msg(f"status.{contribution.status}"))
+    return contribution
+
+
+async def _next_number(ws: Workspace, project: Project) -> int:
+    """Atomically take the project's next `#n` (an UPDATE … RETURNING: safe on both databases)."""
+    number = await ws.session.scalar(
+        update(Project)
+        .where(Project.id == project.id)
+        .values(contribution_seq=Project.contribution_seq + 1)
+        .returning(Project.contribution_seq)
+    )
+    assert number is not None
+    return number
+
+
+def _require_open_stage(project: Project) -> None:
+    if project.stage not in OPEN_STAGES:
+        raise Refused("contribution.closed", stage=msg(f"stage.{project.stage}"))

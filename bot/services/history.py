@@ -1,0 +1,87 @@
+"""Reading the repository's story: `/history [<clause>]` and `/diff [<tag or stage>]`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.domain.contributions import diff_lines
+from bot.domain.roles import Action
+from bot.domain.stages import Stage, latest_tag
+from bot.services.errors import Refused
+from bot.services.manuscript import find_clause, read_meta
+from bot.services.workspace import Workspace
+from drafts.meta import META_PATH, Clause, Meta, clause_path
+from drafts.repository import DraftRepository, LogEntry
+
+HISTORY_LIMIT = 10
+# Stage names as people type them, in either language.
+_STAGE_WORDS = {
+    "working": Stage.WORKING, "工作组讨论稿": Stage.WORKING,
+    "consultation": Stage.CONSULTATION, "征求意见稿": Stage.CONSULTATION,
+    "review": Stage.REVIEW, "送审稿": Stage.REVIEW,
+    "approval": Stage.APPROVAL, "报批稿": Stage.APPROVAL,
+    "published": Stage.PUBLISHED, "发布": Stage.PUBLISHED,
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ClauseChange:
+    number: str
+    title: str
+    old_title: str | None  # None: the clause is new since the base
+    lines: list[str]
+
+
+async def history(ws: Workspace, clause_text: str) -> tuple[Clause | None, list[LogEntry]]:
+    ws.require(Action.READ)
+    project = ws.require_project()
+    clause = find_clause(await read_meta(ws, project), clause_text) if clause_text.strip() else None
+    path = clause_path(clause.id) if clause else None
+    entries = await ws.drafts.read(project.repository, lambda repo: repo.log(path, HISTORY_LIMIT))
+    return clause, entries
+
+
+async def diff(ws: Workspace, ref_text: str) -> tuple[str | None, list[ClauseChange]]:
+    """What changed since a tag (default: the latest); the base is None for 'since the start'."""
+    ws.require(Action.READ)
+    project = ws.require_project()
+    word = ref_text.strip()
+
+    def compute(repo: DraftRepository) -> tuple[str | None, list[ClauseChange]]:
+        tags = repo.tags()
+        base = _resolve(word, tags)
+        return base, _changes(repo, base)
+
+    return await ws.drafts.read(project.repository, compute)
+
+
+def _resolve(word: str, tags: list[str]) -> str | None:
+    if not word:
+        return tags[-1] if tags else None
+    if word in tags:
+        return word
+    stage = _STAGE_WORDS.get(word.lower())
+    found = latest_tag(stage.value, tags) if stage else None
+    if found is None:
+        raise Refused("diff.unknown_ref", ref=word[:40], tags=tags or "—")
+    return found
+
+
+def _changes(repo: DraftRepository, base: str | None) -> list[ClauseChange]:
+    new_meta = Meta.from_json(repo.read(META_PATH) or "")
+    old_text = repo.read(META_PATH, base) if base else None
+    old_clauses = {c.id: c for c in Meta.from_json(old_text).clauses} if old_text else {}
+    changed = set(repo.changed(base, "clauses/")) if base else set(repo.sizes("clauses/"))
+    changes = []
+    for clause in new_meta.clauses:
+        old = old_clauses.get(clause.id)
+        path = clause_path(clause.id)
+        lines: list[str] = []
+        if path in changed:
+            before = (repo.read(path, base) if base else None) or ""
+            lines = diff_lines(before, repo.read(path) or "")
+        if old is None or old.title != clause.title or lines:
+            changes.append(
+                ClauseChange(clause.number, clause.title, old.title if old else None, lines)
+            )
+    return changes

@@ -1,0 +1,92 @@
+"""Reading and writing a project's manuscript repository from the services.
+
+The repository is written first and the database second; start-up reconciliation
+(bot/services/reconcile.py) repairs the database if the process died between the two.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from uuid import uuid4
+
+from bot.services.errors import Refused
+from bot.services.workspace import Workspace
+from drafts.meta import META_PATH, Clause, Meta, UnitRef
+from drafts.numbering import NotANumber, normalize
+from drafts.repository import DraftRepository, Identity
+from drafts.store import DraftStore
+from storage.models import Person, Project, Unit
+
+
+def new_repository_key() -> str:
+    return uuid4().hex
+
+
+def identity(person_name: str, person_id: int, unit: Unit | None) -> Identity:
+    """`Li Wei (Chaoda Valve) <tg-1234@users.manuscript>`: the person and the unit they act for."""
+    name = f"{person_name} ({unit.short_name or unit.name})" if unit else person_name
+    return Identity.clean(name, f"tg-{person_id}@users.manuscript")
+
+
+def caller_identity(ws: Workspace) -> Identity:
+    return identity(ws.caller.full_name, ws.caller.user_id, ws.unit)
+
+
+def person_identity(person: Person, unit: Unit) -> Identity:
+    return identity(person.display(), person.id, unit)
+
+
+def unit_ref(unit: Unit) -> UnitRef:
+    return UnitRef(unit.id, unit.name)
+
+
+def meta_of(project: Project) -> Meta:
+    """The metadata of a project that has no repository yet."""
+    return Meta(code=project.code, title=project.title, stage=project.stage, policy=project.policy)
+
+
+async def read_meta(ws: Workspace, project: Project) -> Meta:
+    meta = await ws.drafts.meta(project.repository)
+    if meta is None:
+        raise RuntimeError(f"project {project.code} has no repository metadata")
+    return meta
+
+
+async def write_meta(ws: Workspace, project: Project, meta: Meta, subject: str) -> str | None:
+    """Commit the metadata, authored by the person acting now."""
+    return await commit_meta(
+        ws.drafts, project.repository, meta, caller_identity(ws), subject, ws.now
+    )
+
+
+async def commit_meta(
+    drafts: DraftStore, key: str, meta: Meta, author: Identity, subject: str, when: datetime
+) -> str | None:
+    def commit(repo: DraftRepository) -> str | None:
+        if not repo.exists():
+            repo.init()
+        return repo.commit(
+            {META_PATH: meta.to_json()}, author=author, message=subject + "\n", when=when
+        )
+
+    return await drafts.write(key, commit)
+
+
+async def create_repository(ws: Workspace, project: Project) -> None:
+    await write_meta(ws, project, meta_of(project), f"Create project {project.code}")
+
+
+def find_clause(meta: Meta, text: str) -> Clause:
+    try:
+        number = normalize(text)
+    except NotANumber:
+        raise Refused("clause.not_a_number", text=text.strip()[:40]) from None
+    clause = meta.clause(number)
+    if clause is None:
+        raise Refused("clause.unknown", number=number)
+    return clause
+
+
+def with_clause(meta: Meta, updated: Clause) -> Meta:
+    return replace(meta, clauses=tuple(updated if c.id == updated.id else c for c in meta.clauses))

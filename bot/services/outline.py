@@ -1,0 +1,170 @@
+"""The framework drafter, the outline and clause assignments, and reading clauses (SPEC §5 Drafting)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from sqlalchemy import select
+
+from bot.domain.contributions import Status
+from bot.domain.roles import Action
+from bot.domain.stages import Stage
+from bot.i18n import Lines, msg
+from bot.services.errors import Refused
+from bot.services.manuscript import find_clause, read_meta, unit_ref, with_clause, write_meta
+from bot.services.people import find_unit
+from bot.services.projects import enrol
+from bot.services.workspace import Workspace
+from drafts.meta import Clause, Merge, Meta, clause_path, merge_outline
+from drafts.numbering import OutlineError, OutlineLine, parse_outline, template
+from drafts.repository import BlameLine, DraftRepository
+from storage.models import Contribution, Unit
+
+# The outline is frozen once the draft goes for approval.
+FROZEN_STAGES = frozenset({Stage.APPROVAL, Stage.PUBLISHED})
+
+
+@dataclass(frozen=True)
+class OutlineRow:
+    clause: Clause
+    has_text: bool
+    open_contributions: list[int]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    authors: list[str]  # "Name (Unit) #n", in order of appearance
+
+
+async def designate_drafter(ws: Workspace, unit_text: str) -> Unit:
+    ws.require(Action.MANAGE_PROJECT)
+    project = ws.require_project()
+    if project.stage in FROZEN_STAGES:
+        raise Refused("stage.frozen", stage=msg(f"stage.{project.stage}"))
+    unit = await find_unit(ws, unit_text)
+    if unit.observer:
+        raise Refused("drafter.observer", unit=unit.label())
+    if project.drafter_unit_id == unit.id:
+        raise Refused("drafter.same", unit=unit.label())
+    stage = Stage.FRAMEWORK.value if project.stage == Stage.PROPOSAL else project.stage
+    meta = await read_meta(ws, project)
+    await write_meta(
+        ws,
+        project,
+        replace(meta, drafter=unit_ref(unit), stage=stage),
+        f"Framework drafter: {unit.name}",
+    )
+    project.drafter_unit_id = unit.id
+    project.stage = stage
+    await enrol(ws, project, unit, "drafter")
+    return unit
+
+
+async def set_framework(ws: Workspace, text: str, *, use_template: bool = False) -> Merge:
+    ws.require(Action.EDIT_FRAMEWORK)
+    project = ws.require_project()
+    if project.drafter_unit_id is None:
+        raise Refused("framework.no_drafter")
+    if project.stage in FROZEN_STAGES:
+        raise Refused("stage.frozen", stage=msg(f"stage.{project.stage}"))
+    lines = template(ws.lang) if use_template else _parse(text)
+    meta = await read_meta(ws, project)
+    merge = merge_outline(meta, lines)
+    if merge.orphans:
+        raise Refused(
+            "outline.orphans",
+            lines=Lines(msg("outline.orphan", line=o.line, number=o.number) for o in merge.orphans),
+        )
+    if merge.added or merge.retitled:
+        await write_meta(ws, project, merge.meta, _framework_subject(merge))
+    return merge
+
+
+async def assign(ws: Workspace, clause_text: str, unit_text: str) -> tuple[Clause, Unit]:
+    ws.require(Action.EDIT_FRAMEWORK)
+    project = ws.require_project()
+    meta = await read_meta(ws, project)
+    clause = find_clause(meta, clause_text)
+    unit = await find_unit(ws, unit_text)
+    if unit.observer:
+        raise Refused("assign.observer", unit=unit.label())
+    if clause.assigned is not None and clause.assigned.id == unit.id:
+        raise Refused("assign.same", number=clause.number, unit=unit.label())
+    updated = replace(clause, assigned=unit_ref(unit))
+    await write_meta(
+        ws, project, with_clause(meta, updated), f"Assign {clause.number} to {unit.name}"
+    )
+    await enrol(ws, project, unit, "added")
+    return updated, unit
+
+
+async def outline(ws: Workspace) -> tuple[Meta, list[OutlineRow]]:
+    ws.require(Action.READ)
+    project = ws.require_project()
+    meta = await read_meta(ws, project)
+    sizes = await ws.drafts.read(project.repository, lambda repo: repo.sizes("clauses/"))
+    open_rows = (
+        await ws.session.execute(
+            select(Contribution.clause_id, Contribution.number)
+            .where(Contribution.project_id == project.id, Contribution.status == Status.OPEN.value)
+            .order_by(Contribution.number)
+        )
+    ).all()
+    pending: dict[str, list[int]] = {}
+    for clause_id, number in open_rows:
+        pending.setdefault(clause_id, []).append(number)
+    rows = [
+        OutlineRow(clause, sizes.get(clause_path(clause.id), 0) > 0, pending.get(clause.id, []))
+        for clause in meta.clauses
+    ]
+    return meta, rows
+
+
+async def section(ws: Workspace, clause_text: str) -> tuple[Clause, list[Paragraph]]:
+    ws.require(Action.READ)
+    project = ws.require_project()
+    clause = find_clause(await read_meta(ws, project), clause_text)
+    path = clause_path(clause.id)
+
+    def blame(repo: DraftRepository) -> list[BlameLine]:
+        return repo.blame(path) if repo.read(path) else []
+
+    return clause, _paragraphs(await ws.drafts.read(project.repository, blame))
+
+
+def _paragraphs(lines: list[BlameLine]) -> list[Paragraph]:
+    paragraphs: list[Paragraph] = []
+    text: list[str] = []
+    authors: list[str] = []
+    for line in [*lines, BlameLine("", "", "", "")]:
+        if line.text.strip():
+            text.append(line.text)
+            credit = f"{line.author} {line.subject.split(' ', 1)[0]}".strip()
+            if credit not in authors:
+                authors.append(credit)
+        elif text:
+            paragraphs.append(Paragraph("\n".join(text), authors))
+            text, authors = [], []
+    return paragraphs
+
+
+def _parse(text: str) -> list[OutlineLine]:
+    try:
+        return parse_outline(text)
+    except OutlineError as error:
+        if not error.errors:
+            raise Refused("outline.empty") from None
+        raise Refused(
+            "outline.invalid",
+            lines=Lines(
+                msg("outline.error_line", line=e.line, text=e.text, reason=msg(e.reason))
+                for e in error.errors
+            ),
+        ) from None
+
+
+def _framework_subject(merge: Merge) -> str:
+    added = ", ".join(c.number for c in merge.added) or "-"
+    retitled = ", ".join(c.number for c in merge.retitled) or "-"
+    return f"Framework: added {added}; retitled {retitled}"

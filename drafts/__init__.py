@@ -1,0 +1,1 @@
+"""The git-backed manuscript: outline numbering, metadata, repository writes and reads."""

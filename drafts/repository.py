@@ -1,0 +1,247 @@
+"""One bare git repository per project, written with plumbing only.
+
+Every write builds its tree in a private temporary index (GIT_INDEX_FILE), makes the commit with
+`commit-tree` (author = the contributor, committer = the bot) and moves the branch with a
+compare-and-swap `update-ref`, retried on conflict. Nothing ever touches a shared index or working
+copy, so concurrent writers can neither lose changes nor carry each other's files (DESIGN.md).
+These calls block: callers run them off the event loop (drafts/store.py).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+BRANCH = "refs/heads/main"
+ZERO = "0" * 40
+BOT = ("manuscript-bot", "bot@manuscript.invalid")
+_CAS_ATTEMPTS = 20
+
+
+class GitError(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class Identity:
+    name: str
+    email: str
+
+    @staticmethod
+    def clean(name: str, email: str) -> Identity:
+        """Git refuses `<`, `>` and line breaks in identities; keep the rest of the name."""
+        for bad in "<>\n\r":
+            name = name.replace(bad, " ")
+        return Identity(" ".join(name.split()) or "unknown", email)
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    sha: str
+    author: str
+    email: str
+    timestamp: int
+    subject: str
+
+
+@dataclass(frozen=True)
+class BlameLine:
+    sha: str
+    author: str
+    subject: str
+    text: str
+
+
+class DraftRepository:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    # -- plumbing ---------------------------------------------------------------------------
+    def _git(
+        self, *args: str, input: bytes | None = None, env: Mapping[str, str] | None = None
+    ) -> bytes:
+        result = subprocess.run(
+            ["git", "--git-dir", str(self.path), *args],
+            input=input,
+            capture_output=True,
+            env={**_BASE_ENV, **(env or {})},
+            check=False,
+        )
+        if result.returncode != 0:
+            raise GitError(f"git {args[0]}: {result.stderr.decode(errors='replace').strip()}")
+        return result.stdout
+
+    # -- setup ------------------------------------------------------------------------------
+    def exists(self) -> bool:
+        return (self.path / "HEAD").exists()
+
+    def init(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            ["git", "init", "--quiet", "--bare", "--initial-branch=main", str(self.path)],
+            check=True,
+            capture_output=True,
+            env=_BASE_ENV,
+        )
+
+    # -- reads ------------------------------------------------------------------------------
+    def head(self) -> str | None:
+        try:
+            return self._git("rev-parse", "--quiet", "--verify", BRANCH).decode().strip()
+        except GitError:
+            return None
+
+    def read(self, path: str, ref: str = BRANCH) -> str | None:
+        try:
+            return self._git("cat-file", "blob", f"{ref}:{path}").decode("utf-8")
+        except GitError:
+            return None
+
+    def sizes(self, prefix: str) -> dict[str, int]:
+        """Size in bytes of every file under `prefix` at the head, in one call."""
+        if self.head() is None:
+            return {}
+        out = self._git("ls-tree", "-r", "-l", BRANCH, "--", prefix).decode("utf-8")
+        sizes = {}
+        for line in out.splitlines():
+            info, _, path = line.partition("\t")
+            sizes[path] = int(info.split()[3])
+        return sizes
+
+    def changed(self, ref: str, prefix: str) -> list[str]:
+        """Paths under `prefix` that differ between `ref` and the head."""
+        out = self._git("diff", "--name-only", ref, BRANCH, "--", prefix).decode("utf-8")
+        return out.splitlines()
+
+    def tags(self) -> list[str]:
+        """Tag names, oldest first."""
+        out = self._git(
+            "for-each-ref", "--sort=creatordate", "--format=%(refname:short)", "refs/tags"
+        )
+        return out.decode().split()
+
+    def log(self, path: str | None = None, limit: int = 10) -> list[LogEntry]:
+        if self.head() is None:
+            return []
+        args = ["log", f"-n{limit}", "--format=%H%x1f%an%x1f%ae%x1f%at%x1f%s", BRANCH]
+        if path:
+            args += ["--", path]
+        entries = []
+        for line in self._git(*args).decode().splitlines():
+            sha, author, email, timestamp, subject = line.split("\x1f", 4)
+            entries.append(LogEntry(sha, author, email, int(timestamp), subject))
+        return entries
+
+    def trailer_values(self, key: str) -> list[tuple[str, str]]:
+        """(commit, value) of every commit on the branch carrying the trailer `key`."""
+        if self.head() is None:
+            return []
+        fmt = f"--format=%H%x1f%(trailers:key={key},valueonly,separator=%x1d)%x1e"
+        pairs = []
+        for record in self._git("log", fmt, BRANCH).decode().split("\x1e"):
+            sha, _, values = record.strip().partition("\x1f")
+            pairs += [(sha, value.strip()) for value in values.split("\x1d") if value.strip()]
+        return pairs
+
+    def blame(self, path: str) -> list[BlameLine]:
+        out = self._git("blame", "--porcelain", BRANCH, "--", path).decode("utf-8")
+        authors: dict[str, str] = {}
+        subjects: dict[str, str] = {}
+        lines: list[BlameLine] = []
+        sha = ""
+        for line in out.splitlines():
+            if line.startswith("\t"):
+                lines.append(BlameLine(sha, authors.get(sha, ""), subjects.get(sha, ""), line[1:]))
+            elif (
+                len(line) > 40
+                and line[40] == " "
+                and all(c in "0123456789abcdef" for c in line[:40])
+            ):
+                sha = line[:40]
+            elif line.startswith("author "):
+                authors[sha] = line[7:]
+            elif line.startswith("summary "):
+                subjects[sha] = line[8:]
+        return lines
+
+    # -- writes -----------------------------------------------------------------------------
+    def commit(
+        self,
+        changes: Mapping[str, str],
+        *,
+        author: Identity,
+        message: str,
+        when: datetime,
+        allow_empty: bool = False,
+    ) -> str | None:
+        """Write `changes` (path -> new text) as one commit; None when nothing would change
+        (unless `allow_empty`: then the commit records the event even without a change)."""
+        blobs = {path: self._blob(text) for path, text in changes.items()}
+        env = _identity_env(author, when)
+        for _ in range(_CAS_ATTEMPTS):
+            parent = self.head()
+            tree = self._tree(parent, blobs)
+            unchanged = parent is not None and tree == self._parent_tree(parent)
+            if unchanged and not allow_empty:
+                return None
+            args = ["commit-tree", tree] + (["-p", parent] if parent else [])
+            commit = self._git(*args, input=message.encode(), env=env).decode().strip()
+            try:
+                self._git("update-ref", BRANCH, commit, parent or ZERO)
+            except GitError:
+                continue  # another writer moved the branch: rebuild on its commit
+            return commit
+        raise GitError(f"could not update {BRANCH} after {_CAS_ATTEMPTS} attempts")
+
+    def _parent_tree(self, parent: str) -> str:
+        return self._git("rev-parse", f"{parent}^{{tree}}").decode().strip()
+
+    def tag(self, name: str, message: str, when: datetime) -> None:
+        self._git("tag", "-a", name, "-m", message, BRANCH, env=_identity_env(None, when))
+
+    def _blob(self, text: str) -> str:
+        return (
+            self._git("hash-object", "-w", "--stdin", input=text.encode("utf-8")).decode().strip()
+        )
+
+    def _tree(self, parent: str | None, blobs: Mapping[str, str]) -> str:
+        with tempfile.TemporaryDirectory(prefix="manuscript-index-") as folder:
+            env = {"GIT_INDEX_FILE": os.path.join(folder, "index")}
+            if parent is not None:
+                self._git("read-tree", parent, env=env)
+            entries = "".join(f"100644 {sha}\t{path}\n" for path, sha in blobs.items())
+            self._git("update-index", "--add", "--index-info", input=entries.encode(), env=env)
+            return self._git("write-tree", env=env).decode().strip()
+
+
+# A clean, predictable git: no user config, no pager, no prompts, stable output.
+_BASE_ENV = {
+    **{
+        key: value for key, value in os.environ.items() if key in {"PATH", "HOME", "LANG", "TMPDIR"}
+    },
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_TERMINAL_PROMPT": "0",
+    "LC_ALL": "C.UTF-8",
+}
+
+
+def _identity_env(author: Identity | None, when: datetime) -> dict[str, str]:
+    stamp = f"@{int(when.timestamp())} +0000"
+    env = {
+        "GIT_COMMITTER_NAME": BOT[0],
+        "GIT_COMMITTER_EMAIL": BOT[1],
+        "GIT_COMMITTER_DATE": stamp,
+    }
+    if author is not None:
+        env |= {
+            "GIT_AUTHOR_NAME": author.name,
+            "GIT_AUTHOR_EMAIL": author.email,
+            "GIT_AUTHOR_DATE": stamp,
+        }
+    return env

@@ -1,0 +1,174 @@
+"""/contribute, /replace, /accept, /reject, /withdraw, /policy and the Accept / Reject buttons."""
+
+from __future__ import annotations
+
+from telegram import Message
+
+from bot.domain.args import UsageError, split_first
+from bot.domain.contributions import Kind, Status, parse_ref
+from bot.domain.roles import Action
+from bot.i18n import Msg, msg
+from bot.runtime import Runtime
+from bot.services import contributions
+from bot.services.errors import Refused
+from bot.services.workspace import Workspace
+from handlers.base import Button, Edit, Pressed, Reply, button, command
+from handlers.drafting import heading
+from storage.models import Contribution
+
+ACCEPT, REJECT = "a", "r"
+
+
+@command("contribute")
+async def contribute(ws: Workspace, args: str) -> Reply:
+    return await _propose(ws, args, Kind.ADD)
+
+
+@command("replace")
+async def replace(ws: Workspace, args: str) -> Reply:
+    return await _propose(ws, args, Kind.REPLACE)
+
+
+@command("accept")
+async def accept(ws: Workspace, args: str) -> Reply:
+    decision = await contributions.accept(ws, _ref(args))
+    return Reply(
+        await _accepted_lines(ws, decision),
+        edits=_edits(
+            decision.contribution,
+            [
+                msg(
+                    "contribution.closed_note",
+                    n=decision.contribution.number,
+                    status=msg("status.accepted"),
+                )
+            ],
+        ),
+    )
+
+
+@command("reject")
+async def reject(ws: Workspace, args: str) -> Reply:
+    word, reason = split_first(args)
+    if not reason:
+        raise UsageError()
+    rejected = await contributions.reject(ws, _ref(word), reason)
+    note = msg("contribution.closed_note", n=rejected.number, status=msg("status.rejected"))
+    return Reply(
+        [msg("contribution.rejected", n=rejected.number, reason=reason)],
+        edits=_edits(rejected, [note]),
+    )
+
+
+@command("withdraw")
+async def withdraw(ws: Workspace, args: str) -> Reply:
+    withdrawn = await contributions.withdraw(ws, _ref(args))
+    note = msg("contribution.closed_note", n=withdrawn.number, status=msg("status.withdrawn"))
+    return Reply(
+        [msg("contribution.withdrawn", n=withdrawn.number)], edits=_edits(withdrawn, [note])
+    )
+
+
+@command("policy")
+async def policy(ws: Workspace, args: str) -> Msg:
+    mode = args.strip().lower()
+    if mode not in contributions.POLICIES:
+        raise UsageError()
+    await contributions.set_policy(ws, mode)
+    return msg("policy.set", policy=msg(f"policy.{mode}"))
+
+
+@button("c")
+async def decide_button(ws: Workspace, data: str) -> Pressed:
+    """`c:<contribution id>:a|r` — re-checked here: the data may be stale or forged."""
+    contribution_id, _, choice = data.partition(":")
+    found = (
+        await contributions.by_id(ws, int(contribution_id)) if contribution_id.isdigit() else None
+    )
+    if found is None or choice not in {ACCEPT, REJECT}:
+        raise Refused("button.stale")
+    if found.status != Status.OPEN:
+        raise Refused("contribution.decided", n=found.number, status=msg(f"status.{found.status}"))
+    if choice == REJECT:
+        ws.require(Action.DECIDE)
+        return Pressed(toast=msg("contribution.reject_how", n=found.number), alert=True)
+    decision = await contributions.accept(ws, found.number)
+    lines = await _accepted_lines(ws, decision)
+    return Pressed(toast=msg("contribution.accepted_toast", n=found.number), edit=lines)
+
+
+async def _propose(ws: Workspace, args: str, kind: Kind) -> Reply:
+    clause_text, text = split_first(args)
+    if not clause_text:
+        raise UsageError()
+    if not text.strip():
+        text = ws.quoted
+    if not text.strip():
+        raise Refused("contribution.empty")
+    proposal, clause = await contributions.propose(ws, clause_text, text, kind)
+    decision = await contributions.merge_if_open_policy(ws, proposal)
+    if decision is not None:
+        return Reply(await _accepted_lines(ws, decision))
+    lines = [
+        msg(
+            f"contribution.proposed.{kind.value}",
+            n=proposal.number,
+            heading=heading(clause.number, clause.title),
+            who=ws.caller.full_name,
+            unit=ws.unit.short() if ws.unit else "",
+        ),
+        msg("contribution.text", text=proposal.text),
+        msg("contribution.decide_how", n=proposal.number),
+    ]
+    buttons = [
+        Button(msg("button.accept"), f"c:{proposal.id}:{ACCEPT}"),
+        Button(msg("button.reject"), f"c:{proposal.id}:{REJECT}"),
+    ]
+    proposal_id = proposal.id
+
+    async def remember(runtime: Runtime, sent: Message) -> None:
+        await contributions.remember_message(runtime.db, proposal_id, sent.chat_id, sent.message_id)
+
+    return Reply(lines, buttons=buttons, after_send=remember)
+
+
+async def _accepted_lines(ws: Workspace, decision: contributions.Decision) -> list[Msg]:
+    c = decision.contribution
+    person, unit = await contributions.author_of(ws, c)
+    title = heading(decision.clause.number, decision.clause.title)
+    lines = [
+        msg(
+            f"contribution.accepted.{c.kind}",
+            n=c.number,
+            heading=title,
+            who=person.display(),
+            unit=unit.short(),
+        )
+    ]
+    if decision.diff:
+        lines.append(msg("contribution.diff"))
+        lines += [msg("diff.line", line=line) for line in decision.diff]
+    return lines
+
+
+def _edits(contribution: Contribution, lines: list[Msg]) -> list[Edit]:
+    if contribution.chat_id is None or contribution.message_id is None:
+        return []
+    return [
+        Edit(
+            contribution.chat_id,
+            contribution.message_id,
+            [*lines, msg("contribution.text", text=contribution.text)],
+        )
+    ]
+
+
+def _ref(text: str) -> int:
+    words = text.split()
+    ref = parse_ref(words[0]) if len(words) == 1 else None
+    if ref is None:
+        raise UsageError()
+    return ref
+
+
+HANDLERS = [contribute, replace, accept, reject, withdraw, policy, decide_button]

@@ -1,0 +1,140 @@
+"""/drafter, /framework, /assign, /outline, /section, /advance, /history, /diff."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from bot.domain.args import UsageError, split_first
+from bot.i18n import Msg, msg
+from bot.services import history as history_service
+from bot.services import outline as outline_service
+from bot.services import stages
+from bot.services.workspace import Workspace
+from drafts.numbering import is_front_matter
+from handlers.base import command
+
+
+@command("drafter")
+async def drafter(ws: Workspace, args: str) -> Msg:
+    if not args.strip():
+        raise UsageError()
+    unit = await outline_service.designate_drafter(ws, args)
+    return msg(
+        "drafter.designated", unit=unit.label(), stage=msg(f"stage.{ws.require_project().stage}")
+    )
+
+
+@command("framework")
+async def framework(ws: Workspace, args: str) -> list[Msg]:
+    if not args.strip():
+        raise UsageError()
+    use_template = args.strip().lower() in {"template", "模板"}
+    merge = await outline_service.set_framework(ws, args, use_template=use_template)
+    if not merge.added and not merge.retitled:
+        return [msg("framework.unchanged")]
+    lines = [msg("framework.updated", added=len(merge.added), retitled=len(merge.retitled))]
+    return lines + [
+        msg("outline.line", heading=heading(c.number, c.title)) for c in merge.meta.clauses
+    ]
+
+
+@command("assign")
+async def assign(ws: Workspace, args: str) -> Msg:
+    clause_text, unit_text = split_first(args)
+    if not unit_text:
+        raise UsageError()
+    clause, unit = await outline_service.assign(ws, clause_text, unit_text)
+    return msg("assign.done", heading=heading(clause.number, clause.title), unit=unit.label())
+
+
+@command("outline")
+async def outline(ws: Workspace, args: str) -> list[Msg]:
+    meta, rows = await outline_service.outline(ws)
+    if not rows:
+        return [msg("outline.empty_yet")]
+    lines = [msg("outline.header", code=meta.code, title=meta.title)]
+    for row in rows:
+        lines.append(
+            msg(
+                "outline.row",
+                heading=heading(row.clause.number, row.clause.title),
+                unit=row.clause.assigned.name if row.clause.assigned else msg("outline.unassigned"),
+                text=msg("outline.has_text" if row.has_text else "outline.no_text"),
+                pending=[f"#{n}" for n in row.open_contributions] or "—",
+            )
+        )
+    return lines
+
+
+@command("section")
+async def section(ws: Workspace, args: str) -> list[Msg]:
+    if not args.strip():
+        raise UsageError()
+    clause, paragraphs = await outline_service.section(ws, args)
+    lines = [msg("outline.line", heading=heading(clause.number, clause.title))]
+    if not paragraphs:
+        return [*lines, msg("section.empty")]
+    for paragraph in paragraphs:
+        lines += [msg("section.paragraph", text=paragraph.text, authors=paragraph.authors)]
+    return lines
+
+
+@command("advance")
+async def advance(ws: Workspace, args: str) -> Msg:
+    if args.strip():
+        raise UsageError()
+    stage, tag = await stages.advance(ws)
+    return msg("advance.done", stage=msg(f"stage.{stage}"), tag=tag or "—")
+
+
+@command("history")
+async def history(ws: Workspace, args: str) -> list[Msg]:
+    clause, entries = await history_service.history(ws, args)
+    header = (
+        msg("history.clause", heading=heading(clause.number, clause.title))
+        if clause
+        else msg("history.all")
+    )
+    if not entries:
+        return [header, msg("history.empty")]
+    tz = ws.settings.timezone
+    return [header] + [
+        msg(
+            "history.line",
+            when=datetime.fromtimestamp(entry.timestamp, UTC)
+            .astimezone(tz)
+            .strftime("%Y-%m-%d %H:%M"),
+            author=entry.author,
+            subject=entry.subject,
+        )
+        for entry in entries
+    ]
+
+
+@command("diff")
+async def diff(ws: Workspace, args: str) -> list[Msg]:
+    if len(args.split()) > 1:
+        raise UsageError()
+    base, changes = await history_service.diff(ws, args)
+    header = msg("diff.since", base=base) if base else msg("diff.since_start")
+    if not changes:
+        return [header, msg("diff.none")]
+    lines = [header]
+    for change in changes:
+        title = heading(change.number, change.title)
+        if change.old_title is None:
+            lines.append(msg("diff.new_clause", heading=title))
+        elif change.old_title != change.title:
+            lines.append(msg("diff.retitled", heading=title, old=change.old_title))
+        else:
+            lines.append(msg("outline.line", heading=title))
+        lines += [msg("diff.line", line=line) for line in change.lines]
+    return lines
+
+
+def heading(number: str, title: str) -> str:
+    """`4.2 材料`; front matter has no number to show, its title says what it is."""
+    return title if is_front_matter(number) else f"{number} {title}"
+
+
+HANDLERS = [drafter, framework, assign, outline, section, advance, history, diff]
