@@ -56,12 +56,13 @@ class Simulator:
         application: Application,  # type: ignore[type-arg]
         transport: RecordingRequest,
         echo: Callable[[str], None] | None = None,
+        first_update_id: int = 1,
     ) -> None:
         self.application = application
         self.transport = transport
         self.echo = echo
         self.transcript: list[str] = []
-        self._update_ids = itertools.count(1)
+        self._update_ids = itertools.count(first_update_id)
         self.last_update_id = 0
         self._message_ids = itertools.count(1)
 

@@ -27,8 +27,8 @@ def normalize(text: str) -> str:
     if word.lower() in FRONT_MATTER:
         return FRONT_MATTER[word.lower()]
     word = word.replace("．", ".")
-    if _NUMERIC.fullmatch(word) or _ANNEX.fullmatch(word.upper()):
-        return word.upper()
+    if _NUMERIC.fullmatch(word) or _ANNEX.fullmatch(word):  # annexes are capital letters
+        return word
     raise NotANumber(text)
 
 

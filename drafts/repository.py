@@ -10,8 +10,10 @@ These calls block: callers run them off the event loop (drafts/store.py).
 from __future__ import annotations
 
 import os
+import random
 import subprocess
 import tempfile
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,7 +22,8 @@ from pathlib import Path
 BRANCH = "refs/heads/main"
 ZERO = "0" * 40
 BOT = ("manuscript-bot", "bot@manuscript.invalid")
-_CAS_ATTEMPTS = 20
+_CAS_ATTEMPTS = 60
+_BACKOFF_CAP = 0.2  # seconds; jittered so that competing writers stop colliding
 
 
 class GitError(RuntimeError):
@@ -183,7 +186,9 @@ class DraftRepository:
         (unless `allow_empty`: then the commit records the event even without a change)."""
         blobs = {path: self._blob(text) for path, text in changes.items()}
         env = _identity_env(author, when)
-        for _ in range(_CAS_ATTEMPTS):
+        for attempt in range(_CAS_ATTEMPTS):
+            if attempt:
+                time.sleep(random.uniform(0, min(_BACKOFF_CAP, 0.005 * 2**attempt)))
             parent = self.head()
             tree = self._tree(parent, blobs)
             unchanged = parent is not None and tree == self._parent_tree(parent)

@@ -245,9 +245,11 @@ def split_text(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
 
 
 def command_args(message: Message) -> str:
-    """Everything after the command word, inner line breaks kept."""
-    parts = (message.text or "").split(None, 1)
-    return parts[1] if len(parts) > 1 else ""
+    """Everything after the command word. Line breaks are kept, a leading one too, so that line
+    numbers in answers count the lines of the message as its author sees them."""
+    text = (message.text or "").lstrip()
+    word = text.split(None, 1)[0] if text else ""
+    return text[len(word) :].lstrip(" \t")
 
 
 def caller_of(user: User) -> Caller:

@@ -9,21 +9,26 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import asyncpg
 import pytest
-from sqlalchemy import Select
+from sqlalchemy import Select, func, select
 
 from bot.app import build_application, serving_offline
 from bot.config import Settings
 from bot.offline import ApiCall, RecordingRequest
 from bot.runtime import Runtime
 from bot.simulator import Chat, Simulator, User
+from drafts.repository import DraftRepository
 from storage.migrate import migrate_url
-from tests.actors import CHAIR, GROUP, SEC
+from storage.models import ProcessedUpdate, Project
+from tests.actors import CHAIR, GROUP, LI, SEC, ZHANG, ZHAO
+
+PROJECT_CODE = "T/CVA 012—2027"
 
 POSTGRES_URL = os.environ.get(
     "MANUSCRIPT_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
@@ -66,6 +71,7 @@ class Bot:
     sim: Simulator
     transport: RecordingRequest
     runtime: Runtime
+    last_markup: dict[str, Any] | None = None
 
     async def say(self, user: User, chat: Chat, text: str, **options: Any) -> list[str]:
         """Send a message; return the texts the bot sent in answer."""
@@ -78,6 +84,25 @@ class Bot:
         async with self.runtime.db.session() as session:
             return list((await session.execute(statement)).all())
 
+    async def repository(self, code: str = PROJECT_CODE) -> DraftRepository:
+        [(key,)] = await self.rows(select(Project.repository).where(Project.code == code))
+        return self.runtime.drafts.repository(key)
+
+    def buttons(self, calls: list[ApiCall]) -> dict[str, str]:
+        """Label -> callback data of the inline buttons in `calls`; the message is `last_markup`."""
+        found = {}
+        for call in calls:
+            for row in (call.params.get("reply_markup") or {}).get("inline_keyboard", []):
+                for item in row:
+                    found[item["text"]] = item["callback_data"]
+                    self.last_markup = call.result
+        return found
+
+    async def press(
+        self, user: User, data: str, message: dict[str, Any] | None = None
+    ) -> list[ApiCall]:
+        return await self.sim.press(user, message or self.last_markup, data)
+
 
 def texts(calls: list[ApiCall]) -> list[str]:
     return [call.text for call in calls if call.method in {"sendMessage", "editMessageText"}]
@@ -89,14 +114,25 @@ def make_settings(tmp_path: Path, db_url: str, **overrides: Any) -> Settings:
     )
 
 
-@pytest.fixture
-async def bot(tmp_path: Path, db_url: str) -> AsyncIterator[Bot]:
-    settings = make_settings(tmp_path, db_url)
+@asynccontextmanager
+async def started(settings: Settings) -> AsyncIterator[Bot]:
+    """Start the real Application (post_init included) on `settings`; stop it afterwards."""
     await migrate_url(settings.database_url)
     transport = RecordingRequest()
     application = build_application(settings, token="1:test", request=transport)
     async with serving_offline(application):
-        yield Bot(Simulator(application, transport), transport, application.bot_data["runtime"])
+        runtime: Runtime = application.bot_data["runtime"]
+        async with runtime.db.session() as session:
+            last = await session.scalar(select(func.max(ProcessedUpdate.update_id)))
+        # Telegram's update ids keep growing across restarts.
+        sim = Simulator(application, transport, first_update_id=(last or 0) + 1)
+        yield Bot(sim, transport, runtime)
+
+
+@pytest.fixture
+async def bot(tmp_path: Path, db_url: str) -> AsyncIterator[Bot]:
+    async with started(make_settings(tmp_path, db_url)) as running:
+        yield running
 
 
 @pytest.fixture
@@ -107,8 +143,24 @@ async def project_bot(bot: Bot) -> Bot:
         "/unit add 朝达阀门有限公司 | 朝达 | 企业",
         "/unit add 华东理工大学 | 华理 | 高校",
         "/unit add 国家阀门质检中心 | 质检中心 | 科研院所 | observer",
-        "/newproject T/CVA 012—2027 | 石油天然气工业用钢制闸阀",
+        f"/newproject {PROJECT_CODE} | 石油天然气工业用钢制闸阀",
         "/grant @chair_chen chair",
     ):
         await bot.say(SEC, GROUP, line)
+    return bot
+
+
+@pytest.fixture
+async def drafting_bot(project_bot: Bot) -> Bot:
+    """The project at the working stage: 朝达 drafts (李伟), 华理 (张敏) is a member, 质检中心
+    (赵强) an observer; the outline is the template plus 4.1 材料 and 4.2 结构."""
+    bot = project_bot
+    for user, unit in ((LI, "朝达"), (ZHANG, "华理"), (ZHAO, "质检中心")):
+        await bot.say(user, GROUP, f"/join {unit}")
+        await bot.say(SEC, GROUP, f"/approve @{user.username}")
+    await bot.say(CHAIR, GROUP, "/drafter 朝达")
+    await bot.say(LI, GROUP, "/framework template")
+    await bot.say(LI, GROUP, "/framework\n4.1 材料\n4.2 结构")
+    [advanced] = await bot.say(CHAIR, GROUP, "/advance")
+    assert "working" in advanced, advanced
     return bot

@@ -1,0 +1,128 @@
+"""The draft under stress: concurrent acceptance, and a crash between the repository write and
+the database write, repaired at the next start."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from sqlalchemy import select
+
+from bot.services import contributions, outline
+from storage.models import Contribution, Project, WorkingGroupMember
+from tests.actors import CHAIR, GROUP, LI, ZHANG
+from tests.conftest import Bot, started
+
+
+async def test_twenty_concurrent_acceptances_into_two_clauses(drafting_bot: Bot) -> None:
+    bot = drafting_bot
+    authors = [LI, ZHANG]
+    texts = {}
+    for n in range(1, 21):
+        author = authors[n % 2]
+        clause = "4.1" if n % 4 < 2 else "4.2"
+        text = f"第 {n} 条补充，由 {author.name} 提出。"
+        texts[n] = (author, clause, text)
+        await bot.say(author, GROUP, f"/contribute {clause} {text}")
+    repo = await bot.repository()
+    head = repo.head()
+    answers = await asyncio.gather(*(bot.say(CHAIR, GROUP, f"/accept #{n}") for n in range(1, 21)))
+    assert all(answer[-1].startswith("已采纳 #") for answer in answers), answers
+    rows = await bot.rows(select(Contribution.number, Contribution.status, Contribution.commit_sha))
+    assert {status for _, status, _ in rows} == {"accepted"}
+    commits = repo._git("rev-list", f"{head}..HEAD").decode().split()
+    assert len(commits) == 20
+    by_number = {number: sha for number, _, sha in rows}
+    assert sorted(by_number.values()) == sorted(commits)
+    for n, (author, _clause, text) in texts.items():
+        sha = by_number[n]
+        [_one_file] = repo._git("diff-tree", "--no-commit-id", "--name-only", "-r", sha).decode().split()
+        added = [
+            line[1:]
+            for line in repo._git("show", "--format=", sha).decode().splitlines()
+            if line.startswith("+") and not line.startswith("+++") and line[1:].strip()
+        ]
+        assert added == [text], f"#{n} added {added}"
+        unit = "朝达" if author is LI else "华理"
+        assert (
+            repo._git("show", "-s", "--format=%an|%s", sha)
+            .decode()
+            .strip()
+            .startswith(f"{author.name} ({unit})|#{n} ")
+        )
+    for clause_path in repo.sizes("clauses/"):
+        body = repo.read(clause_path) or ""
+        assert len([p for p in body.split("\n\n") if p.strip()]) == 10
+
+
+def _crash_now(*args: object, **kwargs: object) -> None:
+    raise RuntimeError("power cut")
+
+
+async def _crash(*args: object, **kwargs: object) -> None:
+    _crash_now()
+
+
+async def test_crash_after_the_commit_is_repaired_at_start(
+    drafting_bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bot = drafting_bot
+    await bot.say(ZHANG, GROUP, "/contribute 4.1 阀体材料。")
+    repo = await bot.repository()
+    head = repo.head()
+    # The database write that follows the commit never happens.
+    monkeypatch.setattr(contributions, "_decide", _crash_now)
+    [apology] = await bot.say(LI, GROUP, "/accept #1")
+    assert apology.startswith("抱歉")
+    sha = repo.head()
+    assert sha != head and repo.read(next(iter(repo.sizes("clauses/")))) == "阀体材料。\n"
+    assert await bot.rows(select(Contribution.status)) == [("open",)]
+    monkeypatch.undo()
+    async with started(bot.runtime.settings) as restarted:
+        assert await restarted.rows(select(Contribution.status, Contribution.commit_sha)) == [
+            ("accepted", sha)
+        ]
+        [again] = await restarted.say(LI, GROUP, "/accept #1")
+        assert again == "#1 已采纳。"
+        assert (await restarted.repository()).head() == sha  # no second commit
+
+
+async def test_crash_after_the_metadata_commit_is_repaired_at_start(
+    project_bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bot = project_bot
+    monkeypatch.setattr(outline, "enrol", _crash)
+    [apology] = await bot.say(CHAIR, GROUP, "/drafter 朝达")
+    assert apology.startswith("抱歉")
+    assert await bot.rows(select(Project.stage, Project.drafter_unit_id)) == [("proposal", None)]
+    monkeypatch.undo()
+    async with started(bot.runtime.settings) as restarted:
+        [(stage, drafter)] = await restarted.rows(select(Project.stage, Project.drafter_unit_id))
+        assert stage == "framework" and drafter is not None
+        [card] = await restarted.say(LI, GROUP, "/project")
+        assert "框架起草单位：朝达阀门有限公司（朝达）" in card
+
+
+async def test_a_project_whose_repository_is_missing_gets_one_at_start(project_bot: Bot) -> None:
+    bot = project_bot
+    repo = await bot.repository()
+    for path in sorted(repo.path.rglob("*"), reverse=True):
+        path.unlink() if path.is_file() else path.rmdir()
+    repo.path.rmdir()
+    async with started(bot.runtime.settings) as restarted:
+        rebuilt = await restarted.repository()
+        assert rebuilt.exists() and '"stage": "proposal"' in (
+            rebuilt.read("meta/project.json") or ""
+        )
+
+
+async def test_open_policy_crash_leaves_the_proposal_open_not_lost(
+    drafting_bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bot = drafting_bot
+    await bot.say(CHAIR, GROUP, "/policy open")
+    monkeypatch.setattr(contributions, "_merge", _crash)
+    await bot.say(ZHANG, GROUP, "/contribute 4.2 结构长度。")
+    assert await bot.rows(select(Contribution.number, Contribution.status)) == [(1, "open")]
+    assert (ZHANG.id,) in await bot.rows(select(Contribution.author_id))
+    assert len(await bot.rows(select(WorkingGroupMember.unit_id))) >= 2

@@ -1,0 +1,93 @@
+"""The bare repository: commits with the right author, CAS under concurrent writers, reads."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+from pathlib import Path
+
+from drafts.repository import BOT, DraftRepository, Identity
+
+NOW = datetime(2027, 3, 1, 8, 0, tzinfo=UTC)
+
+
+def _repo(tmp_path: Path) -> DraftRepository:
+    repo = DraftRepository(tmp_path / "p.git")
+    repo.init()
+    return repo
+
+
+def _show(repo: DraftRepository, sha: str, fmt: str) -> str:
+    return repo._git("show", "-s", f"--format={fmt}", sha).decode().strip()
+
+
+def test_commit_records_author_committer_message_and_date(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    author = Identity.clean("Li Wei (Chaoda <Valve>)\n", "tg-3@users.manuscript")
+    sha = repo.commit(
+        {"clauses/c0001.md": "text\n"}, author=author, message="#1 4.1: add\n", when=NOW
+    )
+    assert sha is not None and repo.head() == sha
+    assert _show(repo, sha, "%an|%ae|%cn|%ce|%s|%at") == (
+        f"Li Wei (Chaoda Valve )|tg-3@users.manuscript|{BOT[0]}|{BOT[1]}|#1 4.1: add|{int(NOW.timestamp())}"
+    )
+    assert repo.read("clauses/c0001.md") == "text\n"
+    assert repo.read("clauses/none.md") is None
+
+
+def test_unchanged_tree_makes_no_commit_unless_asked(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    me = Identity("A", "a@x")
+    first = repo.commit({"f.md": "x\n"}, author=me, message="one", when=NOW)
+    assert repo.commit({"f.md": "x\n"}, author=me, message="two", when=NOW) is None
+    forced = repo.commit({"f.md": "x\n"}, author=me, message="three", when=NOW, allow_empty=True)
+    assert forced not in (None, first) and repo.head() == forced
+
+
+def test_sixteen_concurrent_writers_lose_nothing_and_mix_nothing(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+
+    def write(i: int) -> str | None:
+        # A separate object per thread, as separate processes would have.
+        writer = DraftRepository(repo.path)
+        author = Identity(f"writer {i}", f"w{i}@x")
+        return writer.commit(
+            {f"clauses/c{i:04d}.md": f"text {i}\n"}, author=author, message=f"#{i}\n", when=NOW
+        )
+
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        shas = list(pool.map(write, range(32)))
+    assert len(set(shas)) == 32 and None not in shas
+    for i, sha in enumerate(shas):
+        assert sha is not None
+        files = (
+            repo._git("diff-tree", "--no-commit-id", "--name-only", "-r", "--root", sha)
+            .decode()
+            .split()
+        )
+        assert files == [f"clauses/c{i:04d}.md"], f"commit {i} carries {files}"
+        assert _show(repo, sha, "%an") == f"writer {i}"
+    assert len(repo.log(limit=100)) == 32
+    assert len(repo.sizes("clauses/")) == 32
+
+
+def test_tags_trailers_blame_and_changed(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    a, b = Identity("甲", "a@x"), Identity("乙", "b@x")
+    repo.commit({"c.md": "第一段\n"}, author=a, message="#1 1: add\n\nContribution: 1\n", when=NOW)
+    repo.tag("working", "entered", NOW)
+    repo.commit(
+        {"c.md": "第一段\n\n第二段\n", "d.md": "x\n"},
+        author=b,
+        message="#2 1: add\n\nContribution: 2\n",
+        when=NOW,
+    )
+    assert repo.tags() == ["working"]
+    assert sorted(value for _, value in repo.trailer_values("Contribution")) == ["1", "2"]
+    assert [(line.author, line.text) for line in repo.blame("c.md")] == [
+        ("甲", "第一段"),
+        ("乙", ""),
+        ("乙", "第二段"),
+    ]
+    assert sorted(repo.changed("working", ".")) == ["c.md", "d.md"]
+    assert repo.read("c.md", "working") == "第一段\n"
