@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bot.domain.args import UsageError, split_first
+from bot.domain.args import UsageError, required, split_first
 from bot.i18n import Msg, msg
 from bot.services import history as history_service
 from bot.services import outline as outline_service
@@ -16,9 +16,7 @@ from handlers.base import command
 
 @command("drafter")
 async def drafter(ws: Workspace, args: str) -> Msg:
-    if not args.strip():
-        raise UsageError()
-    unit = await outline_service.designate_drafter(ws, args)
+    unit = await outline_service.designate_drafter(ws, required(args))
     return msg(
         "drafter.designated", unit=unit.label(), stage=msg(f"stage.{ws.require_project().stage}")
     )
@@ -26,9 +24,7 @@ async def drafter(ws: Workspace, args: str) -> Msg:
 
 @command("framework")
 async def framework(ws: Workspace, args: str) -> list[Msg]:
-    if not args.strip():
-        raise UsageError()
-    use_template = args.strip().lower() in {"template", "模板"}
+    use_template = required(args).lower() in {"template", "模板"}
     merge = await outline_service.set_framework(ws, args, use_template=use_template)
     if not merge.added and not merge.retitled:
         return [msg("framework.unchanged")]
@@ -68,9 +64,7 @@ async def outline(ws: Workspace, args: str) -> list[Msg]:
 
 @command("section")
 async def section(ws: Workspace, args: str) -> list[Msg]:
-    if not args.strip():
-        raise UsageError()
-    clause, paragraphs = await outline_service.section(ws, args)
+    clause, paragraphs = await outline_service.section(ws, required(args))
     lines = [msg("outline.line", heading=heading(clause.number, clause.title))]
     if not paragraphs:
         return [*lines, msg("section.empty")]

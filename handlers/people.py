@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.domain.args import UsageError, UserRef, parse_user_ref, split_first
+from bot.domain.args import UsageError, UserRef, parse_user_ref, required, split_first
 from bot.domain.roles import Role
 from bot.domain.units import parse_new_unit
 from bot.i18n import Msg, msg
@@ -60,9 +60,7 @@ async def units(ws: Workspace, args: str) -> list[Msg]:
 
 @command("join")
 async def join(ws: Workspace, args: str) -> Msg:
-    if not args.strip():
-        raise UsageError()
-    requested = await people.request_join(ws, args)
+    requested = await people.request_join(ws, required(args))
     return msg(
         "join.requested",
         who=ws.caller.full_name,

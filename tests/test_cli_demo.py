@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,21 @@ def test_demo_prints_the_conversation_and_leaves_its_database(
     assert "🤖 用法：/unit add" in transcript
     assert "Stage: proposal" in transcript  # the forum topic switched to English
     assert "抱歉" not in transcript  # no handler failed
+    # Drafting: a designated drafter, the framework, proposals accepted by button and command,
+    # one rejected, a replacement with its diff, and the repository's history.
+    assert "为框架起草单位" in transcript
+    assert "🤖 (edited) 已采纳 #1：张敏（华理）的条文已并入 4.1 材料。" in transcript
+    assert "未采纳 #3。理由：结构长度须符合 GB/T 12221，不能自定" in transcript
+    assert "      + 阀体、阀盖和闸板的材料应符合 GB/T 12229 的规定。" in transcript
+    assert "李伟 (朝达阀门)：#4 4.1 材料: replace" in transcript
+    with sqlite3.connect(out / "manuscript.sqlite3") as db:
+        [(key,)] = db.execute("select repository from projects where code = 'T/CVA 012—2027'")
+    repository = out / "repositories" / f"{key}.git"
+    log = subprocess.run(
+        ["git", "--git-dir", str(repository), "log", "--format=%an|%s"],
+        capture_output=True, text=True, check=True,
+    ).stdout.splitlines()  # fmt: skip
+    assert "张敏 (华理)|#1 4.1 材料: add" in log
     with sqlite3.connect(out / "manuscript.sqlite3") as db:
         assert db.execute("select count(*) from units").fetchone() == (3,)
         assert db.execute("select count(*) from projects").fetchone() == (2,)

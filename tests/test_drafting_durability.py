@@ -36,7 +36,9 @@ async def test_twenty_concurrent_acceptances_into_two_clauses(drafting_bot: Bot)
     assert sorted(by_number.values()) == sorted(commits)
     for n, (author, _clause, text) in texts.items():
         sha = by_number[n]
-        [_one_file] = repo._git("diff-tree", "--no-commit-id", "--name-only", "-r", sha).decode().split()
+        [_one_file] = (
+            repo._git("diff-tree", "--no-commit-id", "--name-only", "-r", sha).decode().split()
+        )
         added = [
             line[1:]
             for line in repo._git("show", "--format=", sha).decode().splitlines()

@@ -10,6 +10,13 @@ class UsageError(Exception):
     """The command's arguments do not match its usage line; nothing is changed."""
 
 
+def required(text: str) -> str:
+    """The argument, stripped; a blank one is a usage error."""
+    if not text.strip():
+        raise UsageError()
+    return text.strip()
+
+
 def split_bars(text: str) -> list[str]:
     """Split `a | b | c` into stripped parts; an empty text gives no parts."""
     text = text.strip()

@@ -32,6 +32,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "主席指定框架起草单位",
         "en": "the chair designates the framework drafter",
     },
+    "next.set_framework": {
+        "zh": "{unit} 用 /framework 设置标准框架，主席再用 /advance 进入工作组讨论稿",
+        "en": "{unit} sets the outline with /framework; then the chair moves on with /advance",
+    },
+    "next.contribute": {
+        "zh": "各单位用 /contribute <条款> <条文> 补充文稿，起草单位或主席采纳",
+        "en": "units propose text with /contribute <clause> <text>; the drafter or chair decides",
+    },
     "wg.header": {"zh": "起草工作组（{count}）：", "en": "Working group ({count}):"},
     "wg.line": {"zh": "• {unit}", "en": "• {unit}"},
     "wg.added": {"zh": "{unit} 已加入起草工作组。", "en": "{unit} joined the working group."},

@@ -122,6 +122,10 @@ def _next_steps(project: Project, drafter: Unit | None, chairs: list[Person]) ->
     steps = []
     if not chairs:
         steps.append(msg("next.appoint_chair"))
-    if project.stage == Stage.PROPOSAL and drafter is None:
+    if drafter is None:
         steps.append(msg("next.designate_drafter"))
+    elif project.stage == Stage.FRAMEWORK:
+        steps.append(msg("next.set_framework", unit=drafter.label()))
+    elif project.stage == Stage.WORKING:
+        steps.append(msg("next.contribute"))
     return steps
