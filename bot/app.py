@@ -21,7 +21,7 @@ from bot.i18n import LANGUAGES, msg, render
 from bot.runtime import Runtime, utc_now
 from bot.services.reconcile import reconcile
 from drafts.store import DraftStore
-from handlers import contributions, drafting, people, projects, setup
+from handlers import ballots, contributions, drafting, people, projects, setup
 from handlers.errors import on_error
 from storage.database import Database
 from storage.models import ProcessedUpdate
@@ -60,6 +60,8 @@ def register_handlers(application: Application) -> None:  # type: ignore[type-ar
             *projects.HANDLERS,
             *drafting.HANDLERS,
             *contributions.HANDLERS,
+            *ballots.HANDLERS,
+            ballots.PROMPT_REPLIES,
         ]
     )
     application.add_handler(setup.FALLBACK)  # last in its group: only unknown commands reach it
@@ -87,6 +89,8 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
     )
     application.bot_data["runtime"] = runtime
     await reconcile(runtime)
+    await ballots.sweep(application)
+    ballots.start_sweeping(application)
     async with runtime.db.session() as session:
         await session.execute(
             delete(ProcessedUpdate).where(

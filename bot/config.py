@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.domain.stages import Stage
+from bot.domain.voting import RuleError, parse_rule
 from bot.i18n import LANGUAGES
 
 
@@ -31,7 +33,13 @@ _SOURCES: dict[str, tuple[str, str]] = {
     "language": ("MANUSCRIPT_LANGUAGE", "language"),
     "secretariat": ("MANUSCRIPT_SECRETARIAT", "secretariat"),
     "alliance_name": ("MANUSCRIPT_ALLIANCE_NAME", "alliance_name"),
+    "rule_motion": ("MANUSCRIPT_RULE_MOTION", "rule_motion"),
+    "rule_stage": ("MANUSCRIPT_RULE_STAGE", "rule_stage"),
+    "rule_election": ("MANUSCRIPT_RULE_ELECTION", "rule_election"),
+    "election_electorate": ("MANUSCRIPT_ELECTION_ELECTORATE", "election_electorate"),
+    "stage_ballots": ("MANUSCRIPT_STAGE_BALLOTS", "stage_ballots"),
 }
+ELECTORATES = ("alliance", "working-group")
 
 
 @dataclass(frozen=True)
@@ -45,6 +53,13 @@ class Settings:
     language: str = "zh"
     secretariat: frozenset[int] = frozenset()
     alliance_name: str = "标准联盟"
+    # Default rule per ballot kind (SPEC §6), and who elects the framework drafter.
+    rule_motion: str = "majority"
+    rule_stage: str = "three-quarters"
+    rule_election: str = "majority"
+    election_electorate: str = "alliance"
+    # Stages whose entry needs a passed stage ballot (SPEC §4: the review ballot → approval).
+    stage_ballots: frozenset[str] = frozenset({"approval"})
 
     def __post_init__(self) -> None:
         if not self.database_url:
@@ -109,6 +124,17 @@ def _build(raw: dict[str, object]) -> Settings:
         values["secretariat"] = _user_ids(raw["secretariat"])
     if "alliance_name" in raw:
         values["alliance_name"] = _alliance_name(str(raw["alliance_name"]))
+    for kind in ("motion", "stage", "election"):
+        if f"rule_{kind}" in raw:
+            values[f"rule_{kind}"] = _rule(
+                f"MANUSCRIPT_RULE_{kind.upper()}", str(raw[f"rule_{kind}"])
+            )
+    if "election_electorate" in raw:
+        values["election_electorate"] = _choice(
+            "MANUSCRIPT_ELECTION_ELECTORATE", str(raw["election_electorate"]), ELECTORATES
+        )
+    if "stage_ballots" in raw:
+        values["stage_ballots"] = _stages(raw["stage_ballots"])
     return Settings(**values)  # type: ignore[arg-type]
 
 
@@ -183,3 +209,32 @@ def _alliance_name(value: str) -> str:
     if not value.strip():
         raise ConfigError("MANUSCRIPT_ALLIANCE_NAME must not be empty")
     return value.strip()
+
+
+def _rule(variable: str, value: str) -> str:
+    try:
+        return parse_rule(value).name
+    except RuleError:
+        raise ConfigError(
+            f"{variable} is not a voting rule (got {value!r}; e.g. majority, three-quarters, "
+            "or quorum=3/4 approve=2/3/cast oppose<=1/4/cast)"
+        ) from None
+
+
+def _choice(variable: str, value: str, choices: tuple[str, ...]) -> str:
+    if value not in choices:
+        raise ConfigError(f"{variable} must be one of {', '.join(choices)} (got {value!r})")
+    return value
+
+
+def _stages(value: object) -> frozenset[str]:
+    items = value if isinstance(value, list) else str(value).split(",")
+    stages = {str(item).strip() for item in items if str(item).strip()}
+    allowed = {stage.value for stage in Stage} - {Stage.PROPOSAL.value, Stage.FRAMEWORK.value}
+    unknown = sorted(stages - allowed)
+    if unknown:
+        raise ConfigError(
+            f"MANUSCRIPT_STAGE_BALLOTS names unknown stage(s) {', '.join(unknown)} "
+            f"(choose from {', '.join(sorted(allowed))})"
+        )
+    return frozenset(stages)

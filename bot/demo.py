@@ -24,6 +24,7 @@ CHAIR = User(10002, "陈静", "chenjing")
 LI = User(10003, "李伟", "liwei")  # 朝达阀门
 ZHANG = User(10004, "张敏", "zhangmin")  # 华东理工大学
 ZHAO = User(10005, "赵强", "zhaoqiang")  # 国家阀门质检中心, an observer
+SUN = User(10006, "孙磊", "sunlei")  # 上海阀门研究所
 GROUP = Chat(-1001000000001, "T/CVA 012 闸阀标准起草组")
 FORUM = Chat(-1001000000002, "联盟标准工作区", forum=True)
 
@@ -57,6 +58,7 @@ async def run_demo(out_dir: Path, echo: Callable[[str], None] = print) -> Simula
     async with serving_offline(application):
         await _setup_script(sim)
         await _drafting_script(sim)
+        await _ballot_script(sim)
     return sim
 
 
@@ -69,13 +71,15 @@ async def _setup_script(sim: Simulator) -> None:
     await say(
         SECRETARY, GROUP, "/unit add 国家阀门质量检验检测中心 | 质检中心 | 科研院所 | observer"
     )
+    await say(SECRETARY, GROUP, "/unit add 上海阀门研究所 | 上阀所 | 科研院所")
     await say(SECRETARY, GROUP, "/unit add")  # malformed: answered with the usage line
     await say(SECRETARY, GROUP, "/newproject T/CVA 012—2027 | 石油天然气工业用钢制闸阀")
     await say(LI, GROUP, "/join 朝达阀门")
     await say(ZHANG, GROUP, "/join 华理")
     await say(ZHAO, GROUP, "/join 质检中心")
+    await say(SUN, GROUP, "/join 上阀所")
     await say(ZHANG, GROUP, "/approve @zhangmin")  # denied: only the secretariat confirms
-    for person in ("@liwei", "@zhangmin", "@zhaoqiang"):
+    for person in ("@liwei", "@zhangmin", "@zhaoqiang", "@sunlei"):
         await say(SECRETARY, GROUP, f"/approve {person}")
     await say(CHAIR, GROUP, "/help")
     await say(SECRETARY, GROUP, "/grant @chenjing chair")
@@ -85,13 +89,19 @@ async def _setup_script(sim: Simulator) -> None:
     await say(LI, GROUP, "/project")
     await say(SECRETARY, FORUM, "/newproject T/CVA 015—2027 | 低温球阀技术条件", topic=42)
     await say(SECRETARY, FORUM, "/lang en", topic=42)
+    await say(SECRETARY, FORUM, "/drafter 华理", topic=42)
     await say(LI, FORUM, "/project", topic=42)
 
 
 async def _drafting_script(sim: Simulator) -> None:
-    """Drafting: a designated drafter, the framework, contributions accepted and rejected."""
+    """Drafting: an elected drafter, the framework, contributions accepted and rejected."""
     say = sim.send
-    await say(CHAIR, GROUP, "/drafter 朝达阀门")
+    election = await say(CHAIR, GROUP, "/elect 朝达阀门 | 华理 | until 3d")
+    await sim.press(LI, _with_buttons(election), _button(election, "选 朝达阀门"))
+    await sim.press(ZHANG, _with_buttons(election), _button(election, "选 华理"))
+    await say(SUN, GROUP, "/vote B1 朝达阀门")
+    await say(ZHAO, GROUP, "/vote B1 华理")  # an observer never votes
+    await say(CHAIR, GROUP, "/close B1")
     await say(LI, GROUP, "/framework template")
     await say(
         LI, GROUP, "/framework\n4.1 材料\n4.2 结构\n4.x 压力试验"
@@ -103,7 +113,7 @@ async def _drafting_script(sim: Simulator) -> None:
     )  # not yet: framework stage
     await say(CHAIR, GROUP, "/advance")
     proposal = await say(ZHANG, GROUP, "/contribute 4.1 阀体、阀盖材料应符合 GB/T 12229 的规定。")
-    await sim.press(LI, _with_buttons(proposal), proposal_button(proposal, "a"))
+    await sim.press(LI, _with_buttons(proposal), _button(proposal, "采纳"))
     await say(
         LI,
         GROUP,
@@ -123,13 +133,25 @@ async def _drafting_script(sim: Simulator) -> None:
     await say(ZHANG, GROUP, "/diff working")
 
 
+async def _ballot_script(sim: Simulator) -> None:
+    """A motion: several units vote by buttons and by command; one changes its mind."""
+    say = sim.send
+    motion = await say(
+        CHAIR, GROUP, "/ballot 结构长度是否统一采用 GB/T 12221？ | rule two-thirds | until 2d"
+    )
+    await sim.press(LI, _with_buttons(motion), _button(motion, "同意"))
+    await sim.press(ZHANG, _with_buttons(motion), _button(motion, "不同意"))
+    await say(SUN, GROUP, "/vote B2 yes 与现行国标一致")
+    await say(ZHANG, GROUP, "/vote B2 abstain 待内部讨论")  # the unit's latest vote counts
+    await say(ZHANG, GROUP, "/ballots")
+    await say(CHAIR, GROUP, "/close B2")
+
+
 def _with_buttons(calls: list[ApiCall]) -> dict[str, Any]:
     return next(call.result for call in calls if call.params.get("reply_markup"))
 
 
-def proposal_button(calls: list[ApiCall], choice: str) -> str:
-    """The callback data of the Accept (`a`) or Reject (`r`) button under a proposal."""
+def _button(calls: list[ApiCall], label: str) -> str:
+    """The callback data of the inline button labelled `label`."""
     rows = _with_buttons(calls)["reply_markup"]["inline_keyboard"]
-    return next(
-        b["callback_data"] for row in rows for b in row if b["callback_data"].endswith(f":{choice}")
-    )
+    return next(b["callback_data"] for row in rows for b in row if b["text"] == label)

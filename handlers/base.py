@@ -13,7 +13,7 @@ from contextlib import suppress
 from dataclasses import dataclass
 from typing import TypeVar
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update, User
+from telegram import ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update, User
 from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, filters
 
@@ -47,11 +47,12 @@ class Button:
 
 @dataclass(frozen=True)
 class Edit:
-    """A new text for a message the bot sent earlier; its buttons are removed."""
+    """A new text for a message the bot sent earlier, with these buttons (none: removed)."""
 
     chat_id: int
     message_id: int
     lines: Sequence[Msg]
+    buttons: Sequence[Button] = ()
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ class Reply:
     edits: Sequence[Edit] = ()
     # Runs with the sent message, e.g. to remember where a proposal was posted.
     after_send: Callable[[Runtime, Message], Awaitable[None]] | None = None
+    force_reply: bool = False  # ask the person to answer by replying to this message
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,7 @@ class Pressed:
     alert: bool = False
     edit: Sequence[Msg] | None = None
     keep_buttons: bool = False
+    reply: Reply | None = None  # a new message in the chat
 
 
 Answer = Msg | Sequence[Msg] | Reply
@@ -106,15 +109,21 @@ def button(prefix: str) -> Callable[[ButtonBody], CallbackQueryHandler]:
 
 
 async def run(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, spec: CommandSpec | None, body: Body
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    spec: CommandSpec | None,
+    body: Body,
+    args: str | None = None,
 ) -> None:
+    """Run `body` in a unit of work; `args` defaults to the text after the command word."""
     message = update.effective_message
-    text = command_args(message) if message else ""
+    text = args if args is not None else (command_args(message) if message else "")
 
     async def work(ws: Workspace) -> Answer:
         if message is not None and message.reply_to_message is not None:
             replied = message.reply_to_message
             ws.quoted = replied.text or replied.caption or ""
+            ws.replied_to = replied.message_id
         try:
             if spec is not None:
                 if spec.scope is Scope.GROUP:
@@ -161,7 +170,7 @@ async def run_button(
     lang, pressed = done
     if pressed.edit is not None and isinstance(query.message, Message):
         markup = query.message.reply_markup if pressed.keep_buttons else None
-        await _edit(query.message, _text(lang, pressed.edit), markup)
+        await _edit(query.message, text_of(lang, pressed.edit), markup)
     await query.answer(
         render(lang, pressed.toast) if pressed.toast else None, show_alert=pressed.alert
     )
@@ -190,10 +199,17 @@ async def send_answer(runtime: Runtime, message: Message, lang: str, answer: Ans
         # The old message may be gone or unchanged: the new answer below says it all.
         with suppress(BadRequest):
             await message.get_bot().edit_message_text(
-                _text(lang, edit.lines), chat_id=edit.chat_id, message_id=edit.message_id
+                split_text(text_of(lang, edit.lines))[0],
+                chat_id=edit.chat_id,
+                message_id=edit.message_id,
+                reply_markup=markup_of(lang, edit.buttons),
             )
-    chunks = split_text(_text(lang, reply.lines))
-    markup = _markup(lang, reply.buttons)
+    if not reply.lines:
+        return
+    chunks = split_text(text_of(lang, reply.lines))
+    markup: InlineKeyboardMarkup | ForceReply | None = markup_of(lang, reply.buttons)
+    if reply.force_reply:
+        markup = ForceReply(selective=True)
     sent = message
     for index, chunk in enumerate(chunks):
         last = index == len(chunks) - 1
@@ -208,15 +224,15 @@ def _as_reply(answer: Answer) -> Reply:
     return Reply([answer] if isinstance(answer, Msg) else list(answer))
 
 
-def _text(lang: str, lines: Sequence[Msg]) -> str:
+def text_of(lang: str, lines: Sequence[Msg]) -> str:
     return "\n".join(render(lang, line) for line in lines)
 
 
-def _markup(lang: str, buttons: Sequence[Button]) -> InlineKeyboardMarkup | None:
+def markup_of(lang: str, buttons: Sequence[Button]) -> InlineKeyboardMarkup | None:
     if not buttons:
         return None
     row = [InlineKeyboardButton(render(lang, b.label), callback_data=b.data) for b in buttons]
-    return InlineKeyboardMarkup([row])
+    return InlineKeyboardMarkup([row[i : i + 3] for i in range(0, len(row), 3)])
 
 
 async def _edit(message: Message, text: str, markup: InlineKeyboardMarkup | None) -> None:

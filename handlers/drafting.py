@@ -5,13 +5,15 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from bot.domain.args import UsageError, required, split_first
+from bot.domain.ballots import parse_advance
 from bot.i18n import Msg, msg
 from bot.services import history as history_service
 from bot.services import outline as outline_service
 from bot.services import stages
 from bot.services.workspace import Workspace
 from drafts.numbering import is_front_matter
-from handlers.base import command
+from handlers.ballots import ballot_reply
+from handlers.base import Reply, command
 
 
 @command("drafter")
@@ -74,11 +76,11 @@ async def section(ws: Workspace, args: str) -> list[Msg]:
 
 
 @command("advance")
-async def advance(ws: Workspace, args: str) -> Msg:
-    if args.strip():
-        raise UsageError()
-    stage, tag = await stages.advance(ws)
-    return msg("advance.done", stage=msg(f"stage.{stage}"), tag=tag or "—")
+async def advance(ws: Workspace, args: str) -> Msg | Reply:
+    outcome = await stages.advance(ws, parse_advance(args))
+    if isinstance(outcome, stages.Advanced):
+        return msg("advance.done", stage=msg(f"stage.{outcome.stage}"), tag=outcome.tag or "—")
+    return ballot_reply(ws, outcome)
 
 
 @command("history")

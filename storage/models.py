@@ -99,6 +99,7 @@ class Project(Base):
     repository: Mapped[str] = mapped_column(String(32))  # generated key naming the git repository
     policy: Mapped[str] = mapped_column(String(8), default="review")  # review | open
     contribution_seq: Mapped[int] = mapped_column(Integer, default=0)
+    ballot_seq: Mapped[int] = mapped_column(Integer, default=0)
     drafter_unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
     created_by: Mapped[int] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -154,3 +155,73 @@ class Contribution(Base):
     commit_sha: Mapped[str | None] = mapped_column(String(40))
     chat_id: Mapped[int | None] = mapped_column(BigInteger)  # where the proposal message is
     message_id: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class Ballot(Base):
+    """A vote of units (`B<number>` within its project): a motion, a stage ballot or an election."""
+
+    __tablename__ = "ballots"
+    __table_args__ = (UniqueConstraint("project_id", "number", name="uq_ballots_number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(12))  # motion | stage | election
+    question: Mapped[str] = mapped_column(Text)
+    rule: Mapped[str] = mapped_column(String(120))
+    secret: Mapped[bool] = mapped_column(Boolean, default=False)
+    target_stage: Mapped[str | None] = mapped_column(String(16))  # for a stage ballot
+    status: Mapped[str] = mapped_column(String(8), index=True)  # open | closed
+    opened_by: Mapped[int] = mapped_column(BigInteger)
+    opened_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_by: Mapped[int | None] = mapped_column(BigInteger)  # None: closed by its deadline
+    outcome: Mapped[str | None] = mapped_column(String(12))  # passed | failed | elected | no_winner
+    winner_unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    thread_id: Mapped[int] = mapped_column(BigInteger, default=0)
+    message_id: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class BallotVoter(Base):
+    """The electorate, a snapshot taken when the ballot opens."""
+
+    __tablename__ = "ballot_voters"
+
+    ballot_id: Mapped[int] = mapped_column(ForeignKey("ballots.id"), primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)
+
+
+class BallotCandidate(Base):
+    __tablename__ = "ballot_candidates"
+
+    ballot_id: Mapped[int] = mapped_column(ForeignKey("ballots.id"), primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class Vote(Base):
+    """A unit's current vote; a new one from any of its representatives replaces it."""
+
+    __tablename__ = "votes"
+
+    ballot_id: Mapped[int] = mapped_column(ForeignKey("ballots.id"), primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)
+    choice: Mapped[str] = mapped_column(String(16))  # yes | no | abstain | u<candidate unit id>
+    comment: Mapped[str | None] = mapped_column(Text)
+    voter_id: Mapped[int] = mapped_column(ForeignKey("persons.id"))
+    cast_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class PendingNo(Base):
+    """A `no` pressed on a stage ballot, waiting for the comment that makes it count."""
+
+    __tablename__ = "pending_no_votes"
+
+    ballot_id: Mapped[int] = mapped_column(ForeignKey("ballots.id"), primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    prompt_chat_id: Mapped[int | None] = mapped_column(BigInteger)
+    prompt_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    asked_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -20,7 +20,7 @@ def test_demo_prints_the_conversation_and_leaves_its_database(
     assert "王秘书: /unit add 朝达阀门有限公司 | 朝达阀门 | 企业" in transcript
     assert "🤖 无权执行：此操作需要以下角色之一：秘书处。" in transcript
     assert "🤖 用法：/unit add" in transcript
-    assert "Stage: proposal" in transcript  # the forum topic switched to English
+    assert "Stage: framework drafting" in transcript  # the forum topic switched to English
     assert "抱歉" not in transcript  # no handler failed
     # Drafting: a designated drafter, the framework, proposals accepted by button and command,
     # one rejected, a replacement with its diff, and the repository's history.
@@ -37,12 +37,15 @@ def test_demo_prints_the_conversation_and_leaves_its_database(
         capture_output=True, text=True, check=True,
     ).stdout.splitlines()  # fmt: skip
     assert "张敏 (华理)|#1 4.1 材料: add" in log
+    # Ballots: an election of the drafter and a motion with several units voting.
+    assert "当选：朝达阀门有限公司（朝达阀门），成为框架起草单位。" in transcript
+    assert "✅ 已结束，通过 — 投票 B2：结构长度是否统一采用 GB/T 12221？" in transcript
+    assert "陈静|B2: passed" in log and "陈静|B1: elected" in log
     with sqlite3.connect(out / "manuscript.sqlite3") as db:
-        assert db.execute("select count(*) from units").fetchone() == (3,)
+        assert db.execute("select count(*) from units").fetchone() == (4,)
         assert db.execute("select count(*) from projects").fetchone() == (2,)
-        assert db.execute("select count(*) from persons where unit_id is not null").fetchone() == (
-            3,
-        )
+        representatives = db.execute("select count(*) from persons where unit_id is not null")
+        assert representatives.fetchone() == (4,)
     # A second run replaces its own earlier folder.
     assert main(["demo", "--out", str(out)]) == 0
 

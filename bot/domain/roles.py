@@ -22,6 +22,7 @@ class Action(StrEnum):
     CONTRIBUTE = "contribute"  # propose text, withdraw one's own proposal
     EDIT_FRAMEWORK = "edit_framework"  # set / extend the outline, assign clauses
     DECIDE = "decide"  # accept / reject contributions
+    VOTE = "vote"  # vote for one's own unit
     MANAGE_PROJECT = "manage_project"  # designate drafter, ballots, advance, deadlines, /wg
     ADMINISTER = "administer"  # register units and people, create projects, appoint
 
@@ -33,6 +34,7 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.CONTRIBUTE: frozenset({Role.MEMBER, Role.DRAFTER, Role.CHAIR}),
     Action.EDIT_FRAMEWORK: frozenset({Role.DRAFTER, Role.CHAIR}),
     Action.DECIDE: frozenset({Role.DRAFTER, Role.CHAIR}),
+    Action.VOTE: frozenset({Role.MEMBER, Role.DRAFTER, Role.CHAIR}),
     Action.MANAGE_PROJECT: frozenset({Role.CHAIR, Role.SECRETARIAT}),
     Action.ADMINISTER: frozenset({Role.SECRETARIAT}),
 }

@@ -99,6 +99,31 @@ MESSAGES |= {
         "zh": "文稿即时并入或审核后并入",
         "en": "merge contributions at once or after review",
     },
-    "cmd.advance.usage": {"zh": "/advance", "en": "/advance"},
+    "cmd.advance.usage": {
+        "zh": "/advance [| until <时间>] [| rule <规则>]",
+        "en": "/advance [| until <when>] [| rule <rule>]",
+    },
     "cmd.advance.about": {"zh": "推进到下一阶段", "en": "move the project to its next stage"},
+}
+
+MESSAGES |= {
+    "cmd.ballot.usage": {
+        "zh": "/ballot <议题> [| until <时间>] [| rule <规则>] [| secret]",
+        "en": "/ballot <question> [| until <when>] [| rule <rule>] [| secret]",
+    },
+    "cmd.ballot.about": {"zh": "发起表决", "en": "open a yes/no/abstain ballot"},
+    "cmd.elect.usage": {
+        "zh": "/elect <单位> | <单位> [| …] [| until <时间>]",
+        "en": "/elect <unit> | <unit> [| …] [| until <when>]",
+    },
+    "cmd.elect.about": {"zh": "选举框架起草单位", "en": "elect the framework drafter"},
+    "cmd.vote.usage": {
+        "zh": "/vote B<编号> yes|no|abstain [<意见>]（选举：/vote B<编号> <单位>）",
+        "en": "/vote B<n> yes|no|abstain [<comment>] (election: /vote B<n> <unit>)",
+    },
+    "cmd.vote.about": {"zh": "代表本单位投票", "en": "vote for your unit"},
+    "cmd.close.usage": {"zh": "/close B<编号>", "en": "/close B<n>"},
+    "cmd.close.about": {"zh": "提前结束投票", "en": "close a ballot early"},
+    "cmd.ballots.usage": {"zh": "/ballots", "en": "/ballots"},
+    "cmd.ballots.about": {"zh": "进行中与最近的投票", "en": "open and recent ballots"},
 }

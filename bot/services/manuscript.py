@@ -11,10 +11,10 @@ from datetime import datetime
 from uuid import uuid4
 
 from bot.services.errors import Refused
-from bot.services.workspace import Workspace
+from bot.services.workspace import SYSTEM, Workspace
 from drafts.meta import META_PATH, Clause, Meta, UnitRef
 from drafts.numbering import NotANumber, normalize
-from drafts.repository import DraftRepository, Identity
+from drafts.repository import BOT, DraftRepository, Identity
 from drafts.store import DraftStore
 from storage.models import Person, Project, Unit
 
@@ -30,6 +30,8 @@ def identity(person_name: str, person_id: int, unit: Unit | None) -> Identity:
 
 
 def caller_identity(ws: Workspace) -> Identity:
+    if ws.caller == SYSTEM:
+        return Identity(*BOT)
     return identity(ws.caller.full_name, ws.caller.user_id, ws.unit)
 
 

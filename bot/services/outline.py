@@ -39,10 +39,17 @@ class Paragraph:
 
 async def designate_drafter(ws: Workspace, unit_text: str) -> Unit:
     ws.require(Action.MANAGE_PROJECT)
+    unit = await find_unit(ws, unit_text)
+    await set_drafter(ws, unit)
+    return unit
+
+
+async def set_drafter(ws: Workspace, unit: Unit) -> None:
+    """Designate `unit` (by the chair, or as the winner of an election)."""
+    ws.require(Action.MANAGE_PROJECT)
     project = ws.require_project()
     if project.stage in FROZEN_STAGES:
         raise Refused("stage.frozen", stage=msg(f"stage.{project.stage}"))
-    unit = await find_unit(ws, unit_text)
     if unit.observer:
         raise Refused("drafter.observer", unit=unit.label())
     if project.drafter_unit_id == unit.id:
@@ -58,7 +65,6 @@ async def designate_drafter(ws: Workspace, unit_text: str) -> Unit:
     project.drafter_unit_id = unit.id
     project.stage = stage
     await enrol(ws, project, unit, "drafter")
-    return unit
 
 
 async def set_framework(ws: Workspace, text: str, *, use_template: bool = False) -> Merge:

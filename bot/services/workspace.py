@@ -55,6 +55,7 @@ class Workspace:
     lang: str
     roles: frozenset[Role]
     quoted: str = ""  # text of the message the command replies to, if any
+    replied_to: int = 0  # and that message's id
 
     def allows(self, action: Action) -> bool:
         return is_allowed(self.roles, action)
@@ -90,6 +91,33 @@ async def open_workspace(
         if not await mark_processed(session, update_id, now):
             raise DuplicateUpdate(update_id)
         yield await _load(session, runtime, update_id, now, caller, place)
+
+
+# Scheduled work (a ballot closing at its deadline) acts as the bot, with the secretariat's authority.
+SYSTEM = Caller(0, None, "manuscript-bot")
+
+
+@asynccontextmanager
+async def system_workspace(runtime: Runtime, project_id: int) -> AsyncIterator[Workspace]:
+    """A workspace for work no person asked for just now; the caller commits."""
+    async with runtime.db.session() as session:
+        project = await session.get_one(Project, project_id)
+        lang = await session.scalar(
+            select(ChatSetting.language).where(ChatSetting.chat_id == project.chat_id)
+        )
+        yield Workspace(
+            0,
+            session,
+            runtime.settings,
+            runtime.drafts,
+            runtime.clock(),
+            SYSTEM,
+            Place(project.chat_id, project.thread_id, private=False),
+            project,
+            None,
+            lang or runtime.settings.language,
+            frozenset({Role.ANYONE, Role.SECRETARIAT}),
+        )
 
 
 async def mark_processed(session: AsyncSession, update_id: int, now: datetime) -> bool:

@@ -1,0 +1,519 @@
+"""Ballots (SPEC §5 "Ballots", §6): motions, stage ballots and the framework drafter election.
+
+One unit, one vote: a unit's latest vote before the close counts, and the record shows who cast
+it. The electorate is a snapshot taken at opening. Closing is a compare-and-swap on the ballot's
+status, so a deadline and a `/close` racing produce one result; a closed ballot never changes.
+The full record is committed into the project's repository as `ballots/B<n>.json`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, select, update
+
+from bot.domain.ballots import CHOICE_WORDS, Choice, Kind, Options
+from bot.domain.roles import Action
+from bot.domain.stages import Stage
+from bot.domain.voting import (
+    ConditionResult,
+    ElectionResult,
+    Rule,
+    RuleError,
+    Tally,
+    elect,
+    evaluate,
+    parse_rule,
+)
+from bot.domain.when import InThePast, WhenError, parse_when
+from bot.i18n import msg
+from bot.services.errors import Refused
+from bot.services.manuscript import caller_identity
+from bot.services.outline import set_drafter
+from bot.services.people import find_unit
+from bot.services.projects import enrol, working_group
+from bot.services.stage_entry import enter
+from bot.services.workspace import Workspace
+from drafts.repository import DraftRepository
+from storage.database import Database
+from storage.models import (
+    Ballot,
+    BallotCandidate,
+    BallotVoter,
+    PendingNo,
+    Person,
+    Project,
+    Unit,
+    Vote,
+)
+
+OPEN, CLOSED = "open", "closed"
+RECENT_CLOSED = 5
+
+
+@dataclass(frozen=True)
+class BallotView:
+    ballot: Ballot
+    rule: Rule
+    eligible: list[Unit]
+    votes: dict[int, Vote]  # unit id -> that unit's vote
+    voters: dict[int, Person]  # person id -> who cast a vote
+    candidates: list[Unit]
+    tally: Tally
+    conditions: list[ConditionResult]
+    election: ElectionResult | None
+
+    @property
+    def passed(self) -> bool:
+        return all(result.holds for result in self.conditions)
+
+    def unit(self, unit_id: int) -> Unit | None:
+        return next((u for u in [*self.eligible, *self.candidates] if u.id == unit_id), None)
+
+
+async def open_motion(ws: Workspace, question: str, options: Options) -> BallotView:
+    ws.require(Action.MANAGE_PROJECT)
+    return await _open(ws, Kind.MOTION, question, options, await _working_group_voters(ws))
+
+
+async def open_stage_ballot(ws: Workspace, target: Stage, options: Options) -> BallotView:
+    """The ballot a stage transition needs; when it passes, the project enters `target`."""
+    ws.require(Action.MANAGE_PROJECT)
+    project = ws.require_project()
+    already = await ws.session.scalar(
+        select(Ballot.number).where(
+            Ballot.project_id == project.id, Ballot.kind == Kind.STAGE.value, Ballot.status == OPEN
+        )
+    )
+    if already is not None:
+        raise Refused("ballot.stage_open", n=already)
+    return await _open(ws, Kind.STAGE, "", options, await _working_group_voters(ws), target=target)
+
+
+async def open_election(ws: Workspace, candidate_texts: list[str], options: Options) -> BallotView:
+    ws.require(Action.MANAGE_PROJECT)
+    project = ws.require_project()
+    if project.stage not in (Stage.PROPOSAL, Stage.FRAMEWORK):
+        raise Refused("election.too_late", stage=msg(f"stage.{project.stage}"))
+    candidates = [await find_unit(ws, text) for text in candidate_texts]
+    for unit in candidates:
+        if unit.observer:
+            raise Refused("drafter.observer", unit=unit.label())
+    if len({unit.id for unit in candidates}) != len(candidates):
+        raise Refused("election.repeated")
+    if ws.settings.election_electorate == "alliance":
+        voters = list(
+            (
+                await ws.session.scalars(
+                    select(Unit).where(Unit.observer.is_(False)).order_by(Unit.id)
+                )
+            ).all()
+        )
+    else:
+        voters = await _working_group_voters(ws)
+    return await _open(ws, Kind.ELECTION, "", options, voters, candidates=candidates)
+
+
+async def cast(ws: Workspace, ballot_ref: int, choice_text: str, comment: str) -> BallotView:
+    ballot = await _ballot(ws, ballot_ref)
+    return await cast_on(ws, ballot, choice_text, comment)
+
+
+async def cast_on(ws: Workspace, ballot: Ballot, choice_text: str, comment: str) -> BallotView:
+    unit = await _require_voter(ws, ballot)
+    choice = await _choice(ws, ballot, choice_text)
+    if ballot.kind == Kind.STAGE and choice == Choice.NO and not comment.strip():
+        raise Refused("vote.no_needs_comment", n=ballot.number)
+    vote = await ws.session.get(Vote, (ballot.id, unit.id))
+    if vote is None:
+        vote = Vote(ballot_id=ballot.id, unit_id=unit.id)
+        ws.session.add(vote)
+    vote.choice = choice
+    vote.comment = comment.strip() or None
+    vote.voter_id = ws.caller.user_id
+    vote.cast_at = ws.now
+    await ws.session.execute(
+        delete(PendingNo).where(
+            PendingNo.ballot_id == ballot.id, PendingNo.person_id == ws.caller.user_id
+        )
+    )
+    await enrol(ws, ws.require_project(), unit, "activity")
+    await ws.session.flush()
+    return await view(ws, ballot)
+
+
+async def ask_for_no_comment(ws: Workspace, ballot: Ballot) -> None:
+    """A `no` button on a stage ballot: remember it; the vote counts when the comment arrives."""
+    unit = await _require_voter(ws, ballot)
+    pending = await ws.session.get(PendingNo, (ballot.id, ws.caller.user_id))
+    if pending is None:
+        ws.session.add(
+            PendingNo(
+                ballot_id=ballot.id, person_id=ws.caller.user_id, unit_id=unit.id, asked_at=ws.now
+            )
+        )
+    else:
+        pending.asked_at = ws.now
+
+
+async def remember_prompt(
+    db: Database, ballot_id: int, person_id: int, chat_id: int, message_id: int
+) -> None:
+    async with db.session() as session:
+        await session.execute(
+            update(PendingNo)
+            .where(PendingNo.ballot_id == ballot_id, PendingNo.person_id == person_id)
+            .values(prompt_chat_id=chat_id, prompt_message_id=message_id)
+        )
+        await session.commit()
+
+
+async def answer_prompt(ws: Workspace, prompt_message_id: int, comment: str) -> BallotView | None:
+    """A reply to the bot's "why not?" prompt: cast the `no` with that comment."""
+    pending = await ws.session.scalar(
+        select(PendingNo).where(
+            PendingNo.person_id == ws.caller.user_id,
+            PendingNo.prompt_chat_id == ws.place.chat_id,
+            PendingNo.prompt_message_id == prompt_message_id,
+        )
+    )
+    if pending is None:
+        return None
+    ballot = await ws.session.get_one(Ballot, pending.ballot_id)
+    if not comment.strip():
+        raise Refused("vote.no_needs_comment", n=ballot.number)
+    return await cast_on(ws, ballot, Choice.NO.value, comment)
+
+
+async def close(ws: Workspace, ballot_ref: int) -> BallotView:
+    ws.require(Action.MANAGE_PROJECT)
+    ballot = await _ballot(ws, ballot_ref)
+    closed = await close_ballot(ws, ballot, closed_by=ws.caller.user_id)
+    if closed is None:
+        raise Refused("ballot.closed", n=ballot.number)
+    return closed
+
+
+async def close_ballot(ws: Workspace, ballot: Ballot, closed_by: int | None) -> BallotView | None:
+    """Close once: None when someone else closed it first. Applies the outcome and records it."""
+    claimed = await ws.session.execute(
+        update(Ballot)
+        .where(Ballot.id == ballot.id, Ballot.status == OPEN)
+        .values(status=CLOSED, closed_at=ws.now, closed_by=closed_by)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:  # type: ignore[attr-defined]
+        return None
+    await ws.session.refresh(ballot)
+    result = await view(ws, ballot)
+    if ballot.kind == Kind.ELECTION:
+        assert result.election is not None
+        ballot.outcome = "elected" if result.election.winner else "no_winner"
+        ballot.winner_unit_id = result.election.winner
+        winner = result.unit(result.election.winner) if result.election.winner else None
+        if winner is not None and ws.require_project().drafter_unit_id != winner.id:
+            await set_drafter(ws, winner)
+    else:
+        ballot.outcome = "passed" if result.passed else "failed"
+        if ballot.kind == Kind.STAGE and result.passed and ballot.target_stage:
+            await enter(ws, Stage(ballot.target_stage))
+    await _record(ws, result)
+    return result
+
+
+async def overdue(db: Database, now: datetime) -> list[tuple[int, int]]:
+    """(ballot id, project id) of open ballots whose deadline has passed."""
+    async with db.session() as session:
+        rows = await session.execute(
+            select(Ballot.id, Ballot.project_id).where(
+                Ballot.status == OPEN, Ballot.closes_at.is_not(None), Ballot.closes_at <= now
+            )
+        )
+        return [(ballot_id, project_id) for ballot_id, project_id in rows.all()]
+
+
+async def close_if_due(ws: Workspace, ballot_id: int) -> BallotView | None:
+    ballot = await ws.session.get(Ballot, ballot_id)
+    if (
+        ballot is None
+        or ballot.status != OPEN
+        or ballot.closes_at is None
+        or ballot.closes_at > ws.now
+    ):
+        return None
+    return await close_ballot(ws, ballot, closed_by=None)
+
+
+async def list_ballots(ws: Workspace) -> list[BallotView]:
+    ws.require(Action.READ)
+    project = ws.require_project()
+    open_ones = (
+        await ws.session.scalars(
+            select(Ballot)
+            .where(Ballot.project_id == project.id, Ballot.status == OPEN)
+            .order_by(Ballot.number)
+        )
+    ).all()
+    recent = (
+        await ws.session.scalars(
+            select(Ballot)
+            .where(Ballot.project_id == project.id, Ballot.status == CLOSED)
+            .order_by(Ballot.closed_at.desc(), Ballot.number.desc())
+            .limit(RECENT_CLOSED)
+        )
+    ).all()
+    return [await view(ws, ballot) for ballot in [*open_ones, *recent]]
+
+
+async def by_id(ws: Workspace, ballot_id: int) -> Ballot | None:
+    """A ballot of this chat's project (a button may carry any id)."""
+    project = ws.require_project()
+    ballot = await ws.session.get(Ballot, ballot_id)
+    return ballot if ballot is not None and ballot.project_id == project.id else None
+
+
+async def remember_message(db: Database, ballot_id: int, message_id: int) -> None:
+    async with db.session() as session:
+        await session.execute(
+            update(Ballot).where(Ballot.id == ballot_id).values(message_id=message_id)
+        )
+        await session.commit()
+
+
+async def view(ws: Workspace, ballot: Ballot) -> BallotView:
+    session = ws.session
+    eligible = list(
+        (
+            await session.scalars(
+                select(Unit)
+                .join(BallotVoter, BallotVoter.unit_id == Unit.id)
+                .where(BallotVoter.ballot_id == ballot.id)
+                .order_by(Unit.id)
+            )
+        ).all()
+    )
+    candidates = list(
+        (
+            await session.scalars(
+                select(Unit)
+                .join(BallotCandidate, BallotCandidate.unit_id == Unit.id)
+                .where(BallotCandidate.ballot_id == ballot.id)
+                .order_by(BallotCandidate.position)
+            )
+        ).all()
+    )
+    votes = {
+        v.unit_id: v
+        for v in (await session.scalars(select(Vote).where(Vote.ballot_id == ballot.id))).all()
+    }
+    people = {
+        p.id: p
+        for p in (
+            await session.scalars(
+                select(Person).where(Person.id.in_([v.voter_id for v in votes.values()]))
+            )
+        ).all()
+    }
+    rule = parse_rule(ballot.rule)
+    choices = [v.choice for v in votes.values()]
+    tally = Tally(
+        len(eligible),
+        yes=choices.count(Choice.YES.value),
+        no=choices.count(Choice.NO.value),
+        abstain=choices.count(Choice.ABSTAIN.value),
+    )
+    election = None
+    if ballot.kind == Kind.ELECTION:
+        # A vote for a candidate takes part like a yes; only the quorum applies to elections.
+        picks = [int(c[1:]) if c.startswith("u") else None for c in choices]
+        election = elect(rule, len(eligible), picks)
+        tally = Tally(len(eligible), yes=len(picks) - picks.count(None), abstain=picks.count(None))
+    return BallotView(
+        ballot, rule, eligible, votes, people, candidates, tally, evaluate(rule, tally), election
+    )
+
+
+async def _open(
+    ws: Workspace,
+    kind: Kind,
+    question: str,
+    options: Options,
+    voters: list[Unit],
+    *,
+    candidates: list[Unit] | None = None,
+    target: Stage | None = None,
+) -> BallotView:
+    project = ws.require_project()
+    default = {
+        Kind.MOTION: ws.settings.rule_motion,
+        Kind.STAGE: ws.settings.rule_stage,
+        Kind.ELECTION: ws.settings.rule_election,
+    }[kind]
+    try:
+        rule = parse_rule(options.rule or default)
+    except RuleError:
+        raise Refused("ballot.bad_rule", rule=(options.rule or "")[:80]) from None
+    closes_at = parse_deadline(ws, options.until) if options.until else None
+    if not voters:
+        raise Refused("ballot.no_electorate")
+    number = await ws.session.scalar(
+        update(Project)
+        .where(Project.id == project.id)
+        .values(ballot_seq=Project.ballot_seq + 1)
+        .returning(Project.ballot_seq)
+    )
+    assert number is not None
+    ballot = Ballot(
+        project_id=project.id,
+        number=number,
+        kind=kind.value,
+        question=question,
+        rule=rule.name,
+        secret=options.secret,
+        target_stage=target.value if target else None,
+        status=OPEN,
+        opened_by=ws.caller.user_id,
+        opened_at=ws.now,
+        closes_at=closes_at,
+        chat_id=ws.place.chat_id,
+        thread_id=ws.place.thread_id,
+    )
+    ws.session.add(ballot)
+    await ws.session.flush()
+    ws.session.add_all(BallotVoter(ballot_id=ballot.id, unit_id=unit.id) for unit in voters)
+    ws.session.add_all(
+        BallotCandidate(ballot_id=ballot.id, unit_id=unit.id, position=i)
+        for i, unit in enumerate(candidates or [])
+    )
+    await ws.session.flush()
+    return await view(ws, ballot)
+
+
+def parse_deadline(ws: Workspace, text: str) -> datetime:
+    try:
+        return parse_when(text, ws.now, ws.settings.timezone)
+    except InThePast:
+        raise Refused("when.past", when=text[:40]) from None
+    except WhenError:
+        raise Refused("when.bad", when=text[:40]) from None
+
+
+async def _working_group_voters(ws: Workspace) -> list[Unit]:
+    return [unit for unit in await working_group(ws) if not unit.observer]
+
+
+async def _ballot(ws: Workspace, number: int) -> Ballot:
+    project = ws.require_project()
+    ballot = await ws.session.scalar(
+        select(Ballot).where(Ballot.project_id == project.id, Ballot.number == number)
+    )
+    if ballot is None:
+        raise Refused("ballot.unknown", n=number)
+    return ballot
+
+
+async def _require_voter(ws: Workspace, ballot: Ballot) -> Unit:
+    ws.require(Action.VOTE)
+    if ws.unit is None:
+        raise Refused("contribution.no_unit")
+    if ballot.status != OPEN or (ballot.closes_at is not None and ballot.closes_at <= ws.now):
+        raise Refused("ballot.closed", n=ballot.number)
+    eligible = await ws.session.get(BallotVoter, (ballot.id, ws.unit.id))
+    if eligible is None:
+        raise Refused("vote.not_eligible", unit=ws.unit.label(), n=ballot.number)
+    return ws.unit
+
+
+async def _choice(ws: Workspace, ballot: Ballot, text: str) -> str:
+    word = text.strip().lower()
+    if ballot.kind != Kind.ELECTION:
+        if word not in CHOICE_WORDS:
+            raise Refused("vote.bad_choice", n=ballot.number)
+        return CHOICE_WORDS[word].value
+    if CHOICE_WORDS.get(word) == Choice.ABSTAIN:
+        return Choice.ABSTAIN.value
+    if text.strip().startswith("u") and text.strip()[1:].isdigit():
+        unit_id = int(text.strip()[1:])
+    else:
+        unit_id = (await find_unit(ws, text)).id
+    if await ws.session.get(BallotCandidate, (ballot.id, unit_id)) is None:
+        raise Refused("vote.not_candidate", n=ballot.number)
+    return f"u{unit_id}"
+
+
+async def _record(ws: Workspace, result: BallotView) -> None:
+    """Commit the ballot's full record (totals only for a secret ballot) into the repository."""
+    ballot = result.ballot
+    project = ws.require_project()
+    record: dict[str, object] = {
+        "ballot": f"B{ballot.number}",
+        "kind": ballot.kind,
+        "question": ballot.question,
+        "target_stage": ballot.target_stage,
+        "rule": ballot.rule,
+        "secret": ballot.secret,
+        "opened_at": ballot.opened_at.isoformat(),
+        "closes_at": ballot.closes_at.isoformat() if ballot.closes_at else None,
+        "closed_at": ballot.closed_at.isoformat() if ballot.closed_at else None,
+        "closed_by": "deadline" if ballot.closed_by is None else ballot.closed_by,
+        "eligible": [unit.name for unit in result.eligible],
+        "candidates": [unit.name for unit in result.candidates],
+        "totals": {
+            "eligible": result.tally.eligible,
+            "yes": result.tally.yes,
+            "no": result.tally.no,
+            "abstain": result.tally.abstain,
+            "cast": result.tally.cast,
+        },
+        "conditions": [
+            {
+                "count": c.condition.count.value,
+                "op": c.condition.op.value,
+                "fraction": str(c.condition.fraction),
+                "base": c.condition.base.value,
+                "bound": c.bound,
+                "value": c.value,
+                "holds": c.holds,
+            }
+            for c in result.conditions
+        ],
+        "outcome": ballot.outcome,
+        "winner": _unit_name(result, ballot.winner_unit_id) if ballot.winner_unit_id else None,
+    }
+    if result.election is not None:
+        record["election"] = {_unit_name(result, c): n for c, n in result.election.counts.items()}
+    if not ballot.secret:
+        record["votes"] = [
+            {
+                "unit": _unit_name(result, unit_id),
+                "choice": _choice_name(result, vote.choice),
+                "comment": vote.comment,
+                "cast_by": result.voters[vote.voter_id].display()
+                if vote.voter_id in result.voters
+                else str(vote.voter_id),
+                "cast_at": vote.cast_at.isoformat(),
+            }
+            for unit_id, vote in sorted(result.votes.items())
+        ]
+    text = json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    path = f"ballots/B{ballot.number}.json"
+    author = caller_identity(ws)
+    message = f"B{ballot.number}: {ballot.outcome}\n"
+
+    def commit(repo: DraftRepository) -> str | None:
+        return repo.commit({path: text}, author=author, message=message, when=ws.now)
+
+    await ws.drafts.write(project.repository, commit)
+
+
+def _choice_name(result: BallotView, choice: str) -> str:
+    if choice.startswith("u") and choice[1:].isdigit():
+        return _unit_name(result, int(choice[1:]))
+    return choice
+
+
+def _unit_name(result: BallotView, unit_id: int) -> str:
+    unit = result.unit(unit_id)
+    return unit.name if unit else f"unit {unit_id}"

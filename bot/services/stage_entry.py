@@ -1,0 +1,31 @@
+"""Entering a stage: the metadata records it and the repository is tagged (SPEC §4).
+
+Used by `/advance` and by a stage ballot that passes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.domain.stages import TAGGED, Stage, stage_tag
+from bot.services.manuscript import read_meta, write_meta
+from bot.services.workspace import Workspace
+from drafts.repository import DraftRepository
+
+
+async def enter(ws: Workspace, target: Stage) -> str | None:
+    """Move the project to `target`; returns the tag written, if the stage is tagged."""
+    project = ws.require_project()
+    meta = await read_meta(ws, project)
+    await write_meta(ws, project, replace(meta, stage=target.value), f"Stage: {target.value}")
+    project.stage = target.value
+    if target not in TAGGED:
+        return None
+    label = f"{target.value}: entered by {ws.caller.full_name}"
+
+    def tag(repo: DraftRepository) -> str:
+        name = stage_tag(target, repo.tags())
+        repo.tag(name, label, ws.now)
+        return name
+
+    return await ws.drafts.write(project.repository, tag)

@@ -1,0 +1,349 @@
+"""/ballot, /elect, /vote, /close, /ballots, the vote buttons, the "why not?" prompt of a stage
+ballot, and closing ballots at their deadlines (also those that fell due while the bot was down)."""
+
+from __future__ import annotations
+
+from contextlib import suppress
+
+from telegram import Message, Update
+from telegram.error import BadRequest
+from telegram.ext import Application, ContextTypes, MessageHandler, filters
+
+from bot.domain.args import UsageError, split_first
+from bot.domain.ballots import (
+    Choice,
+    Kind,
+    parse_ballot_ref,
+    parse_election,
+    parse_motion,
+)
+from bot.domain.voting import Base, ConditionResult, Tally, evaluate
+from bot.domain.when import local
+from bot.i18n import Msg, msg
+from bot.runtime import Runtime
+from bot.services import ballots
+from bot.services.errors import Refused
+from bot.services.workspace import Workspace, system_workspace
+from handlers.base import (
+    NEW_MESSAGES,
+    Button,
+    Edit,
+    Pressed,
+    Reply,
+    button,
+    command,
+    markup_of,
+    run,
+    split_text,
+    text_of,
+)
+
+# Deadlines are checked this often; a ballot closes at most this late.
+SWEEP_SECONDS = 30
+CHOICE_KEYS = {"y": Choice.YES, "n": Choice.NO, "a": Choice.ABSTAIN}
+
+
+@command("ballot")
+async def ballot(ws: Workspace, args: str) -> Reply:
+    question, options = parse_motion(args)
+    return ballot_reply(ws, await ballots.open_motion(ws, question, options))
+
+
+@command("elect")
+async def elect(ws: Workspace, args: str) -> Reply:
+    candidates, options = parse_election(args)
+    return ballot_reply(ws, await ballots.open_election(ws, candidates, options))
+
+
+@command("vote")
+async def vote(ws: Workspace, args: str) -> Reply:
+    ref_word, rest = split_first(args)
+    choice, comment = split_first(rest)
+    number = parse_ballot_ref(ref_word)
+    if number is None or not choice:
+        raise UsageError()
+    view = await ballots.cast(ws, number, choice, comment)
+    return Reply([_recorded(ws, view)], edits=_live_edit(ws, view))
+
+
+@command("close")
+async def close(ws: Workspace, args: str) -> Reply:
+    words = args.split()
+    number = parse_ballot_ref(words[0]) if len(words) == 1 else None
+    if number is None:
+        raise UsageError()
+    view = await ballots.close(ws, number)
+    return Reply(result_lines(ws, view), edits=_final_edit(ws, view))
+
+
+@command("ballots")
+async def list_(ws: Workspace, args: str) -> list[Msg]:
+    views = await ballots.list_ballots(ws)
+    if not views:
+        return [msg("ballots.none")]
+    lines = []
+    for view in views:
+        status = (
+            msg("ballots.open")
+            if view.ballot.status == ballots.OPEN
+            else msg(f"outcome.{view.ballot.outcome}")
+        )
+        lines.append(
+            msg(
+                "ballots.line",
+                title=title(view),
+                status=status,
+                cast=view.tally.cast,
+                eligible=view.tally.eligible,
+            )
+        )
+    return lines
+
+
+@button("v")
+async def vote_button(ws: Workspace, data: str) -> Pressed:
+    """`v:<ballot id>:y|n|a` or `v:<ballot id>:<candidate unit id>` — re-checked on arrival."""
+    ballot_id, _, choice = data.partition(":")
+    found = await ballots.by_id(ws, int(ballot_id)) if ballot_id.isdigit() else None
+    if found is None or not (choice in CHOICE_KEYS or choice.isdigit()):
+        raise Refused("button.stale")
+    word = CHOICE_KEYS[choice].value if choice in CHOICE_KEYS else f"u{choice}"
+    if found.kind == Kind.STAGE and word == Choice.NO.value:
+        await ballots.ask_for_no_comment(ws, found)
+        return Pressed(reply=_why_not_prompt(ws, found))
+    view = await ballots.cast_on(ws, found, word, "")
+    return Pressed(toast=_recorded(ws, view), edit=ballot_lines(ws, view), keep_buttons=True)
+
+
+async def _answer_prompt(ws: Workspace, args: str) -> list[Msg] | Reply:
+    """A reply to one of the bot's messages: if it answers a "why not?" prompt, cast that `no`."""
+    view = await ballots.answer_prompt(ws, ws.replied_to, args)
+    if view is None:
+        return []  # an ordinary reply in the conversation: not for the bot
+    return Reply([_recorded(ws, view)], edits=_live_edit(ws, view))
+
+
+async def prompt_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    await run(update, context, None, _answer_prompt, args=message.text if message else "")
+
+
+def ballot_reply(ws: Workspace, view: ballots.BallotView) -> Reply:
+    ballot_id = view.ballot.id
+
+    async def remember(runtime: Runtime, sent: Message) -> None:
+        await ballots.remember_message(runtime.db, ballot_id, sent.message_id)
+
+    return Reply(ballot_lines(ws, view), buttons=_buttons(view), after_send=remember)
+
+
+def title(view: ballots.BallotView) -> Msg:
+    b = view.ballot
+    if b.kind == Kind.STAGE:
+        return msg("ballot.title.stage", n=b.number, stage=msg(f"stage.{b.target_stage}"))
+    if b.kind == Kind.ELECTION:
+        return msg("ballot.title.election", n=b.number)
+    return msg("ballot.title.motion", n=b.number, question=b.question)
+
+
+def ballot_lines(ws: Workspace, view: ballots.BallotView) -> list[Msg]:
+    b = view.ballot
+    lines = [
+        title(view),
+        msg("ballot.rule", rule=b.rule, secret=msg("ballot.secret") if b.secret else ""),
+    ]
+    tz = ws.settings.timezone
+    lines.append(
+        msg("ballot.until", when=local(b.closes_at, tz))
+        if b.closes_at
+        else msg("ballot.no_deadline")
+    )
+    shown = view.tally if view.tally.cast else Tally(view.tally.eligible, yes=view.tally.eligible)
+    needs = [
+        _need(result)
+        for result in evaluate(view.rule, shown)
+        if b.kind != Kind.ELECTION or result.condition.is_quorum  # elections: plurality + quorum
+    ]
+    lines.append(
+        msg("ballot.needs", needs=needs or "—", cast=view.tally.cast, eligible=view.tally.eligible)
+    )
+    if not b.secret:
+        if b.kind == Kind.ELECTION and view.election is not None:
+            lines += [
+                msg("ballot.candidate", unit=u.label(), votes=view.election.counts.get(u.id, 0))
+                for u in view.candidates
+            ]
+        else:
+            lines.append(
+                msg(
+                    "ballot.counts",
+                    yes=view.tally.yes,
+                    no=view.tally.no,
+                    abstain=view.tally.abstain,
+                )
+            )
+    voted = [u.short() for u in view.eligible if u.id in view.votes]
+    waiting = [u.short() for u in view.eligible if u.id not in view.votes]
+    lines.append(msg("ballot.voted", units=voted or msg("none")))
+    if b.status == ballots.OPEN:
+        lines.append(msg("ballot.waiting", units=waiting or msg("none")))
+    return lines
+
+
+def result_lines(ws: Workspace, view: ballots.BallotView) -> list[Msg]:
+    b = view.ballot
+    t = view.tally
+    lines = [msg(f"result.{b.outcome}", title=title(view))]
+    if b.kind == Kind.ELECTION and view.election is not None:
+        e = view.election
+        if e.winner is not None:
+            winner = view.unit(e.winner)
+            lines.append(msg("result.winner", unit=winner.label() if winner else str(e.winner)))
+        elif not e.quorum:
+            lines.append(msg("result.no_quorum"))
+        else:
+            lines.append(msg("result.tie" if e.counts else "result.no_votes"))
+        lines += [
+            msg("ballot.candidate", unit=u.label(), votes=e.counts.get(u.id, 0))
+            for u in view.candidates
+        ]
+        lines.append(
+            msg("result.participation", cast=t.cast, eligible=t.eligible, abstain=t.abstain)
+        )
+        return lines
+    lines.append(
+        msg("result.tally", yes=t.yes, no=t.no, abstain=t.abstain, cast=t.cast, eligible=t.eligible)
+    )
+    lines += [_condition_line(t, result) for result in view.conditions]
+    failed = [_need(result) for result in view.conditions if not result.holds]
+    if failed:
+        lines.append(msg("result.why", needs=failed))
+    return lines
+
+
+def _need(result: ConditionResult) -> Msg:
+    c = result.condition
+    return msg(f"need.{c.count.value}.{'min' if c.is_floor else 'max'}", bound=result.bound)
+
+
+def _condition_line(tally: Tally, result: ConditionResult) -> Msg:
+    c = result.condition
+    mark = "✓" if result.holds else "✗"
+    if c.base is Base.ONE:
+        return msg("result.condition.plain", need=_need(result), value=result.value, mark=mark)
+    return msg(
+        "result.condition",
+        need=_need(result),
+        value=result.value,
+        fraction=str(c.fraction),
+        base=msg(f"base.{c.base.value}"),
+        base_value=tally.base(c.base),
+        mark=mark,
+    )
+
+
+def _buttons(view: ballots.BallotView) -> list[Button]:
+    b = view.ballot
+    if b.status != ballots.OPEN:
+        return []
+    if b.kind == Kind.ELECTION:
+        return [
+            Button(msg("button.candidate", unit=u.short()), f"v:{b.id}:{u.id}")
+            for u in view.candidates
+        ] + [Button(msg("button.abstain"), f"v:{b.id}:a")]
+    return [
+        Button(msg("button.yes"), f"v:{b.id}:y"),
+        Button(msg("button.no"), f"v:{b.id}:n"),
+        Button(msg("button.abstain"), f"v:{b.id}:a"),
+    ]
+
+
+def _recorded(ws: Workspace, view: ballots.BallotView) -> Msg:
+    assert ws.unit is not None
+    vote = view.votes[ws.unit.id]
+    if vote.choice.startswith("u"):
+        unit = view.unit(int(vote.choice[1:]))
+        choice: Msg | str = unit.short() if unit else vote.choice
+    else:
+        choice = msg(f"choice.{vote.choice}")
+    return msg("vote.recorded", unit=ws.unit.short(), n=view.ballot.number, choice=choice)
+
+
+def _live_edit(ws: Workspace, view: ballots.BallotView) -> list[Edit]:
+    b = view.ballot
+    if b.message_id is None:
+        return []
+    return [Edit(b.chat_id, b.message_id, ballot_lines(ws, view), _buttons(view))]
+
+
+def _final_edit(ws: Workspace, view: ballots.BallotView) -> list[Edit]:
+    b = view.ballot
+    return [Edit(b.chat_id, b.message_id, ballot_lines(ws, view))] if b.message_id else []
+
+
+def _why_not_prompt(ws: Workspace, found: ballots.Ballot) -> Reply:
+    ballot_id, person_id = found.id, ws.caller.user_id
+
+    async def remember(runtime: Runtime, sent: Message) -> None:
+        await ballots.remember_prompt(
+            runtime.db, ballot_id, person_id, sent.chat_id, sent.message_id
+        )
+
+    return Reply(
+        [msg("vote.why_not", who=ws.caller.full_name, n=found.number)],
+        after_send=remember,
+        force_reply=True,
+    )
+
+
+# -- deadlines ------------------------------------------------------------------------------
+
+
+async def close_due(application: Application, ballot_id: int, project_id: int) -> None:  # type: ignore[type-arg]
+    """Close one ballot whose deadline has come, and announce the result in its chat."""
+    runtime: Runtime = application.bot_data["runtime"]
+    async with system_workspace(runtime, project_id) as ws:
+        view = await ballots.close_if_due(ws, ballot_id)
+        await ws.session.commit()
+        lang = ws.lang
+        if view is None:
+            return
+        result = result_lines(ws, view)
+        final = ballot_lines(ws, view)
+    b = view.ballot
+    await application.bot.send_message(
+        b.chat_id, split_text(text_of(lang, result))[0], message_thread_id=b.thread_id or None
+    )
+    if b.message_id is not None:
+        with suppress(BadRequest):
+            await application.bot.edit_message_text(
+                split_text(text_of(lang, final))[0],
+                chat_id=b.chat_id,
+                message_id=b.message_id,
+                reply_markup=markup_of(lang, []),
+            )
+
+
+async def sweep(application: Application) -> None:  # type: ignore[type-arg]
+    """Close every ballot whose deadline has passed — also those that fell due while the bot was
+    down. Runs at start-up and then every SWEEP_SECONDS; closing is idempotent."""
+    runtime: Runtime = application.bot_data["runtime"]
+    for ballot_id, project_id in await ballots.overdue(runtime.db, runtime.clock()):
+        await close_due(application, ballot_id, project_id)
+
+
+async def _tick(context: ContextTypes.DEFAULT_TYPE) -> None:
+    await sweep(context.application)
+
+
+def start_sweeping(application: Application) -> None:  # type: ignore[type-arg]
+    if application.job_queue is not None:
+        application.job_queue.run_repeating(
+            _tick, interval=SWEEP_SECONDS, first=SWEEP_SECONDS, name="ballots"
+        )
+
+
+HANDLERS = [ballot, elect, vote, close, list_, vote_button]
+PROMPT_REPLIES = MessageHandler(
+    NEW_MESSAGES & filters.REPLY & filters.TEXT & ~filters.COMMAND, prompt_reply
+)
