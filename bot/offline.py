@@ -116,9 +116,12 @@ class RecordingRequest(BaseRequest):
             "chat": chat,
             "from": BOT_USER,
         }
-        for key in ("text", "reply_markup", "message_thread_id", "caption"):
+        for key in ("text", "message_thread_id", "caption"):
             if key in params:
                 message[key] = params[key]
+        markup = params.get("reply_markup")
+        if isinstance(markup, dict) and "inline_keyboard" in markup:
+            message["reply_markup"] = markup  # Telegram returns inline keyboards only
         if "message_thread_id" in params:
             message["is_topic_message"] = True
         if "document" in params:

@@ -174,6 +174,8 @@ async def run_button(
     await query.answer(
         render(lang, pressed.toast) if pressed.toast else None, show_alert=pressed.alert
     )
+    if pressed.reply is not None and isinstance(query.message, Message):
+        await send_answer(context.bot_data["runtime"], query.message, lang, pressed.reply)
 
 
 async def _in_workspace(

@@ -13,3 +13,5 @@ NO_USERNAME = User(7, "无名")
 GROUP = Chat(-100111, "闸阀起草组")
 OTHER_GROUP = Chat(-100222, "球阀起草组")
 FORUM = Chat(-100333, "联盟工作区", forum=True)
+SUN = User(8, "孙磊", "sunlei")  # 上海阀门研究所
+LI_DEPUTY = User(9, "李副", "li_deputy")  # a second representative of 朝达

@@ -11,6 +11,7 @@ import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -114,12 +115,27 @@ def make_settings(tmp_path: Path, db_url: str, **overrides: Any) -> Settings:
     )
 
 
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = datetime.now(UTC).replace(microsecond=0)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
 @asynccontextmanager
-async def started(settings: Settings) -> AsyncIterator[Bot]:
+async def started(settings: Settings, clock: Clock | None = None) -> AsyncIterator[Bot]:
     """Start the real Application (post_init included) on `settings`; stop it afterwards."""
     await migrate_url(settings.database_url)
     transport = RecordingRequest()
-    application = build_application(settings, token="1:test", request=transport)
+    application = build_application(
+        settings, token="1:test", request=transport, clock=clock or Clock()
+    )
     async with serving_offline(application):
         runtime: Runtime = application.bot_data["runtime"]
         async with runtime.db.session() as session:
@@ -130,8 +146,18 @@ async def started(settings: Settings) -> AsyncIterator[Bot]:
 
 
 @pytest.fixture
-async def bot(tmp_path: Path, db_url: str) -> AsyncIterator[Bot]:
-    async with started(make_settings(tmp_path, db_url)) as running:
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def settings(tmp_path: Path, db_url: str) -> Settings:
+    return make_settings(tmp_path, db_url)
+
+
+@pytest.fixture
+async def bot(settings: Settings, clock: Clock) -> AsyncIterator[Bot]:
+    async with started(settings, clock) as running:
         yield running
 
 
