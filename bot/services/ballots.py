@@ -33,7 +33,7 @@ from bot.services.errors import Refused
 from bot.services.manuscript import caller_identity
 from bot.services.outline import set_drafter
 from bot.services.people import find_unit
-from bot.services.projects import enrol, working_group
+from bot.services.projects import enrol, take_number, working_group
 from bot.services.stage_entry import enter
 from bot.services.workspace import Workspace
 from drafts.repository import DraftRepository
@@ -358,13 +358,7 @@ async def _open(
     closes_at = parse_deadline(ws, options.until) if options.until else None
     if not voters:
         raise Refused("ballot.no_electorate")
-    number = await ws.session.scalar(
-        update(Project)
-        .where(Project.id == project.id)
-        .values(ballot_seq=Project.ballot_seq + 1)
-        .returning(Project.ballot_seq)
-    )
-    assert number is not None
+    number = await take_number(ws, project, Project.ballot_seq)
     ballot = Ballot(
         project_id=project.id,
         number=number,

@@ -16,7 +16,7 @@ from bot.domain.roles import Action
 from bot.i18n import msg
 from bot.services.errors import Refused
 from bot.services.manuscript import find_clause, person_identity, read_meta, write_meta
-from bot.services.projects import enrol
+from bot.services.projects import enrol, take_number
 from bot.services.workspace import Workspace
 from drafts.meta import Clause, clause_path
 from drafts.repository import DraftRepository
@@ -48,7 +48,7 @@ async def propose(
         raise Refused("contribution.empty")
     if len(body) > TEXT_LIMIT:
         raise Refused("contribution.too_long", limit=TEXT_LIMIT, length=len(body))
-    number = await _next_number(ws, project)
+    number = await take_number(ws, project, Project.contribution_seq)
     contribution = Contribution(
         project_id=project.id,
         number=number,
@@ -193,18 +193,6 @@ async def _open_contribution(ws: Workspace, project: Project, ref: int) -> Contr
     if contribution.status != Status.OPEN:
         raise Refused("contribution.decided", n=ref, status=msg(f"status.{contribution.status}"))
     return contribution
-
-
-async def _next_number(ws: Workspace, project: Project) -> int:
-    """Atomically take the project's next `#n` (an UPDATE … RETURNING: safe on both databases)."""
-    number = await ws.session.scalar(
-        update(Project)
-        .where(Project.id == project.id)
-        .values(contribution_seq=Project.contribution_seq + 1)
-        .returning(Project.contribution_seq)
-    )
-    assert number is not None
-    return number
 
 
 def _require_open_stage(project: Project) -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import select, update
+from sqlalchemy.orm import InstrumentedAttribute
 
 from bot.domain.projects import NewProject
 from bot.domain.roles import Action
@@ -106,6 +107,19 @@ async def enrol(ws: Workspace, project: Project, unit: Unit, source: str) -> boo
     )
     await ws.session.flush()
     return True
+
+
+async def take_number(ws: Workspace, project: Project, counter: InstrumentedAttribute[int]) -> int:
+    """Atomically take a project's next number from `counter` (`#n`, `B<n>` …): an
+    UPDATE … RETURNING, safe under concurrent requests on SQLite and PostgreSQL."""
+    number = await ws.session.scalar(
+        update(Project)
+        .where(Project.id == project.id)
+        .values({counter: counter + 1})
+        .returning(counter)
+    )
+    assert number is not None
+    return number
 
 
 async def set_language(ws: Workspace, language: str) -> None:
