@@ -21,7 +21,7 @@ from bot.i18n import LANGUAGES, msg, render
 from bot.runtime import Runtime, utc_now
 from bot.services.reconcile import reconcile
 from drafts.store import DraftStore
-from handlers import ballots, contributions, drafting, people, projects, setup
+from handlers import ballots, contributions, drafting, patents, people, projects, setup
 from handlers.errors import on_error
 from storage.database import Database
 from storage.models import ProcessedUpdate
@@ -61,7 +61,9 @@ def register_handlers(application: Application) -> None:  # type: ignore[type-ar
             *drafting.HANDLERS,
             *contributions.HANDLERS,
             *ballots.HANDLERS,
+            *patents.HANDLERS,
             ballots.PROMPT_REPLIES,
+            patents.PRIVATE_TEXT,
         ]
     )
     application.add_handler(setup.FALLBACK)  # last in its group: only unknown commands reach it
@@ -88,6 +90,7 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
         application.bot_data["clock"],
     )
     application.bot_data["runtime"] = runtime
+    runtime.bot_username = application.bot.username
     await reconcile(runtime)
     await ballots.sweep(application)
     ballots.start_sweeping(application)

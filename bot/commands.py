@@ -52,6 +52,8 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("reject", Action.DECIDE, Scope.GROUP),
     CommandSpec("ballots", Action.READ, Scope.GROUP),
     CommandSpec("vote", Action.VOTE, Scope.GROUP),
+    CommandSpec("patent", Action.DECLARE_PATENTS),
+    CommandSpec("patents", Action.READ, Scope.GROUP),
     CommandSpec("drafter", Action.MANAGE_PROJECT, Scope.GROUP),
     CommandSpec("elect", Action.MANAGE_PROJECT, Scope.GROUP),
     CommandSpec("ballot", Action.MANAGE_PROJECT, Scope.GROUP),

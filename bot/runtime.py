@@ -21,3 +21,4 @@ class Runtime:
     db: Database
     drafts: DraftStore
     clock: Callable[[], datetime] = field(default=utc_now)
+    bot_username: str = ""  # known once the bot has asked Telegram who it is

@@ -345,5 +345,6 @@ def start_sweeping(application: Application) -> None:  # type: ignore[type-arg]
 
 HANDLERS = [ballot, elect, vote, close, list_, vote_button]
 PROMPT_REPLIES = MessageHandler(
-    NEW_MESSAGES & filters.REPLY & filters.TEXT & ~filters.COMMAND, prompt_reply
+    NEW_MESSAGES & filters.ChatType.GROUPS & filters.REPLY & filters.TEXT & ~filters.COMMAND,
+    prompt_reply,
 )

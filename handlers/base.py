@@ -42,7 +42,17 @@ NEW_MESSAGES = filters.UpdateType.MESSAGE
 @dataclass(frozen=True)
 class Button:
     label: Msg
-    data: str  # at most 64 bytes (Telegram's limit for callback data)
+    data: str = ""  # at most 64 bytes (Telegram's limit for callback data)
+    url: str | None = None  # a link button instead
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A message to another chat (e.g. a flag to the project's group from a private chat)."""
+
+    chat_id: int
+    thread_id: int
+    lines: Sequence[Msg]
 
 
 @dataclass(frozen=True)
@@ -63,6 +73,7 @@ class Reply:
     # Runs with the sent message, e.g. to remember where a proposal was posted.
     after_send: Callable[[Runtime, Message], Awaitable[None]] | None = None
     force_reply: bool = False  # ask the person to answer by replying to this message
+    notices: Sequence[Notice] = ()
 
 
 @dataclass(frozen=True)
@@ -206,6 +217,12 @@ async def send_answer(runtime: Runtime, message: Message, lang: str, answer: Ans
                 message_id=edit.message_id,
                 reply_markup=markup_of(lang, edit.buttons),
             )
+    for notice in reply.notices:
+        await message.get_bot().send_message(
+            notice.chat_id,
+            split_text(text_of(lang, notice.lines))[0],
+            message_thread_id=notice.thread_id or None,
+        )
     if not reply.lines:
         return
     chunks = split_text(text_of(lang, reply.lines))
@@ -233,7 +250,12 @@ def text_of(lang: str, lines: Sequence[Msg]) -> str:
 def markup_of(lang: str, buttons: Sequence[Button]) -> InlineKeyboardMarkup | None:
     if not buttons:
         return None
-    row = [InlineKeyboardButton(render(lang, b.label), callback_data=b.data) for b in buttons]
+    row = [
+        InlineKeyboardButton(render(lang, b.label), url=b.url)
+        if b.url
+        else InlineKeyboardButton(render(lang, b.label), callback_data=b.data)
+        for b in buttons
+    ]
     return InlineKeyboardMarkup([row[i : i + 3] for i in range(0, len(row), 3)])
 
 

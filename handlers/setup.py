@@ -11,11 +11,14 @@ from bot.i18n import LANGUAGES, Msg, msg
 from bot.services.errors import Refused
 from bot.services.projects import set_language
 from bot.services.workspace import Workspace
-from handlers.base import NEW_MESSAGES, command, run
+from handlers import patents
+from handlers.base import NEW_MESSAGES, Reply, command, run
 
 
 @command("start")
-async def start(ws: Workspace, args: str) -> list[Msg]:
+async def start(ws: Workspace, args: str) -> list[Msg] | Reply:
+    if ws.place.private and args.strip().startswith(patents.DEEP_LINK):
+        return await patents.start_form(ws, args.strip())
     return [msg("start.text", alliance=ws.settings.alliance_name), *_help_lines(ws)]
 
 

@@ -225,3 +225,48 @@ class PendingNo(Base):
     prompt_chat_id: Mapped[int | None] = mapped_column(BigInteger)
     prompt_message_id: Mapped[int | None] = mapped_column(BigInteger)
     asked_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class PatentDeclaration(Base):
+    """A unit's patent licensing commitment in a project. Never edited nor deleted: the latest
+    one is the unit's commitment; the earlier ones are its history."""
+
+    __tablename__ = "patent_declarations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    declarant_id: Mapped[int] = mapped_column(ForeignKey("persons.id"))
+    declared_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    mode: Mapped[str | None] = mapped_column(String(8))  # None: no essential patents known
+    pool: Mapped[str | None] = mapped_column(String(100))
+    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("patent_declarations.id"))
+    weakened: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class DeclaredPatent(Base):
+    __tablename__ = "declared_patents"
+
+    declaration_id: Mapped[int] = mapped_column(
+        ForeignKey("patent_declarations.id"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    number: Mapped[str] = mapped_column(String(40))
+    title: Mapped[str] = mapped_column(String(200), default="")
+    jurisdiction: Mapped[str] = mapped_column(String(8), default="")
+    clauses: Mapped[str] = mapped_column(String(200), default="")  # space-separated numbers
+    status: Mapped[str] = mapped_column(String(8), default="")  # granted | pending | ""
+
+
+class PatentForm(Base):
+    """A person's step-by-step declaration in the private chat, kept across restarts."""
+
+    __tablename__ = "patent_forms"
+
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), primary_key=True)
+    project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id"))
+    step: Mapped[str] = mapped_column(
+        String(16)
+    )  # project | essential | patents | mode | pool | confirm
+    data: Mapped[str] = mapped_column(Text, default="{}")  # JSON of the answers so far
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)

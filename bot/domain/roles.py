@@ -23,6 +23,7 @@ class Action(StrEnum):
     EDIT_FRAMEWORK = "edit_framework"  # set / extend the outline, assign clauses
     DECIDE = "decide"  # accept / reject contributions
     VOTE = "vote"  # vote for one's own unit
+    DECLARE_PATENTS = "declare_patents"  # for one's own unit
     MANAGE_PROJECT = "manage_project"  # designate drafter, ballots, advance, deadlines, /wg
     ADMINISTER = "administer"  # register units and people, create projects, appoint
 
@@ -35,6 +36,7 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.EDIT_FRAMEWORK: frozenset({Role.DRAFTER, Role.CHAIR}),
     Action.DECIDE: frozenset({Role.DRAFTER, Role.CHAIR}),
     Action.VOTE: frozenset({Role.MEMBER, Role.DRAFTER, Role.CHAIR}),
+    Action.DECLARE_PATENTS: frozenset({Role.MEMBER, Role.DRAFTER, Role.CHAIR, Role.OBSERVER}),
     Action.MANAGE_PROJECT: frozenset({Role.CHAIR, Role.SECRETARIAT}),
     Action.ADMINISTER: frozenset({Role.SECRETARIAT}),
 }

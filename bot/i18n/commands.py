@@ -127,3 +127,17 @@ MESSAGES |= {
     "cmd.ballots.usage": {"zh": "/ballots", "en": "/ballots"},
     "cmd.ballots.about": {"zh": "进行中与最近的投票", "en": "open and recent ballots"},
 }
+
+MESSAGES |= {
+    "cmd.patent.usage": {
+        "zh": "/patent（私聊逐步填写）| /patent none | free <专利号…> | rand <专利号…> | pool <专利池> | <专利号…> | refuse <专利号…>",
+        "en": "/patent (step-by-step in a private chat) | /patent none | free <numbers…> | rand <numbers…> | "
+        "pool <pool> | <numbers…> | refuse <numbers…>",
+    },
+    "cmd.patent.about": {
+        "zh": "声明本单位的专利许可承诺",
+        "en": "declare your unit's patent commitment",
+    },
+    "cmd.patents.usage": {"zh": "/patents", "en": "/patents"},
+    "cmd.patents.about": {"zh": "专利许可承诺登记簿", "en": "the patent commitment register"},
+}

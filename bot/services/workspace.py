@@ -56,6 +56,7 @@ class Workspace:
     roles: frozenset[Role]
     quoted: str = ""  # text of the message the command replies to, if any
     replied_to: int = 0  # and that message's id
+    bot_username: str = ""  # for links that open a private chat with the bot
 
     def allows(self, action: Action) -> bool:
         return is_allowed(self.roles, action)
@@ -90,7 +91,9 @@ async def open_workspace(
     async with runtime.db.session() as session:
         if not await mark_processed(session, update_id, now):
             raise DuplicateUpdate(update_id)
-        yield await _load(session, runtime, update_id, now, caller, place)
+        workspace = await _load(session, runtime, update_id, now, caller, place)
+        workspace.bot_username = runtime.bot_username
+        yield workspace
 
 
 # Scheduled work (a ballot closing at its deadline) acts as the bot, with the secretariat's authority.
