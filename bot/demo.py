@@ -59,6 +59,7 @@ async def run_demo(out_dir: Path, echo: Callable[[str], None] = print) -> Simula
         await _setup_script(sim)
         await _drafting_script(sim)
         await _ballot_script(sim)
+        await _patent_script(sim)
     return sim
 
 
@@ -155,3 +156,26 @@ def _button(calls: list[ApiCall], label: str) -> str:
     """The callback data of the inline button labelled `label`."""
     rows = _with_buttons(calls)["reply_markup"]["inline_keyboard"]
     return next(b["callback_data"] for row in rows for b in row if b["text"] == label)
+
+
+async def _patent_script(sim: Simulator) -> None:
+    """Patent commitments: `none`, `free` with patents through the private form, one `rand`
+    that weakens an earlier `free` and is flagged to the chair."""
+    say = sim.send
+    await say(ZHANG, GROUP, "/patent none")
+    link = await say(LI, GROUP, "/patent")
+    payload = _with_buttons(link)["reply_markup"]["inline_keyboard"][0][0]["url"].split("start=")[1]
+    li_dm = private_chat(LI)
+    essential = await say(LI, li_dm, f"/start {payload}")
+    await sim.press(LI, _with_buttons(essential), _button(essential, "有必要专利"))
+    mode = await say(
+        LI,
+        li_dm,
+        "ZL202110123456.7 | 一种闸阀密封结构 | CN | 4.1 | 已授权\nZL202210654321.0 | 闸板导向装置 | CN | 4.2 | 申请中",
+    )
+    summary = await sim.press(LI, _with_buttons(mode), _button(mode, "免费许可"))
+    await sim.press(LI, _with_buttons(summary), _button(summary, "确认提交"))
+    await say(SUN, GROUP, "/patent free ZL201910987654.3")
+    await say(SUN, GROUP, "/patent rand ZL201910987654.3")
+    await say(CHAIR, GROUP, "/patents")
+    await say(CHAIR, GROUP, "/project")

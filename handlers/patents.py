@@ -177,7 +177,7 @@ def recorded_reply(ws: Workspace, recorded: patents.Recorded) -> Reply:
         unit=recorded.unit.label(),
         before=_mode(recorded.previous.mode, recorded.previous.pool) if recorded.previous else "—",
         after=_mode(d.mode, d.pool),
-        clauses=recorded.clauses or msg("none"),
+        clauses=recorded.clauses or msg("patent.clauses_unknown"),
     )
     project = recorded.project
     if (ws.place.chat_id, ws.place.thread_id) == (project.chat_id, project.thread_id):

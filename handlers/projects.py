@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bot.domain.args import UsageError, split_first
 from bot.domain.projects import parse_new_project
 from bot.i18n import Msg, msg
-from bot.services import projects
+from bot.services import patents, projects
 from bot.services.workspace import Workspace
 from handlers.base import command
+from storage.models import Unit
 
 
 @command("newproject")
@@ -21,7 +24,9 @@ async def newproject(ws: Workspace, args: str) -> list[Msg]:
 
 @command("project")
 async def project(ws: Workspace, args: str) -> list[Msg]:
-    return card_lines(await projects.project_card(ws))
+    card = await projects.project_card(ws)
+    missing, _ = await patents.missing_commitments(ws, card.project)
+    return card_lines(card, missing)
 
 
 @command("wg")
@@ -46,7 +51,7 @@ async def wg(ws: Workspace, args: str) -> list[Msg]:
     raise UsageError()
 
 
-def card_lines(card: projects.ProjectCard) -> list[Msg]:
+def card_lines(card: projects.ProjectCard, missing_patents: Sequence[Unit] = ()) -> list[Msg]:
     p = card.project
     none = msg("none")
     lines = [
@@ -60,6 +65,8 @@ def card_lines(card: projects.ProjectCard) -> list[Msg]:
             units=[u.label() for u in card.working_group] or none,
         ),
     ]
+    if missing_patents:
+        lines.append(msg("card.patents_missing", units=[u.short() for u in missing_patents]))
     if card.next_steps:
         lines.append(msg("card.next"))
         lines += [msg("card.step", step=step) for step in card.next_steps]

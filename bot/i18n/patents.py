@@ -138,6 +138,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "⚠️ {chairs}: {unit} weakened its patent commitment from {before} to {after}. "
         "Clauses concerned: {clauses}.",
     },
+    "patent.clauses_unknown": {
+        "zh": "未注明（逐步填写的声明会写明相关条款）",
+        "en": "not named (the step-by-step form names them)",
+    },
     "patents.header": {
         "zh": "专利许可承诺登记（{count}）：",
         "en": "Patent commitments ({count}):",

@@ -22,6 +22,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "起草工作组（{count}）：{units}",
         "en": "Working group ({count}): {units}",
     },
+    "card.patents_missing": {
+        "zh": "尚未声明专利许可承诺：{units}",
+        "en": "Patent commitments missing: {units}",
+    },
     "card.next": {"zh": "下一步：", "en": "Next:"},
     "card.step": {"zh": "• {step}", "en": "• {step}"},
     "next.appoint_chair": {

@@ -45,11 +45,16 @@ class Recorded:
     def flagged(self) -> bool:
         return self.declaration.weakened or self.declaration.mode == Mode.REFUSE
 
+    known_clauses: dict[str, str]  # patent number -> clauses named in any declaration of the unit
+
     @property
     def clauses(self) -> list[str]:
+        """The clauses the declared patents concern (a one-line form names none: then those
+        named for the same patent in the unit's earlier declarations)."""
         found: list[str] = []
         for patent in self.patents:
-            found += [c for c in patent.clauses.split() if c not in found]
+            named = patent.clauses or self.known_clauses.get(patent.number, "")
+            found += [c for c in named.split() if c not in found]
         return found
 
 
@@ -106,7 +111,17 @@ async def declare(ws: Workspace, project: Project, declaration: Declaration) -> 
     ws.session.add_all(patents)
     await enrol(ws, project, unit, "activity")
     await _write(ws, project, unit, row, patents)
-    return Recorded(project, unit, row, patents, previous, await chairs_of(ws, project.id))
+    known = await ws.session.execute(
+        select(DeclaredPatent.number, DeclaredPatent.clauses)
+        .join(PatentDeclaration, PatentDeclaration.id == DeclaredPatent.declaration_id)
+        .where(PatentDeclaration.project_id == project.id, PatentDeclaration.unit_id == unit.id)
+        .where(DeclaredPatent.clauses != "")
+        .order_by(PatentDeclaration.id)
+    )
+    known_clauses = {number: clauses for number, clauses in known.all()}
+    return Recorded(
+        project, unit, row, patents, previous, await chairs_of(ws, project.id), known_clauses
+    )
 
 
 async def register(ws: Workspace) -> Register:
