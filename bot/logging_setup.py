@@ -27,3 +27,5 @@ def configure_logging(token: str | None, level: int = logging.INFO) -> None:
     root.setLevel(level)
     # Every poll would be logged at INFO with the token in its URL.
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    # Alembic lists its plugins at every start; the migrations it runs stay visible.
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
