@@ -21,7 +21,16 @@ from bot.i18n import LANGUAGES, msg, render
 from bot.runtime import Runtime, utc_now
 from bot.services.reconcile import reconcile
 from drafts.store import DraftStore
-from handlers import ballots, contributions, drafting, patents, people, projects, setup
+from handlers import (
+    ballots,
+    consultation,
+    contributions,
+    drafting,
+    patents,
+    people,
+    projects,
+    setup,
+)
 from handlers.errors import on_error
 from storage.database import Database
 from storage.models import ProcessedUpdate
@@ -62,6 +71,7 @@ def register_handlers(application: Application) -> None:  # type: ignore[type-ar
             *contributions.HANDLERS,
             *ballots.HANDLERS,
             *patents.HANDLERS,
+            *consultation.HANDLERS,
             ballots.PROMPT_REPLIES,
             patents.PRIVATE_TEXT,
         ]

@@ -38,6 +38,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
     "rule_election": ("MANUSCRIPT_RULE_ELECTION", "rule_election"),
     "election_electorate": ("MANUSCRIPT_ELECTION_ELECTORATE", "election_electorate"),
     "stage_ballots": ("MANUSCRIPT_STAGE_BALLOTS", "stage_ballots"),
+    "patent_gate": ("MANUSCRIPT_PATENT_GATE", "patent_gate"),
 }
 ELECTORATES = ("alliance", "working-group")
 
@@ -60,6 +61,8 @@ class Settings:
     election_electorate: str = "alliance"
     # Stages whose entry needs a passed stage ballot (SPEC §4: the review ballot → approval).
     stage_ballots: frozenset[str] = frozenset({"approval"})
+    # Whether the review ballot waits until every voting unit has a patent commitment (SPEC §7).
+    patent_gate: bool = True
 
     def __post_init__(self) -> None:
         if not self.database_url:
@@ -135,6 +138,8 @@ def _build(raw: dict[str, object]) -> Settings:
         )
     if "stage_ballots" in raw:
         values["stage_ballots"] = _stages(raw["stage_ballots"])
+    if "patent_gate" in raw:
+        values["patent_gate"] = _boolean("MANUSCRIPT_PATENT_GATE", raw["patent_gate"])
     return Settings(**values)  # type: ignore[arg-type]
 
 
@@ -238,3 +243,14 @@ def _stages(value: object) -> frozenset[str]:
             f"(choose from {', '.join(sorted(allowed))})"
         )
     return frozenset(stages)
+
+
+def _boolean(variable: str, value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    word = str(value).strip().lower()
+    if word in {"1", "true", "yes", "on"}:
+        return True
+    if word in {"0", "false", "no", "off"}:
+        return False
+    raise ConfigError(f"{variable} must be true or false (got {value!r})")

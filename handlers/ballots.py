@@ -3,6 +3,7 @@ ballot, and closing ballots at their deadlines (also those that fell due while t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from contextlib import suppress
 
 from telegram import Message, Update
@@ -128,13 +129,14 @@ async def prompt_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     await run(update, context, None, _answer_prompt, args=message.text if message else "")
 
 
-def ballot_reply(ws: Workspace, view: ballots.BallotView) -> Reply:
+def ballot_reply(ws: Workspace, view: ballots.BallotView, extra: Sequence[Msg] = ()) -> Reply:
+    """The ballot message with its buttons (and, for a recirculated stage ballot, the diff)."""
     ballot_id = view.ballot.id
 
     async def remember(runtime: Runtime, sent: Message) -> None:
         await ballots.remember_message(runtime.db, ballot_id, sent.message_id)
 
-    return Reply(ballot_lines(ws, view), buttons=_buttons(view), after_send=remember)
+    return Reply([*ballot_lines(ws, view), *extra], buttons=_buttons(view), after_send=remember)
 
 
 def title(view: ballots.BallotView) -> Msg:

@@ -6,10 +6,12 @@ from datetime import UTC, datetime
 
 from bot.domain.args import UsageError, required, split_first
 from bot.domain.ballots import parse_advance
+from bot.domain.when import local
 from bot.i18n import Msg, msg
 from bot.services import history as history_service
 from bot.services import outline as outline_service
 from bot.services import stages
+from bot.services.history import ClauseChange
 from bot.services.workspace import Workspace
 from drafts.numbering import is_front_matter
 from handlers.ballots import ballot_reply
@@ -78,9 +80,20 @@ async def section(ws: Workspace, args: str) -> list[Msg]:
 @command("advance")
 async def advance(ws: Workspace, args: str) -> Msg | Reply:
     outcome = await stages.advance(ws, parse_advance(args))
-    if isinstance(outcome, stages.Advanced):
-        return msg("advance.done", stage=msg(f"stage.{outcome.stage}"), tag=outcome.tag or "—")
-    return ballot_reply(ws, outcome)
+    if isinstance(outcome, stages.StageBallot):
+        return ballot_reply(ws, outcome.view, recirculation_lines(outcome))
+    done = msg("advance.done", stage=msg(f"stage.{outcome.stage}"), tag=outcome.tag or "—")
+    if outcome.until is None:
+        return done
+    until = local(outcome.until, ws.settings.timezone)
+    return Reply([done, msg("consultation.opened", until=until)])
+
+
+def recirculation_lines(outcome: stages.StageBallot) -> list[Msg]:
+    """A repeated stage ballot shows what changed since the previous one."""
+    if outcome.since is None:
+        return []
+    return [msg("ballot.recirculation", since=outcome.since), *change_lines(outcome.changes)]
 
 
 @command("history")
@@ -113,9 +126,13 @@ async def diff(ws: Workspace, args: str) -> list[Msg]:
         raise UsageError()
     base, changes = await history_service.diff(ws, args)
     header = msg("diff.since", base=base) if base else msg("diff.since_start")
+    return [header, *change_lines(changes)]
+
+
+def change_lines(changes: list[ClauseChange]) -> list[Msg]:
     if not changes:
-        return [header, msg("diff.none")]
-    lines = [header]
+        return [msg("diff.none")]
+    lines = []
     for change in changes:
         title = heading(change.number, change.title)
         if change.old_title is None:

@@ -100,6 +100,9 @@ class Project(Base):
     policy: Mapped[str] = mapped_column(String(8), default="review")  # review | open
     contribution_seq: Mapped[int] = mapped_column(Integer, default=0)
     ballot_seq: Mapped[int] = mapped_column(Integer, default=0)
+    comment_seq: Mapped[int] = mapped_column(Integer, default=0)
+    consultation_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    standard_number: Mapped[str | None] = mapped_column(String(64))  # given at publication
     drafter_unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
     created_by: Mapped[int] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -270,3 +273,26 @@ class PatentForm(Base):
     )  # project | essential | patents | mode | pool | confirm
     data: Mapped[str] = mapped_column(Text, default="{}")  # JSON of the answers so far
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Comment(Base):
+    """A consultation comment (`C<number>`) on a clause, and its disposition."""
+
+    __tablename__ = "comments"
+    __table_args__ = (UniqueConstraint("project_id", "number", name="uq_comments_number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    clause_id: Mapped[str] = mapped_column(String(16))
+    clause_number: Mapped[str] = mapped_column(String(32))
+    original: Mapped[str] = mapped_column(Text)  # the clause text when the comment was made
+    proposed: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+    author_id: Mapped[int] = mapped_column(ForeignKey("persons.id"))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    disposition: Mapped[str | None] = mapped_column(String(8))  # accept | partial | reject
+    note: Mapped[str | None] = mapped_column(Text)
+    resolved_by: Mapped[int | None] = mapped_column(BigInteger)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

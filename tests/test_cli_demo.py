@@ -42,9 +42,18 @@ def test_demo_prints_the_conversation_and_leaves_its_database(
     assert "✅ 已结束，通过 — 投票 B2：结构长度是否统一采用 GB/T 12221？" in transcript
     assert "陈静|B2: passed" in log and "陈静|B1: elected" in log
     # Patents: none, free with patents through the private form, and a rand flagged to the chair.
-    assert "已登记 华东理工大学（华理） 在 T/CVA 012—2027 的专利许可承诺：无已知必要专利（专利 0 件）。" in transcript
-    assert "🤖 (edited) 已登记 朝达阀门有限公司（朝达阀门） 在 T/CVA 012—2027 的专利许可承诺：免费许可（专利 2 件）。" in transcript
-    assert "⚠️ @chenjing：上海阀门研究所（上阀所） 的专利许可承诺由「免费许可」变为「收费许可（RAND）」" in transcript
+    assert (
+        "已登记 华东理工大学（华理） 在 T/CVA 012—2027 的专利许可承诺：无已知必要专利（专利 0 件）。"
+        in transcript
+    )
+    assert (
+        "🤖 (edited) 已登记 朝达阀门有限公司（朝达阀门） 在 T/CVA 012—2027 的专利许可承诺：免费许可（专利 2 件）。"
+        in transcript
+    )
+    assert (
+        "⚠️ @chenjing：上海阀门研究所（上阀所） 的专利许可承诺由「免费许可」变为「收费许可（RAND）」"
+        in transcript
+    )
     assert "李伟 (朝达阀门)|Patent commitment of 朝达阀门有限公司: free" in log
     with sqlite3.connect(out / "manuscript.sqlite3") as db:
         assert db.execute("select count(*) from units").fetchone() == (4,)

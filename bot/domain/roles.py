@@ -24,6 +24,7 @@ class Action(StrEnum):
     DECIDE = "decide"  # accept / reject contributions
     VOTE = "vote"  # vote for one's own unit
     DECLARE_PATENTS = "declare_patents"  # for one's own unit
+    COMMENT = "comment"  # consultation comments
     MANAGE_PROJECT = "manage_project"  # designate drafter, ballots, advance, deadlines, /wg
     ADMINISTER = "administer"  # register units and people, create projects, appoint
 
@@ -37,6 +38,7 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.DECIDE: frozenset({Role.DRAFTER, Role.CHAIR}),
     Action.VOTE: frozenset({Role.MEMBER, Role.DRAFTER, Role.CHAIR}),
     Action.DECLARE_PATENTS: frozenset({Role.MEMBER, Role.DRAFTER, Role.CHAIR, Role.OBSERVER}),
+    Action.COMMENT: frozenset({Role.MEMBER, Role.DRAFTER, Role.CHAIR, Role.OBSERVER}),
     Action.MANAGE_PROJECT: frozenset({Role.CHAIR, Role.SECRETARIAT}),
     Action.ADMINISTER: frozenset({Role.SECRETARIAT}),
 }

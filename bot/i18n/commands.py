@@ -141,3 +141,20 @@ MESSAGES |= {
     "cmd.patents.usage": {"zh": "/patents", "en": "/patents"},
     "cmd.patents.about": {"zh": "专利许可承诺登记簿", "en": "the patent commitment register"},
 }
+
+MESSAGES |= {
+    "cmd.comment.usage": {
+        "zh": "/comment <条款编号> <理由>（可另起一行：=> <建议条文>）",
+        "en": "/comment <clause> <reason> (optionally a line: => <proposed text>)",
+    },
+    "cmd.comment.about": {"zh": "对征求意见稿提意见", "en": "comment on the consultation draft"},
+    "cmd.comments.usage": {"zh": "/comments [open]", "en": "/comments [open]"},
+    "cmd.comments.about": {"zh": "征求意见汇总处理表", "en": "the comment resolution table"},
+    "cmd.resolve.usage": {
+        "zh": "/resolve C<编号> accept|partial|reject <说明>（部分采纳、不采纳须说明）",
+        "en": "/resolve C<n> accept|partial|reject <note> (partial and reject need the note)",
+    },
+    "cmd.resolve.about": {"zh": "记录处理意见", "en": "record a disposition"},
+    "cmd.publish.usage": {"zh": "/publish <标准编号>", "en": "/publish <standard number>"},
+    "cmd.publish.about": {"zh": "发布标准", "en": "publish the standard"},
+}

@@ -104,10 +104,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "不能推进：标准框架还是空的，起草单位需先用 /framework 设置。",
         "en": "Cannot advance: the outline is empty; the drafter sets it with /framework first.",
     },
-    "advance.unavailable": {
-        "zh": "本版本尚不能从「{stage}」推进到下一阶段。",
-        "en": "This version cannot yet advance a project from the {stage} stage.",
-    },
     "history.all": {"zh": "最近的修改：", "en": "Latest changes:"},
     "history.clause": {"zh": "{heading} 的最近修改：", "en": "Latest changes to {heading}:"},
     "history.empty": {"zh": "（还没有修改）", "en": "(no changes yet)"},

@@ -50,7 +50,7 @@ async def diff(ws: Workspace, ref_text: str) -> tuple[str | None, list[ClauseCha
     def compute(repo: DraftRepository) -> tuple[str | None, list[ClauseChange]]:
         tags = repo.tags()
         base = _resolve(word, tags)
-        return base, _changes(repo, base)
+        return base, changes_since(repo, base)
 
     return await ws.drafts.read(project.repository, compute)
 
@@ -67,7 +67,8 @@ def _resolve(word: str, tags: list[str]) -> str | None:
     return found
 
 
-def _changes(repo: DraftRepository, base: str | None) -> list[ClauseChange]:
+def changes_since(repo: DraftRepository, base: str | None) -> list[ClauseChange]:
+    """Clauses new, retitled or with changed text since `base` (None: since the start)."""
     new_meta = Meta.from_json(repo.read(META_PATH) or "")
     old_text = repo.read(META_PATH, base) if base else None
     old_clauses = {c.id: c for c in Meta.from_json(old_text).clauses} if old_text else {}

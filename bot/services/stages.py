@@ -1,44 +1,125 @@
-"""Moving a project to its next stage (SPEC §4): the gates, and the stage ballot where the
-alliance's configuration asks for one (`MANUSCRIPT_STAGE_BALLOTS`)."""
+"""Moving a project through its stages (SPEC §4): one table of gates, a stage ballot where the
+alliance's configuration asks for one (MANUSCRIPT_STAGE_BALLOTS), the patent gate before the review
+ballot (MANUSCRIPT_PATENT_GATE), and publication."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 
-from bot.domain.ballots import Options
+from sqlalchemy import select
+
+from bot.domain.ballots import Kind, Options
 from bot.domain.roles import Action
 from bot.domain.stages import Stage, next_stage
 from bot.i18n import msg
-from bot.services.ballots import BallotView, open_stage_ballot
+from bot.services.ballots import BallotView, open_stage_ballot, parse_deadline
+from bot.services.comments import unresolved
 from bot.services.errors import Refused
-from bot.services.manuscript import read_meta
+from bot.services.history import ClauseChange, changes_since
+from bot.services.manuscript import read_meta, write_meta
+from bot.services.patents import missing_commitments
 from bot.services.stage_entry import enter
 from bot.services.workspace import Workspace
+from drafts.repository import DraftRepository
+from storage.models import Ballot
 
-# The transitions this version can make; consultation and later gates arrive with their features.
-AVAILABLE = frozenset({Stage.WORKING})
+NUMBER_LIMIT = 64
 
 
 @dataclass(frozen=True)
 class Advanced:
     stage: Stage
     tag: str | None
+    until: datetime | None = None  # the end of the comment period, entering consultation
 
 
-async def advance(ws: Workspace, options: Options) -> Advanced | BallotView:
-    """Enter the next stage, or open the stage ballot that its entry needs."""
+@dataclass(frozen=True)
+class StageBallot:
+    view: BallotView
+    since: str | None  # the previous stage ballot's tag, when this one recirculates
+    changes: list[ClauseChange]
+
+
+async def advance(ws: Workspace, options: Options) -> Advanced | StageBallot:
+    """Enter the next stage, or open the stage ballot its entry needs; a refusal names what is
+    missing."""
     ws.require(Action.MANAGE_PROJECT)
     project = ws.require_project()
     current = Stage(project.stage)
+    target = next_stage(current)
     if current is Stage.PROPOSAL:
         raise Refused("advance.need_drafter")
-    if current is Stage.FRAMEWORK and not (await read_meta(ws, project)).clauses:
-        raise Refused("advance.need_framework")
-    target = next_stage(current)
-    if target is None or target not in AVAILABLE:
-        raise Refused("advance.unavailable", stage=msg(f"stage.{current}"))
+    if target is None:
+        raise Refused("advance.published")
+    if target is Stage.PUBLISHED:
+        raise Refused("advance.use_publish")
+    until = await _check_gate(ws, target, options)
     if target.value in ws.settings.stage_ballots:
-        return await open_stage_ballot(ws, target, options)
-    if options.until or options.rule:
+        return await _stage_ballot(ws, target, options)
+    if options.rule or (options.until and target is not Stage.CONSULTATION):
         raise Refused("advance.no_ballot", stage=msg(f"stage.{target}"))
-    return Advanced(target, await enter(ws, target))
+    tag = await enter(ws, target)
+    if target is Stage.CONSULTATION:
+        project.consultation_until = until
+    return Advanced(target, tag, until)
+
+
+async def publish(ws: Workspace, number: str) -> str | None:
+    """The secretariat publishes a project in `approval` under its standard number."""
+    ws.require(Action.ADMINISTER)
+    project = ws.require_project()
+    if project.stage != Stage.APPROVAL:
+        raise Refused("publish.not_approval", stage=msg(f"stage.{project.stage}"))
+    number = " ".join(number.split())
+    if not number or len(number) > NUMBER_LIMIT:
+        raise Refused("publish.bad_number")
+    meta = await read_meta(ws, project)
+    await write_meta(ws, project, replace(meta, number=number), f"Standard number: {number}")
+    project.standard_number = number
+    return await enter(ws, Stage.PUBLISHED)
+
+
+async def _check_gate(ws: Workspace, target: Stage, options: Options) -> datetime | None:
+    project = ws.require_project()
+    if target is Stage.WORKING and not (await read_meta(ws, project)).clauses:
+        raise Refused("advance.need_framework")
+    if target is Stage.CONSULTATION:
+        if not options.until:
+            raise Refused("advance.need_until")
+        return parse_deadline(ws, options.until)
+    if target is Stage.REVIEW:
+        waiting = await unresolved(ws, project)
+        if waiting:
+            raise Refused("advance.comments_open", comments=[f"C{n}" for n in waiting])
+    if target is Stage.APPROVAL and ws.settings.patent_gate:
+        missing, _ = await missing_commitments(ws, project)
+        if missing:
+            raise Refused("advance.patents_missing", units=[u.label() for u in missing])
+    return None
+
+
+async def _stage_ballot(ws: Workspace, target: Stage, options: Options) -> StageBallot:
+    """Open the stage ballot; tag the draft it votes on, and show what changed since the
+    previous ballot on the same stage (recirculation)."""
+    project = ws.require_project()
+    previous = await ws.session.scalar(
+        select(Ballot.number)
+        .where(
+            Ballot.project_id == project.id,
+            Ballot.kind == Kind.STAGE.value,
+            Ballot.target_stage == target.value,
+        )
+        .order_by(Ballot.number.desc())
+        .limit(1)
+    )
+    view = await open_stage_ballot(ws, target, options)
+    tag = f"ballot-B{view.ballot.number}"
+    since = f"ballot-B{previous}" if previous else None
+    label = f"B{view.ballot.number}: stage ballot on {target.value}"
+
+    def tag_and_diff(repo: DraftRepository) -> list[ClauseChange]:
+        repo.tag(tag, label, ws.now)
+        return changes_since(repo, since) if since and since in repo.tags() else []
+
+    return StageBallot(view, since, await ws.drafts.write(project.repository, tag_and_diff))

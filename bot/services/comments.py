@@ -1,0 +1,129 @@
+"""Consultation comments and dispositions (SPEC §5 "Consultation", §9).
+
+Each comment records the clause text at that moment; comments and dispositions are committed as
+`comments/C<n>.json`, so the comment resolution table can be rebuilt from the repository alone.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from bot.domain.comments import Disposition
+from bot.domain.roles import Action
+from bot.domain.stages import Stage
+from bot.i18n import msg
+from bot.services.errors import Refused
+from bot.services.manuscript import caller_identity, find_clause, read_meta
+from bot.services.projects import enrol, take_number
+from bot.services.workspace import Workspace
+from drafts.meta import clause_path
+from drafts.repository import DraftRepository
+from storage.models import Comment, Project, Unit
+
+
+@dataclass(frozen=True)
+class Row:
+    comment: Comment
+    unit: Unit
+
+
+async def comment(ws: Workspace, clause_text: str, reason: str, proposed: str | None) -> Comment:
+    ws.require(Action.COMMENT)
+    project = ws.require_project()
+    if ws.unit is None:
+        raise Refused("contribution.no_unit")
+    if project.stage != Stage.CONSULTATION:
+        raise Refused("comment.not_consultation", stage=msg(f"stage.{project.stage}"))
+    if project.consultation_until is not None and project.consultation_until <= ws.now:
+        raise Refused("comment.period_over")
+    clause = find_clause(await read_meta(ws, project), clause_text)
+    path = clause_path(clause.id)
+    original = await ws.drafts.read(project.repository, lambda repo: repo.read(path) or "")
+    row = Comment(
+        project_id=project.id,
+        number=await take_number(ws, project, Project.comment_seq),
+        clause_id=clause.id,
+        clause_number=clause.number,
+        original=original.strip(),
+        proposed=proposed,
+        reason=reason,
+        author_id=ws.caller.user_id,
+        unit_id=ws.unit.id,
+        created_at=ws.now,
+    )
+    ws.session.add(row)
+    await ws.session.flush()
+    await enrol(ws, project, ws.unit, "activity")
+    await _write(ws, project, row, ws.unit)
+    return row
+
+
+async def resolve(ws: Workspace, ref: int, disposition: Disposition, note: str) -> Comment:
+    ws.require(Action.DECIDE)
+    project = ws.require_project()
+    if project.stage not in (Stage.CONSULTATION, Stage.REVIEW):
+        raise Refused("comment.not_consultation", stage=msg(f"stage.{project.stage}"))
+    row = await ws.session.scalar(
+        select(Comment).where(Comment.project_id == project.id, Comment.number == ref)
+    )
+    if row is None:
+        raise Refused("comment.unknown", n=ref)
+    row.disposition = disposition.value
+    row.note = note or None
+    row.resolved_by = ws.caller.user_id
+    row.resolved_at = ws.now
+    await _write(ws, project, row, await ws.session.get_one(Unit, row.unit_id))
+    return row
+
+
+async def table(ws: Workspace, only_open: bool) -> list[Row]:
+    ws.require(Action.READ)
+    project = ws.require_project()
+    query = (
+        select(Comment, Unit)
+        .join(Unit, Unit.id == Comment.unit_id)
+        .where(Comment.project_id == project.id)
+    )
+    if only_open:
+        query = query.where(Comment.disposition.is_(None))
+    rows = await ws.session.execute(query.order_by(Comment.number))
+    return [Row(c, u) for c, u in rows.all()]
+
+
+async def unresolved(ws: Workspace, project: Project) -> list[int]:
+    """The gate of consultation → review: comments still without a disposition."""
+    numbers = await ws.session.scalars(
+        select(Comment.number)
+        .where(Comment.project_id == project.id, Comment.disposition.is_(None))
+        .order_by(Comment.number)
+    )
+    return list(numbers.all())
+
+
+async def _write(ws: Workspace, project: Project, row: Comment, unit: Unit) -> None:
+    record = {
+        "number": f"C{row.number}",
+        "clause": row.clause_number,
+        "original": row.original,
+        "proposed": row.proposed,
+        "reason": row.reason,
+        "unit": unit.name,
+        "created_at": row.created_at.isoformat(),
+        "disposition": row.disposition,
+        "note": row.note,
+        "resolved_at": row.resolved_at.isoformat() if row.resolved_at else None,
+    }
+    text = json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    path = f"comments/C{row.number:04d}.json"
+    author = caller_identity(ws)
+    message = f"C{row.number} {row.clause_number}: {row.disposition or 'comment'}\n"
+
+    def commit(repo: DraftRepository) -> str | None:
+        return repo.commit(
+            {path: text}, author=author, message=message, when=ws.now, allow_empty=True
+        )
+
+    await ws.drafts.write(project.repository, commit)

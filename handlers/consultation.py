@@ -1,0 +1,73 @@
+"""/comment, /resolve, /comments and /publish."""
+
+from __future__ import annotations
+
+from bot.domain.args import UsageError, required
+from bot.domain.comments import parse_comment, parse_resolution
+from bot.i18n import Msg, msg
+from bot.services import comments, stages
+from bot.services.workspace import Workspace
+from handlers.base import command
+
+
+@command("comment")
+async def comment(ws: Workspace, args: str) -> Msg:
+    clause, reason, proposed = parse_comment(args)
+    made = await comments.comment(ws, clause, reason, proposed)
+    return msg("comment.recorded", n=made.number, number=made.clause_number)
+
+
+@command("resolve")
+async def resolve(ws: Workspace, args: str) -> Msg:
+    ref, disposition, note = parse_resolution(args)
+    done = await comments.resolve(ws, ref, disposition, note)
+    return msg("comment.resolved", n=done.number, disposition=msg(f"disposition.{disposition}"))
+
+
+@command("comments")
+async def table(ws: Workspace, args: str) -> list[Msg]:
+    word = args.strip().lower()
+    if word not in {"", "open"}:
+        raise UsageError()
+    rows = await comments.table(ws, only_open=word == "open")
+    if not rows:
+        return [msg("comments.none")]
+    lines = [msg("comments.header", count=len(rows))]
+    for row in rows:
+        c = row.comment
+        lines.append(
+            msg(
+                "comments.row",
+                n=c.number,
+                number=c.clause_number,
+                original=_short(c.original) or "—",
+                proposed=c.proposed or "—",
+                reason=c.reason,
+                unit=row.unit.short(),
+                disposition=_disposition(c.disposition, c.note),
+            )
+        )
+    return lines
+
+
+@command("publish")
+async def publish(ws: Workspace, args: str) -> Msg:
+    number = required(args)
+    tag = await stages.publish(ws, number)
+    return msg("publish.done", code=ws.require_project().code, number=number, tag=tag or "—")
+
+
+def _disposition(disposition: str | None, note: str | None) -> Msg:
+    if disposition is None:
+        return msg("disposition.open")
+    return msg(
+        "disposition.with_note", disposition=msg(f"disposition.{disposition}"), note=note or ""
+    )
+
+
+def _short(text: str, limit: int = 80) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+HANDLERS = [comment, resolve, table, publish]
