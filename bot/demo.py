@@ -60,6 +60,7 @@ async def run_demo(out_dir: Path, echo: Callable[[str], None] = print) -> Simula
         await _drafting_script(sim)
         await _ballot_script(sim)
         await _patent_script(sim)
+        await _review_script(sim)
     return sim
 
 
@@ -179,3 +180,36 @@ async def _patent_script(sim: Simulator) -> None:
     await say(SUN, GROUP, "/patent rand ZL201910987654.3")
     await say(CHAIR, GROUP, "/patents")
     await say(CHAIR, GROUP, "/project")
+
+
+async def _review_script(sim: Simulator) -> None:
+    """Consultation, review and publication: refused advances, comments and dispositions, a
+    review ballot that fails (a `no` explained by reply), revision, recirculation, approval."""
+    say = sim.send
+    await say(CHAIR, GROUP, "/advance")  # refused: the comment period needs an end
+    await say(CHAIR, GROUP, "/advance | until 14d")
+    await say(CHAIR, GROUP, "/wg add 质检中心")
+    await say(
+        ZHANG, GROUP, "/comment 4.1 未规定闸板材料的硬度要求\n=> 闸板密封面硬度应不低于 HB 250。"
+    )
+    await say(ZHAO, GROUP, "/comment 1 适用范围应包括 DN700")
+    await say(CHAIR, GROUP, "/advance")  # refused: C1 and C2 have no disposition
+    await say(LI, GROUP, "/resolve C1 partial 硬度要求移至 5 试验方法")
+    await say(LI, GROUP, "/resolve C2 reject DN700 以上另立标准")
+    await say(ZHANG, GROUP, "/comments")
+    await say(CHAIR, GROUP, "/advance")
+    first = await say(CHAIR, GROUP, "/advance | until 7d")
+    await say(LI, GROUP, "/vote B3 yes")
+    prompt = await sim.press(ZHANG, _with_buttons(first), _button(first, "不同意"))
+    asked = next(call.result for call in prompt if call.method == "sendMessage")
+    await say(ZHANG, GROUP, "4.2 结构与尺寸仍无条文", reply_to=asked)
+    await say(SUN, GROUP, "/vote B3 yes")
+    await say(CHAIR, GROUP, "/close B3")
+    await say(ZHANG, GROUP, "/contribute 4.2 阀门结构长度应符合 GB/T 12221 的规定。")
+    await say(LI, GROUP, "/accept #5")
+    second = await say(CHAIR, GROUP, "/advance | until 7d")
+    for voter in (LI, ZHANG, SUN):
+        await sim.press(voter, _with_buttons(second), _button(second, "同意"))
+    await say(CHAIR, GROUP, "/close B4")
+    await say(SECRETARY, GROUP, "/publish T/CVA 012—2027")
+    await say(LI, GROUP, "/project")

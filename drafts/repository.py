@@ -122,11 +122,17 @@ class DraftRepository:
         return out.splitlines()
 
     def tags(self) -> list[str]:
-        """Tag names, oldest first."""
+        """Tag names, oldest first: by the sequence number each tag's message starts with (git's
+        dates have one-second resolution, and several tags may be made within a second)."""
         out = self._git(
-            "for-each-ref", "--sort=creatordate", "--format=%(refname:short)", "refs/tags"
+            "for-each-ref", "--format=%(refname:short)%09%(contents:subject)", "refs/tags"
         )
-        return out.decode().split()
+        ordered = []
+        for line in out.decode("utf-8").splitlines():
+            name, _, subject = line.partition("\t")
+            sequence = subject.split(" ", 1)[0]
+            ordered.append((int(sequence) if sequence.isdigit() else 0, name))
+        return [name for _, name in sorted(ordered)]
 
     def log(self, path: str | None = None, limit: int = 10) -> list[LogEntry]:
         if self.head() is None:
@@ -207,7 +213,10 @@ class DraftRepository:
         return self._git("rev-parse", f"{parent}^{{tree}}").decode().strip()
 
     def tag(self, name: str, message: str, when: datetime) -> None:
-        self._git("tag", "-a", name, "-m", message, BRANCH, env=_identity_env(None, when))
+        """An annotated tag on the head; its message starts with the tag's sequence number."""
+        sequence = len(self.tags()) + 1
+        env = _identity_env(None, when)
+        self._git("tag", "-a", name, "-m", f"{sequence:04d} {message}", BRANCH, env=env)
 
     def _blob(self, text: str) -> str:
         return (

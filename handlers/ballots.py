@@ -220,6 +220,8 @@ def result_lines(ws: Workspace, view: ballots.BallotView) -> list[Msg]:
     failed = [_need(result) for result in view.conditions if not result.holds]
     if failed:
         lines.append(msg("result.why", needs=failed))
+    elif b.kind == Kind.STAGE and b.target_stage:
+        lines.append(msg("result.entered", stage=msg(f"stage.{b.target_stage}")))
     return lines
 
 

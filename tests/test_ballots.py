@@ -323,7 +323,10 @@ async def test_stage_ballot_no_needs_a_reason_and_passing_enters_the_stage(
         result = (await bot.say(CHAIR, GROUP, "/close B1"))[-1]
         assert result.startswith("✅ 已结束，通过 — 阶段投票 B1")
         assert await bot.rows(select(Project.stage)) == [("working",)]
-        assert (await bot.repository()).tags() == ["ballot-B1", "working"]  # the draft voted on, then the stage
+        assert (await bot.repository()).tags() == [
+            "ballot-B1",
+            "working",
+        ]  # the draft voted on, then the stage
 
 
 async def test_the_alliance_default_rule_per_kind(

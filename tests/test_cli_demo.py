@@ -55,6 +55,22 @@ def test_demo_prints_the_conversation_and_leaves_its_database(
         in transcript
     )
     assert "李伟 (朝达阀门)|Patent commitment of 朝达阀门有限公司: free" in log
+    # Consultation to publication: refused advances, a failed review ballot, recirculation.
+    assert "🤖 进入征求意见稿须设定意见截止时间" in transcript
+    assert "🤖 不能进入送审稿：以下意见尚无处理意见：C1、C2" in transcript
+    assert "❌ 已结束，未通过 — 阶段投票 B3：是否进入「报批稿」阶段" in transcript
+    assert "自上次投票（ballot-B3）以来的修改：" in transcript
+    assert "项目已进入「报批稿」阶段。" in transcript
+    assert (
+        "T/CVA 012—2027 已发布，标准编号 T/CVA 012—2027；版本库已打标签 published。" in transcript
+    )
+    tags = subprocess.run(
+        ["git", "--git-dir", str(repository), "tag", "--list"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert {"working", "consultation", "review", "approval", "published"} <= set(tags)
     with sqlite3.connect(out / "manuscript.sqlite3") as db:
         assert db.execute("select count(*) from units").fetchone() == (4,)
         assert db.execute("select count(*) from projects").fetchone() == (2,)

@@ -155,4 +155,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{mark} {need}: actual {value}",
     },
     "result.why": {"zh": "未达到：{needs}", "en": "Not met: {needs}"},
+    "result.entered": {
+        "zh": "项目已进入「{stage}」阶段。",
+        "en": "The project is now at the {stage} stage.",
+    },
 }
