@@ -60,7 +60,8 @@ class Settings:
     rule_election: str = "majority"
     election_electorate: str = "alliance"
     # Stages whose entry needs a passed stage ballot (SPEC §4: the review ballot → approval).
-    stage_ballots: frozenset[str] = frozenset({"approval"})
+    # A stage may name its own rule (`approval:committee`); otherwise rule_stage applies.
+    stage_ballots: Mapping[str, str | None] = field(default_factory=lambda: {"approval": None})
     # Whether the review ballot waits until every voting unit has a patent commitment (SPEC §7).
     patent_gate: bool = True
 
@@ -232,17 +233,22 @@ def _choice(variable: str, value: str, choices: tuple[str, ...]) -> str:
     return value
 
 
-def _stages(value: object) -> frozenset[str]:
+def _stages(value: object) -> dict[str, str | None]:
+    """`approval` or `approval:three-quarters, review:majority` (a TOML list works too)."""
     items = value if isinstance(value, list) else str(value).split(",")
-    stages = {str(item).strip() for item in items if str(item).strip()}
     allowed = {stage.value for stage in Stage} - {Stage.PROPOSAL.value, Stage.FRAMEWORK.value}
-    unknown = sorted(stages - allowed)
-    if unknown:
-        raise ConfigError(
-            f"MANUSCRIPT_STAGE_BALLOTS names unknown stage(s) {', '.join(unknown)} "
-            f"(choose from {', '.join(sorted(allowed))})"
-        )
-    return frozenset(stages)
+    stages: dict[str, str | None] = {}
+    for item in (str(item).strip() for item in items):
+        if not item:
+            continue
+        stage, _, rule = item.partition(":")
+        if stage.strip() not in allowed:
+            raise ConfigError(
+                f"MANUSCRIPT_STAGE_BALLOTS names an unknown stage {stage.strip()!r} "
+                f"(choose from {', '.join(sorted(allowed))})"
+            )
+        stages[stage.strip()] = _rule("MANUSCRIPT_STAGE_BALLOTS", rule) if rule.strip() else None
+    return stages
 
 
 def _boolean(variable: str, value: object) -> bool:

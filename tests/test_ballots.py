@@ -284,7 +284,7 @@ async def test_stage_ballot_no_needs_a_reason_and_passing_enters_the_stage(
     from tests.conftest import make_settings
 
     settings = dataclasses.replace(
-        make_settings(tmp_path, db_url), stage_ballots=frozenset({"working"}), rule_stage="majority"
+        make_settings(tmp_path, db_url), stage_ballots={"working": "majority"}
     )  # type: ignore[arg-type]
     async with started(settings, clock) as bot:
         await bot.say(CHAIR, GROUP, "/help")

@@ -47,6 +47,25 @@ def test_environment_values() -> None:
     assert settings.secretariat == frozenset({11, 22, 33})
 
 
+def test_voting_configuration() -> None:
+    settings = load_settings(
+        {
+            "MANUSCRIPT_RULE_MOTION": "two-thirds",
+            "MANUSCRIPT_RULE_ELECTION": "quorum=1/2 approve=1/2",
+            "MANUSCRIPT_STAGE_BALLOTS": "review, approval:committee",
+            "MANUSCRIPT_PATENT_GATE": "off",
+            "MANUSCRIPT_ELECTION_ELECTORATE": "working-group",
+        }
+    )
+    assert (
+        settings.rule_motion == "two-thirds" and settings.rule_election == "quorum=1/2 approve=1/2"
+    )
+    assert settings.stage_ballots == {"review": None, "approval": "committee"}
+    assert settings.patent_gate is False and settings.election_electorate == "working-group"
+    defaults = load_settings({})
+    assert defaults.stage_ballots == {"approval": None} and defaults.patent_gate is True
+
+
 def test_toml_file_with_environment_winning(tmp_path: Path) -> None:
     config = tmp_path / "bot.toml"
     config.write_text(
@@ -70,6 +89,11 @@ def test_toml_file_with_environment_winning(tmp_path: Path) -> None:
         ("MANUSCRIPT_TIMEZONE", "Mars/Olympus", "MANUSCRIPT_TIMEZONE"),
         ("MANUSCRIPT_LANGUAGE", "fr", "MANUSCRIPT_LANGUAGE"),
         ("MANUSCRIPT_SECRETARIAT", "12,abc", "MANUSCRIPT_SECRETARIAT"),
+        ("MANUSCRIPT_RULE_MOTION", "most", "MANUSCRIPT_RULE_MOTION"),
+        ("MANUSCRIPT_STAGE_BALLOTS", "later", "MANUSCRIPT_STAGE_BALLOTS"),
+        ("MANUSCRIPT_STAGE_BALLOTS", "approval:most", "MANUSCRIPT_STAGE_BALLOTS"),
+        ("MANUSCRIPT_PATENT_GATE", "perhaps", "MANUSCRIPT_PATENT_GATE"),
+        ("MANUSCRIPT_ELECTION_ELECTORATE", "world", "MANUSCRIPT_ELECTION_ELECTORATE"),
     ],
 )
 def test_bad_values_name_the_setting_in_one_line(variable: str, value: str, words: str) -> None:

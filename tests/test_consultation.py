@@ -174,7 +174,7 @@ async def test_publish_only_from_approval(drafting_bot: Bot) -> None:
 async def test_without_the_patent_gate_the_review_ballot_opens_at_once(
     settings: Settings, clock: Clock
 ) -> None:
-    no_gate = dataclasses.replace(settings, patent_gate=False, stage_ballots=frozenset())
+    no_gate = dataclasses.replace(settings, patent_gate=False, stage_ballots={})
     async with started(no_gate, clock) as bot:
         await bot.say(CHAIR, GROUP, "/help")
         for line in (

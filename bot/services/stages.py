@@ -56,7 +56,8 @@ async def advance(ws: Workspace, options: Options) -> Advanced | StageBallot:
         raise Refused("advance.use_publish")
     until = await _check_gate(ws, target, options)
     if target.value in ws.settings.stage_ballots:
-        return await _stage_ballot(ws, target, options)
+        rule = options.rule or ws.settings.stage_ballots[target.value]
+        return await _stage_ballot(ws, target, replace(options, rule=rule))
     if options.rule or (options.until and target is not Stage.CONSULTATION):
         raise Refused("advance.no_ballot", stage=msg(f"stage.{target}"))
     tag = await enter(ws, target)
