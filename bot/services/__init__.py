@@ -1,2 +1,2 @@
-"""Use cases of the manuscript system. Services never import telegram: they take plain values
-and a Workspace, and answer with language-neutral `Msg` values or plain data."""
+"""Use cases of the manuscript system. Services do not depend on python-telegram-bot: they take
+plain values and a Workspace, and answer with language-neutral `Msg` values or plain data."""

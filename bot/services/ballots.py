@@ -8,7 +8,6 @@ The full record is committed into the project's repository as `ballots/B<n>.json
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -30,13 +29,12 @@ from bot.domain.voting import (
 from bot.domain.when import InThePast, WhenError, parse_when
 from bot.i18n import msg
 from bot.services.errors import Refused
-from bot.services.manuscript import caller_identity
+from bot.services.manuscript import commit_record
 from bot.services.outline import set_drafter
 from bot.services.people import find_unit
 from bot.services.projects import enrol, take_number, working_group
 from bot.services.stage_entry import enter
 from bot.services.workspace import Workspace
-from drafts.repository import DraftRepository
 from storage.database import Database
 from storage.models import (
     Ballot,
@@ -491,15 +489,9 @@ async def _record(ws: Workspace, result: BallotView) -> None:
             }
             for unit_id, vote in sorted(result.votes.items())
         ]
-    text = json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    path = f"ballots/B{ballot.number}.json"
-    author = caller_identity(ws)
-    message = f"B{ballot.number}: {ballot.outcome}\n"
-
-    def commit(repo: DraftRepository) -> str | None:
-        return repo.commit({path: text}, author=author, message=message, when=ws.now)
-
-    await ws.drafts.write(project.repository, commit)
+    await commit_record(
+        ws, project, f"ballots/B{ballot.number}.json", record, f"B{ballot.number}: {ballot.outcome}"
+    )
 
 
 def _choice_name(result: BallotView, choice: str) -> str:

@@ -6,7 +6,6 @@ Each comment records the clause text at that moment; comments and dispositions a
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -16,11 +15,10 @@ from bot.domain.roles import Action
 from bot.domain.stages import Stage
 from bot.i18n import msg
 from bot.services.errors import Refused
-from bot.services.manuscript import caller_identity, find_clause, read_meta
+from bot.services.manuscript import commit_record, find_clause, read_meta
 from bot.services.projects import enrol, take_number
 from bot.services.workspace import Workspace
 from drafts.meta import clause_path
-from drafts.repository import DraftRepository
 from storage.models import Comment, Project, Unit
 
 
@@ -116,14 +114,5 @@ async def _write(ws: Workspace, project: Project, row: Comment, unit: Unit) -> N
         "note": row.note,
         "resolved_at": row.resolved_at.isoformat() if row.resolved_at else None,
     }
-    text = json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    path = f"comments/C{row.number:04d}.json"
-    author = caller_identity(ws)
-    message = f"C{row.number} {row.clause_number}: {row.disposition or 'comment'}\n"
-
-    def commit(repo: DraftRepository) -> str | None:
-        return repo.commit(
-            {path: text}, author=author, message=message, when=ws.now, allow_empty=True
-        )
-
-    await ws.drafts.write(project.repository, commit)
+    subject = f"C{row.number} {row.clause_number}: {row.disposition or 'comment'}"
+    await commit_record(ws, project, f"comments/C{row.number:04d}.json", record, subject)

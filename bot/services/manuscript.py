@@ -6,6 +6,8 @@ The repository is written first and the database second; start-up reconciliation
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
 from uuid import uuid4
@@ -73,6 +75,22 @@ async def commit_meta(
         )
 
     return await drafts.write(key, commit)
+
+
+async def commit_record(
+    ws: Workspace, project: Project, path: str, record: Mapping[str, object], subject: str
+) -> None:
+    """Commit a JSON record (a ballot, a comment, a patent commitment) authored by the person
+    acting now; the same record twice still makes a commit, so every event is in the history."""
+    text = json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    author = caller_identity(ws)
+
+    def commit(repo: DraftRepository) -> str | None:
+        return repo.commit(
+            {path: text}, author=author, message=subject + "\n", when=ws.now, allow_empty=True
+        )
+
+    await ws.drafts.write(project.repository, commit)
 
 
 async def create_repository(ws: Workspace, project: Project) -> None:

@@ -8,7 +8,6 @@ the declarant. The gate asks whether every voting unit of the working group has 
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -17,11 +16,10 @@ from bot.domain.patents import Declaration, Mode, weakens
 from bot.domain.roles import Action
 from bot.domain.stages import Stage
 from bot.services.errors import Refused
-from bot.services.manuscript import caller_identity
+from bot.services.manuscript import commit_record
 from bot.services.people import chairs_of
 from bot.services.projects import enrol, working_group
 from bot.services.workspace import Workspace
-from drafts.repository import DraftRepository
 from storage.models import (
     DeclaredPatent,
     PatentDeclaration,
@@ -241,14 +239,5 @@ async def _write(
             for p in patents
         ],
     }
-    text = json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    path = f"patents/u{unit.id:04d}.json"
-    author = caller_identity(ws)
-    message = f"Patent commitment of {unit.name}: {row.mode or 'none known'}\n"
-
-    def commit(repo: DraftRepository) -> str | None:
-        return repo.commit(
-            {path: text}, author=author, message=message, when=ws.now, allow_empty=True
-        )
-
-    await ws.drafts.write(project.repository, commit)
+    subject = f"Patent commitment of {unit.name}: {row.mode or 'none known'}"
+    await commit_record(ws, project, f"patents/u{unit.id:04d}.json", record, subject)
