@@ -25,10 +25,12 @@ from handlers import (
     ballots,
     consultation,
     contributions,
+    deadlines,
     drafting,
     patents,
     people,
     projects,
+    schedule,
     setup,
 )
 from handlers.errors import on_error
@@ -72,6 +74,7 @@ def register_handlers(application: Application) -> None:  # type: ignore[type-ar
             *ballots.HANDLERS,
             *patents.HANDLERS,
             *consultation.HANDLERS,
+            *deadlines.HANDLERS,
             ballots.PROMPT_REPLIES,
             patents.PRIVATE_TEXT,
         ]
@@ -102,8 +105,8 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
     application.bot_data["runtime"] = runtime
     runtime.bot_username = application.bot.username
     await reconcile(runtime)
-    await ballots.sweep(application)
-    ballots.start_sweeping(application)
+    await schedule.tick(application)
+    schedule.start(application)
     async with runtime.db.session() as session:
         await session.execute(
             delete(ProcessedUpdate).where(

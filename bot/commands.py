@@ -58,6 +58,8 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("comments", Action.READ, Scope.GROUP),
     CommandSpec("resolve", Action.DECIDE, Scope.GROUP),
     CommandSpec("publish", Action.ADMINISTER, Scope.GROUP),
+    CommandSpec("deadlines", Action.READ, Scope.GROUP),
+    CommandSpec("deadline", Action.MANAGE_PROJECT, Scope.GROUP),
     CommandSpec("drafter", Action.MANAGE_PROJECT, Scope.GROUP),
     CommandSpec("elect", Action.MANAGE_PROJECT, Scope.GROUP),
     CommandSpec("ballot", Action.MANAGE_PROJECT, Scope.GROUP),

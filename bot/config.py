@@ -10,11 +10,14 @@ import os
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.domain.reminders import DEFAULT_OFFSETS
 from bot.domain.stages import Stage
 from bot.domain.voting import RuleError, parse_rule
+from bot.domain.when import WhenError, parse_duration
 from bot.i18n import LANGUAGES
 
 
@@ -39,6 +42,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
     "election_electorate": ("MANUSCRIPT_ELECTION_ELECTORATE", "election_electorate"),
     "stage_ballots": ("MANUSCRIPT_STAGE_BALLOTS", "stage_ballots"),
     "patent_gate": ("MANUSCRIPT_PATENT_GATE", "patent_gate"),
+    "reminders": ("MANUSCRIPT_REMINDERS", "reminders"),
 }
 ELECTORATES = ("alliance", "working-group")
 
@@ -64,6 +68,8 @@ class Settings:
     stage_ballots: Mapping[str, str | None] = field(default_factory=lambda: {"approval": None})
     # Whether the review ballot waits until every voting unit has a patent commitment (SPEC §7).
     patent_gate: bool = True
+    # Reminders go out this long before each deadline, and once at the deadline.
+    reminders: tuple[timedelta, ...] = DEFAULT_OFFSETS
 
     def __post_init__(self) -> None:
         if not self.database_url:
@@ -139,6 +145,8 @@ def _build(raw: dict[str, object]) -> Settings:
         )
     if "stage_ballots" in raw:
         values["stage_ballots"] = _stages(raw["stage_ballots"])
+    if "reminders" in raw:
+        values["reminders"] = _offsets(raw["reminders"])
     if "patent_gate" in raw:
         values["patent_gate"] = _boolean("MANUSCRIPT_PATENT_GATE", raw["patent_gate"])
     return Settings(**values)  # type: ignore[arg-type]
@@ -260,3 +268,13 @@ def _boolean(variable: str, value: object) -> bool:
     if word in {"0", "false", "no", "off"}:
         return False
     raise ConfigError(f"{variable} must be true or false (got {value!r})")
+
+
+def _offsets(value: object) -> tuple[timedelta, ...]:
+    items = value if isinstance(value, list) else str(value).split(",")
+    try:
+        return tuple(parse_duration(str(item)) for item in items if str(item).strip())
+    except WhenError:
+        raise ConfigError(
+            f"MANUSCRIPT_REMINDERS must be spans like 3d,1d,2h (got {value!r})"
+        ) from None

@@ -39,8 +39,6 @@ from handlers.base import (
     text_of,
 )
 
-# Deadlines are checked this often; a ballot closes at most this late.
-SWEEP_SECONDS = 30
 CHOICE_KEYS = {"y": Choice.YES, "n": Choice.NO, "a": Choice.ABSTAIN}
 
 
@@ -330,21 +328,10 @@ async def close_due(application: Application, ballot_id: int, project_id: int) -
 
 async def sweep(application: Application) -> None:  # type: ignore[type-arg]
     """Close every ballot whose deadline has passed — also those that fell due while the bot was
-    down. Runs at start-up and then every SWEEP_SECONDS; closing is idempotent."""
+    down. Runs at start-up and then periodically (handlers/schedule.py); closing is idempotent."""
     runtime: Runtime = application.bot_data["runtime"]
     for ballot_id, project_id in await ballots.overdue(runtime.db, runtime.clock()):
         await close_due(application, ballot_id, project_id)
-
-
-async def _tick(context: ContextTypes.DEFAULT_TYPE) -> None:
-    await sweep(context.application)
-
-
-def start_sweeping(application: Application) -> None:  # type: ignore[type-arg]
-    if application.job_queue is not None:
-        application.job_queue.run_repeating(
-            _tick, interval=SWEEP_SECONDS, first=SWEEP_SECONDS, name="ballots"
-        )
 
 
 HANDLERS = [ballot, elect, vote, close, list_, vote_button]

@@ -296,3 +296,34 @@ class Comment(Base):
     note: Mapped[str | None] = mapped_column(Text)
     resolved_by: Mapped[int | None] = mapped_column(BigInteger)
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Deadline(Base):
+    """A deadline of a project: a clause's text, the consultation, patent commitments, a ballot."""
+
+    __tablename__ = "deadlines"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"), index=True)
+    target: Mapped[str] = mapped_column(String(16))  # clause | consultation | patents | ballot
+    ref: Mapped[str] = mapped_column(String(16), default="")  # clause id or ballot id
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)  # False once replaced or removed
+    set_by: Mapped[int] = mapped_column(BigInteger)
+    set_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Reminder(Base):
+    """One reminder of a deadline (`offset` seconds before it; 0 is the deadline itself).
+    `sent_at` is set exactly once, by whoever claims it first."""
+
+    __tablename__ = "reminders"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    deadline_id: Mapped[int] = mapped_column(ForeignKey("deadlines.id"), index=True)
+    offset: Mapped[int] = mapped_column(Integer)
+    fire_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    outcome: Mapped[str | None] = mapped_column(
+        String(12)
+    )  # sent | nobody | superseded | cancelled

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -49,3 +50,17 @@ def _absolute(word: str, tz: ZoneInfo) -> datetime:
 
 def local(moment: datetime, tz: ZoneInfo) -> str:
     return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+
+
+def parse_duration(text: str) -> timedelta:
+    """`90m`, `36h`, `3d`, `2w` as a span of time (WhenError otherwise)."""
+    match = _RELATIVE.fullmatch(text.strip().lower())
+    if match is None:
+        raise WhenError(text)
+    return timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
+
+
+def split_span(span: timedelta) -> tuple[int, int, int]:
+    """(days, hours, minutes) of a non-negative span, minutes rounded up."""
+    minutes = max(0, math.ceil(span.total_seconds() / 60))
+    return minutes // 1440, minutes % 1440 // 60, minutes % 60

@@ -2,10 +2,30 @@
 
 from __future__ import annotations
 
-from bot.i18n import ballots, commands, common, consultation, drafting, patents, people, projects
+from bot.i18n import (
+    ballots,
+    commands,
+    common,
+    consultation,
+    deadlines,
+    drafting,
+    patents,
+    people,
+    projects,
+)
 
 CATALOG: dict[str, dict[str, str]] = {}
-for _module in (common, commands, people, projects, drafting, ballots, patents, consultation):
+for _module in (
+    common,
+    commands,
+    people,
+    projects,
+    drafting,
+    ballots,
+    patents,
+    consultation,
+    deadlines,
+):
     for _key, _entry in _module.MESSAGES.items():
         if _key in CATALOG:
             raise KeyError(f"catalog key {_key!r} defined twice")

@@ -158,3 +158,13 @@ MESSAGES |= {
     "cmd.publish.usage": {"zh": "/publish <标准编号>", "en": "/publish <standard number>"},
     "cmd.publish.about": {"zh": "发布标准", "en": "publish the standard"},
 }
+
+MESSAGES |= {
+    "cmd.deadline.usage": {
+        "zh": "/deadline <条款>|consultation|patents|B<编号> <时间>|off",
+        "en": "/deadline <clause>|consultation|patents|B<n> <when>|off",
+    },
+    "cmd.deadline.about": {"zh": "设定或取消截止时间", "en": "set or remove a deadline"},
+    "cmd.deadlines.usage": {"zh": "/deadlines", "en": "/deadlines"},
+    "cmd.deadlines.about": {"zh": "即将到来的截止时间", "en": "upcoming deadlines"},
+}

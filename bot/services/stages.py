@@ -15,6 +15,7 @@ from bot.domain.stages import Stage, next_stage
 from bot.i18n import msg
 from bot.services.ballots import BallotView, open_stage_ballot, parse_deadline
 from bot.services.comments import unresolved
+from bot.services.deadlines import CONSULTATION_TARGET, place
 from bot.services.errors import Refused
 from bot.services.history import ClauseChange, changes_since
 from bot.services.manuscript import read_meta, write_meta
@@ -62,7 +63,7 @@ async def advance(ws: Workspace, options: Options) -> Advanced | StageBallot:
         raise Refused("advance.no_ballot", stage=msg(f"stage.{target}"))
     tag = await enter(ws, target)
     if target is Stage.CONSULTATION:
-        project.consultation_until = until
+        await place(ws, CONSULTATION_TARGET, until)  # the comment period, with its reminders
     return Advanced(target, tag, until)
 
 

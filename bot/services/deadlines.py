@@ -1,0 +1,318 @@
+"""Deadlines and state-aware reminders (SPEC §5 "Deadlines and reminders", §8).
+
+Deadlines and their reminders live in the database. A sweep (at start-up and then every few
+seconds) claims each due reminder with a compare-and-swap on `sent_at`, so a reminder goes out at
+most once, across restarts and racing sweeps; of several that fell due together only the latest
+is sent. A reminder names only the units that have not acted, and none goes out when all have.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+
+from bot.domain.ballots import parse_ballot_ref
+from bot.domain.reminders import schedule, to_send
+from bot.domain.roles import Action
+from bot.domain.stages import Stage
+from bot.domain.when import split_span
+from bot.i18n import Msg, msg
+from bot.runtime import Runtime
+from bot.services import ballots
+from bot.services.ballots import parse_deadline
+from bot.services.errors import Refused
+from bot.services.manuscript import find_clause, read_meta
+from bot.services.patents import missing_commitments
+from bot.services.workspace import Workspace, system_workspace
+from drafts.meta import clause_path
+from storage.models import Ballot, Comment, Deadline, Person, Reminder, Unit
+
+CLAUSE, CONSULTATION, PATENTS, BALLOT = "clause", "consultation", "patents", "ballot"
+OFF_WORDS = {"off", "none", "取消"}
+
+
+@dataclass(frozen=True)
+class Target:
+    kind: str
+    ref: str  # clause id or ballot id; "" for consultation and patents
+    label: Msg
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A reminder to deliver: one message to the project's chat, and direct messages."""
+
+    chat_id: int
+    thread_id: int
+    lang: str
+    lines: list[Msg]
+    direct: list[tuple[int, list[Msg]]]  # (person id, lines) for representatives with a DM open
+
+
+async def set_deadline(
+    ws: Workspace, target_text: str, when_text: str
+) -> tuple[Target, Deadline | None]:
+    """Set, move (`<when>`) or remove (`off`) a deadline; its old reminders never fire."""
+    ws.require(Action.MANAGE_PROJECT)
+    target = await _target(ws, target_text)
+    off = when_text.strip().lower() in OFF_WORDS
+    due_at = None if off else parse_deadline(ws, when_text)
+    return target, await place(ws, target, due_at)
+
+
+async def place(ws: Workspace, target: Target, due_at: datetime | None) -> Deadline | None:
+    """Replace the target's deadline (cancelling the old one's unsent reminders) and schedule
+    the new one's reminders; None removes it."""
+    project = ws.require_project()
+    existing = await _active(ws, project.id, target)
+    if existing is not None:
+        existing.active = False
+        await ws.session.execute(
+            update(Reminder)
+            .where(Reminder.deadline_id == existing.id, Reminder.sent_at.is_(None))
+            .values(sent_at=ws.now, outcome="cancelled")
+        )
+    elif due_at is None:
+        raise Refused("deadline.none", target=target.label)
+    await _apply_to_target(ws, target, due_at)
+    if due_at is None:
+        return None
+    deadline = Deadline(
+        project_id=project.id, target=target.kind, ref=target.ref, due_at=due_at, active=True,
+        set_by=ws.caller.user_id, set_at=ws.now,
+    )  # fmt: skip
+    ws.session.add(deadline)
+    await ws.session.flush()
+    ws.session.add_all(
+        Reminder(deadline_id=deadline.id, offset=offset, fire_at=when)
+        for offset, when in schedule(due_at, ws.now, ws.settings.reminders)
+    )
+    return deadline
+
+
+CONSULTATION_TARGET = Target(CONSULTATION, "", msg("target.consultation"))
+
+
+async def upcoming(ws: Workspace) -> list[tuple[Target, Deadline]]:
+    ws.require(Action.READ)
+    project = ws.require_project()
+    rows = await ws.session.scalars(
+        select(Deadline)
+        .where(
+            Deadline.project_id == project.id, Deadline.active.is_(True), Deadline.due_at > ws.now
+        )
+        .order_by(Deadline.due_at)
+    )
+    return [(await _describe(ws, d), d) for d in rows.all()]
+
+
+async def due_projects(runtime: Runtime) -> list[int]:
+    """Projects with a reminder due now."""
+    async with runtime.db.session() as session:
+        rows = await session.scalars(
+            select(Deadline.project_id)
+            .join(Reminder, Reminder.deadline_id == Deadline.id)
+            .where(Reminder.sent_at.is_(None), Reminder.fire_at <= runtime.clock())
+            .distinct()
+        )
+        return list(rows.all())
+
+
+async def collect(runtime: Runtime, project_id: int) -> list[Notice]:
+    """Claim the project's due reminders and say what to send (committed before sending: a
+    reminder is sent at most once)."""
+    notices = []
+    async with system_workspace(runtime, project_id) as ws:
+        due = (
+            await ws.session.execute(
+                select(Reminder, Deadline)
+                .join(Deadline, Deadline.id == Reminder.deadline_id)
+                .where(
+                    Deadline.project_id == project_id,
+                    Reminder.sent_at.is_(None),
+                    Reminder.fire_at <= ws.now,
+                )
+                .order_by(Reminder.fire_at)
+            )
+        ).all()
+        by_deadline: dict[int, list[Reminder]] = {}
+        deadlines: dict[int, Deadline] = {}
+        for reminder, deadline in due:
+            if await _claim(ws, reminder):
+                by_deadline.setdefault(deadline.id, []).append(reminder)
+                deadlines[deadline.id] = deadline
+        for deadline_id, claimed in by_deadline.items():
+            chosen = to_send([r.offset for r in claimed])
+            for reminder in claimed:
+                reminder.outcome = "superseded" if reminder.offset != chosen else "sent"
+            notice = await _notice(ws, deadlines[deadline_id], chosen)
+            if notice is None:
+                for reminder in claimed:
+                    if reminder.offset == chosen:
+                        reminder.outcome = "nobody"
+            else:
+                notices.append(notice)
+        await ws.session.commit()
+    return notices
+
+
+async def _claim(ws: Workspace, reminder: Reminder) -> bool:
+    claimed = await ws.session.execute(
+        update(Reminder)
+        .where(Reminder.id == reminder.id, Reminder.sent_at.is_(None))
+        .values(sent_at=ws.now)
+        .execution_options(synchronize_session=False)
+    )
+    return claimed.rowcount == 1  # type: ignore[attr-defined]
+
+
+async def _notice(ws: Workspace, deadline: Deadline, offset: int) -> Notice | None:
+    if not deadline.active:
+        return None
+    project = ws.require_project()
+    target = await _describe(ws, deadline)
+    when = deadline.due_at.astimezone(ws.settings.timezone).strftime("%Y-%m-%d %H:%M")
+    if deadline.target == CONSULTATION:
+        comments = list(
+            (
+                await ws.session.scalars(select(Comment).where(Comment.project_id == project.id))
+            ).all()
+        )
+        waiting = sum(1 for c in comments if c.disposition is None)
+        key = "reminder.consultation.due" if offset == 0 else "reminder.consultation.before"
+        line = msg(
+            key, when=when, left=left(deadline.due_at - ws.now), count=len(comments), open=waiting
+        )
+        return Notice(project.chat_id, project.thread_id, ws.lang, [line], [])
+    if deadline.target == BALLOT and offset == 0:
+        return None  # the ballot closes at its deadline and posts its result instead
+    missing = await _missing(ws, deadline)
+    if not missing:
+        return None
+    people = list(
+        (
+            await ws.session.scalars(
+                select(Person)
+                .where(Person.unit_id.in_([u.id for u in missing]))
+                .order_by(Person.id)
+            )
+        ).all()
+    )
+    mentions = [f"@{p.username}" if p.username else p.display() for p in people] or msg("none")
+    key = "reminder.due" if offset == 0 else "reminder.before"
+    line = msg(
+        key,
+        target=target.label,
+        when=when,
+        left=left(deadline.due_at - ws.now),
+        units=[u.short() for u in missing],
+        people=mentions,
+    )
+    direct = [
+        (
+            p.id,
+            [
+                msg(
+                    f"{key}.direct",
+                    target=target.label,
+                    code=project.code,
+                    when=when,
+                    left=left(deadline.due_at - ws.now),
+                )
+            ],
+        )
+        for p in people
+        if p.dm_open
+    ]
+    return Notice(project.chat_id, project.thread_id, ws.lang, [line], direct)
+
+
+async def _missing(ws: Workspace, deadline: Deadline) -> list[Unit]:
+    """The units that have not acted: nobody, once everyone has."""
+    project = ws.require_project()
+    if deadline.target == PATENTS:
+        return (await missing_commitments(ws, project))[0]
+    if deadline.target == BALLOT:
+        ballot = await ws.session.get(Ballot, int(deadline.ref))
+        if ballot is None or ballot.status != ballots.OPEN:
+            return []
+        view = await ballots.view(ws, ballot)
+        return [u for u in view.eligible if u.id not in view.votes]
+    meta = await read_meta(ws, project)
+    clause = next((c for c in meta.clauses if c.id == deadline.ref), None)
+    if clause is None or clause.assigned is None:
+        return []
+    path = clause_path(clause.id)
+    text = await ws.drafts.read(project.repository, lambda repo: repo.read(path) or "")
+    unit = await ws.session.get(Unit, clause.assigned.id)
+    return [unit] if unit is not None and not text.strip() else []
+
+
+async def _target(ws: Workspace, text: str) -> Target:
+    project = ws.require_project()
+    word = text.strip()
+    if word.lower() in {CONSULTATION, "征求意见"}:
+        if project.stage != Stage.CONSULTATION:
+            raise Refused("deadline.not_consultation")
+        return CONSULTATION_TARGET
+    if word.lower() in {PATENTS, "专利"}:
+        return Target(PATENTS, "", msg("target.patents"))
+    if word.upper().startswith("B") and (number := parse_ballot_ref(word)) is not None:
+        ballot = await ws.session.scalar(
+            select(Ballot).where(Ballot.project_id == project.id, Ballot.number == number)
+        )
+        if ballot is None:
+            raise Refused("ballot.unknown", n=number)
+        if ballot.status != ballots.OPEN:
+            raise Refused("ballot.closed", n=number)
+        return Target(BALLOT, str(ballot.id), msg("target.ballot", n=number))
+    clause = find_clause(await read_meta(ws, project), word)
+    if clause.assigned is None:
+        raise Refused("deadline.unassigned", number=clause.number)
+    return Target(CLAUSE, clause.id, msg("target.clause", number=clause.number, title=clause.title))
+
+
+async def _describe(ws: Workspace, deadline: Deadline) -> Target:
+    if deadline.target == CONSULTATION:
+        return CONSULTATION_TARGET
+    if deadline.target == PATENTS:
+        return Target(PATENTS, "", msg("target.patents"))
+    if deadline.target == BALLOT:
+        ballot = await ws.session.get_one(Ballot, int(deadline.ref))
+        return Target(BALLOT, deadline.ref, msg("target.ballot", n=ballot.number))
+    meta = await read_meta(ws, ws.require_project())
+    clause = next((c for c in meta.clauses if c.id == deadline.ref), None)
+    label = (
+        msg("target.clause", number=clause.number, title=clause.title) if clause else deadline.ref
+    )
+    return Target(CLAUSE, deadline.ref, label)  # type: ignore[arg-type]
+
+
+async def _active(ws: Workspace, project_id: int, target: Target) -> Deadline | None:
+    return await ws.session.scalar(
+        select(Deadline).where(
+            Deadline.project_id == project_id, Deadline.target == target.kind,
+            Deadline.ref == target.ref, Deadline.active.is_(True),
+        )
+    )  # fmt: skip
+
+
+async def _apply_to_target(ws: Workspace, target: Target, due_at: datetime | None) -> None:
+    """A ballot closes at its deadline; the consultation takes comments until it."""
+    project = ws.require_project()
+    if target.kind == BALLOT:
+        ballot = await ws.session.get_one(Ballot, int(target.ref))
+        ballot.closes_at = due_at
+    elif target.kind == CONSULTATION:
+        project.consultation_until = due_at
+
+
+def left(span: timedelta) -> Msg:
+    days, hours, minutes = split_span(span)
+    if days:
+        return msg("left.days", days=days, hours=hours)
+    if hours:
+        return msg("left.hours", hours=hours, minutes=minutes)
+    return msg("left.minutes", minutes=minutes)

@@ -1,0 +1,63 @@
+"""/deadline and /deadlines, and delivering the reminders the sweep finds due."""
+
+from __future__ import annotations
+
+from telegram.ext import Application
+
+from bot.domain.args import UsageError, split_first
+from bot.domain.when import local
+from bot.i18n import Msg, msg
+from bot.runtime import Runtime
+from bot.services import deadlines
+from bot.services.workspace import Workspace
+from handlers.base import command, split_text, text_of
+
+
+@command("deadline")
+async def deadline(ws: Workspace, args: str) -> Msg:
+    target_text, when_text = split_first(args)
+    if not target_text or not when_text:
+        raise UsageError()
+    target, placed = await deadlines.set_deadline(ws, target_text, when_text)
+    if placed is None:
+        return msg("deadline.removed", target=target.label)
+    when = local(placed.due_at, ws.settings.timezone)
+    return msg(
+        "deadline.set", target=target.label, when=when, left=deadlines.left(placed.due_at - ws.now)
+    )
+
+
+@command("deadlines")
+async def list_(ws: Workspace, args: str) -> list[Msg]:
+    found = await deadlines.upcoming(ws)
+    if not found:
+        return [msg("deadlines.none")]
+    tz = ws.settings.timezone
+    return [msg("deadlines.header")] + [
+        msg(
+            "deadlines.line",
+            target=t.label,
+            when=local(d.due_at, tz),
+            left=deadlines.left(d.due_at - ws.now),
+        )
+        for t, d in found
+    ]
+
+
+async def send_reminders(application: Application) -> None:  # type: ignore[type-arg]
+    """One message per group listing everyone missing, and a direct message to each of them who
+    has a private chat with the bot. Sending goes through the application's rate limiter."""
+    runtime: Runtime = application.bot_data["runtime"]
+    for project_id in await deadlines.due_projects(runtime):
+        for notice in await deadlines.collect(runtime, project_id):
+            text = split_text(text_of(notice.lang, notice.lines))[0]
+            await application.bot.send_message(
+                notice.chat_id, text, message_thread_id=notice.thread_id or None
+            )
+            for person_id, lines in notice.direct:
+                await application.bot.send_message(
+                    person_id, split_text(text_of(notice.lang, lines))[0]
+                )
+
+
+HANDLERS = [deadline, list_]

@@ -1,0 +1,34 @@
+"""Time-driven work: closing ballots at their deadlines and sending reminders.
+
+Both are swept at start-up (what fell due while the bot was down happens then, once) and then
+every SWEEP_SECONDS by the job queue; both are idempotent, so a sweep may run twice safely.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram.ext import Application, ContextTypes
+
+from handlers import ballots, deadlines
+
+SWEEP_SECONDS = 30
+log = logging.getLogger("manuscript.schedule")
+
+
+async def tick(application: Application) -> None:  # type: ignore[type-arg]
+    await ballots.sweep(application)  # first: a closed ballot needs no reminder
+    await deadlines.send_reminders(application)
+
+
+async def _tick(context: ContextTypes.DEFAULT_TYPE) -> None:
+    await tick(context.application)
+
+
+def start(application: Application) -> None:  # type: ignore[type-arg]
+    if application.job_queue is None:
+        log.warning("no job queue: deadlines are handled at start-up only")
+        return
+    application.job_queue.run_repeating(
+        _tick, interval=SWEEP_SECONDS, first=SWEEP_SECONDS, name="sweep"
+    )
