@@ -14,7 +14,9 @@ from typing import Any
 from bot.app import build_application, serving_offline
 from bot.config import Settings
 from bot.offline import ApiCall, RecordingRequest
+from bot.runtime import ManualClock
 from bot.simulator import Chat, Simulator, User, private_chat
+from handlers.schedule import tick
 from storage.migrate import migrate_url
 
 MARKER = ".manuscript-demo"
@@ -53,8 +55,12 @@ async def run_demo(out_dir: Path, echo: Callable[[str], None] = print) -> Simula
     )
     await migrate_url(settings.database_url)
     transport = RecordingRequest()
-    application = build_application(settings, token="0:offline-demo", request=transport)
+    clock = ManualClock()
+    application = build_application(
+        settings, token="0:offline-demo", request=transport, clock=clock
+    )
     sim = Simulator(application, transport, echo=echo)
+    sim.clock = clock  # type: ignore[attr-defined]
     async with serving_offline(application):
         await _setup_script(sim)
         await _drafting_script(sim)
@@ -142,9 +148,11 @@ async def _ballot_script(sim: Simulator) -> None:
         CHAIR, GROUP, "/ballot 结构长度是否统一采用 GB/T 12221？ | rule two-thirds | until 2d"
     )
     await sim.press(LI, _with_buttons(motion), _button(motion, "同意"))
+    await _later(sim, "一天后（截止前 1 天的提醒）", days=1, minutes=1)  # names 华理 and 上阀所
     await sim.press(ZHANG, _with_buttons(motion), _button(motion, "不同意"))
     await say(SUN, GROUP, "/vote B2 yes 与现行国标一致")
     await say(ZHANG, GROUP, "/vote B2 abstain 待内部讨论")  # the unit's latest vote counts
+    await _later(sim, "又过了 22 小时（截止前 2 小时）：各单位都已投票，不再提醒", hours=22)
     await say(ZHANG, GROUP, "/ballots")
     await say(CHAIR, GROUP, "/close B2")
 
@@ -213,3 +221,10 @@ async def _review_script(sim: Simulator) -> None:
     await say(CHAIR, GROUP, "/close B4")
     await say(SECRETARY, GROUP, "/publish T/CVA 012—2027")
     await say(LI, GROUP, "/project")
+
+
+async def _later(sim: Simulator, story: str, **delta: float) -> None:
+    """Let time pass on the demo's clock and run what falls due (ballots, reminders)."""
+    sim.clock.advance(**delta)  # type: ignore[attr-defined]
+    sim.narrate(story)
+    await sim.observe(tick(sim.application))

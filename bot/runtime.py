@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from bot.config import Settings
 from drafts.store import DraftStore
@@ -13,6 +13,19 @@ from storage.database import Database
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+class ManualClock:
+    """A clock moved by hand: the demo and the tests live through days in a second."""
+
+    def __init__(self, start: datetime | None = None) -> None:
+        self.now = (start or utc_now()).replace(microsecond=0)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
 
 
 @dataclass

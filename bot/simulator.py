@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -123,6 +123,19 @@ class Simulator:
         for call in calls:
             self._note_bot(call)
         return calls
+
+    async def observe(self, work: Awaitable[object]) -> list[ApiCall]:
+        """Run scheduled work (a sweep of deadlines) and note the Bot API calls it made."""
+        before = len(self.transport.calls)
+        await work
+        calls = self.transport.calls[before:]
+        for call in calls:
+            self._note_bot(call)
+        return calls
+
+    def narrate(self, line: str) -> None:
+        """A line of the story that is not a message (e.g. time passing)."""
+        self._note_raw("", f"— {line} —")
 
     def _note_bot(self, call: ApiCall) -> None:
         if call.method not in {

@@ -11,7 +11,6 @@ import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +21,7 @@ from sqlalchemy import Select, func, select
 from bot.app import build_application, serving_offline
 from bot.config import Settings
 from bot.offline import ApiCall, RecordingRequest
-from bot.runtime import Runtime
+from bot.runtime import ManualClock, Runtime
 from bot.simulator import Chat, Simulator, User
 from drafts.repository import DraftRepository
 from storage.migrate import migrate_url
@@ -115,17 +114,7 @@ def make_settings(tmp_path: Path, db_url: str, **overrides: Any) -> Settings:
     )
 
 
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self) -> None:
-        self.now = datetime.now(UTC).replace(microsecond=0)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
+Clock = ManualClock
 
 
 @asynccontextmanager

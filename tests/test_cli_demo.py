@@ -41,6 +41,10 @@ def test_demo_prints_the_conversation_and_leaves_its_database(
     assert "当选：朝达阀门有限公司（朝达阀门），成为框架起草单位。" in transcript
     assert "✅ 已结束，通过 — 投票 B2：结构长度是否统一采用 GB/T 12221？" in transcript
     assert "陈静|B2: passed" in log and "陈静|B1: elected" in log
+    # A reminder names the units that have not voted; once all have, none goes out.
+    assert "尚未完成：华理、上阀所。@zhangmin、@sunlei" in transcript
+    after = transcript.split("— 又过了 22 小时")[1].split("\n")[1]
+    assert after.startswith("[T/CVA 012 闸阀标准起草组] 张敏: /ballots")  # no reminder in between
     # Patents: none, free with patents through the private form, and a rand flagged to the chair.
     assert (
         "已登记 华东理工大学（华理） 在 T/CVA 012—2027 的专利许可承诺：无已知必要专利（专利 0 件）。"

@@ -28,6 +28,7 @@ from bot.domain.voting import (
 )
 from bot.domain.when import InThePast, WhenError, parse_when
 from bot.i18n import msg
+from bot.services.deadline_store import BALLOT, Target, place
 from bot.services.errors import Refused
 from bot.services.manuscript import commit_record
 from bot.services.outline import set_drafter
@@ -380,6 +381,8 @@ async def _open(
         for i, unit in enumerate(candidates or [])
     )
     await ws.session.flush()
+    if closes_at is not None:  # its reminders, to the units that have not voted
+        await place(ws, Target(BALLOT, str(ballot.id), msg("target.ballot", n=number)), closes_at)
     return await view(ws, ballot)
 
 

@@ -9,12 +9,12 @@ is sent. A reminder names only the units that have not acted, and none goes out 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select, update
 
 from bot.domain.ballots import parse_ballot_ref
-from bot.domain.reminders import schedule, to_send
+from bot.domain.reminders import to_send
 from bot.domain.roles import Action
 from bot.domain.stages import Stage
 from bot.domain.when import split_span
@@ -22,6 +22,15 @@ from bot.i18n import Msg, msg
 from bot.runtime import Runtime
 from bot.services import ballots
 from bot.services.ballots import parse_deadline
+from bot.services.deadline_store import (
+    BALLOT,
+    CLAUSE,
+    CONSULTATION,
+    CONSULTATION_TARGET,
+    PATENTS,
+    Target,
+    place,
+)
 from bot.services.errors import Refused
 from bot.services.manuscript import find_clause, read_meta
 from bot.services.patents import missing_commitments
@@ -29,15 +38,7 @@ from bot.services.workspace import Workspace, system_workspace
 from drafts.meta import clause_path
 from storage.models import Ballot, Comment, Deadline, Person, Reminder, Unit
 
-CLAUSE, CONSULTATION, PATENTS, BALLOT = "clause", "consultation", "patents", "ballot"
 OFF_WORDS = {"off", "none", "取消"}
-
-
-@dataclass(frozen=True)
-class Target:
-    kind: str
-    ref: str  # clause id or ballot id; "" for consultation and patents
-    label: Msg
 
 
 @dataclass(frozen=True)
@@ -60,39 +61,6 @@ async def set_deadline(
     off = when_text.strip().lower() in OFF_WORDS
     due_at = None if off else parse_deadline(ws, when_text)
     return target, await place(ws, target, due_at)
-
-
-async def place(ws: Workspace, target: Target, due_at: datetime | None) -> Deadline | None:
-    """Replace the target's deadline (cancelling the old one's unsent reminders) and schedule
-    the new one's reminders; None removes it."""
-    project = ws.require_project()
-    existing = await _active(ws, project.id, target)
-    if existing is not None:
-        existing.active = False
-        await ws.session.execute(
-            update(Reminder)
-            .where(Reminder.deadline_id == existing.id, Reminder.sent_at.is_(None))
-            .values(sent_at=ws.now, outcome="cancelled")
-        )
-    elif due_at is None:
-        raise Refused("deadline.none", target=target.label)
-    await _apply_to_target(ws, target, due_at)
-    if due_at is None:
-        return None
-    deadline = Deadline(
-        project_id=project.id, target=target.kind, ref=target.ref, due_at=due_at, active=True,
-        set_by=ws.caller.user_id, set_at=ws.now,
-    )  # fmt: skip
-    ws.session.add(deadline)
-    await ws.session.flush()
-    ws.session.add_all(
-        Reminder(deadline_id=deadline.id, offset=offset, fire_at=when)
-        for offset, when in schedule(due_at, ws.now, ws.settings.reminders)
-    )
-    return deadline
-
-
-CONSULTATION_TARGET = Target(CONSULTATION, "", msg("target.consultation"))
 
 
 async def upcoming(ws: Workspace) -> list[tuple[Target, Deadline]]:
@@ -288,25 +256,6 @@ async def _describe(ws: Workspace, deadline: Deadline) -> Target:
         msg("target.clause", number=clause.number, title=clause.title) if clause else deadline.ref
     )
     return Target(CLAUSE, deadline.ref, label)  # type: ignore[arg-type]
-
-
-async def _active(ws: Workspace, project_id: int, target: Target) -> Deadline | None:
-    return await ws.session.scalar(
-        select(Deadline).where(
-            Deadline.project_id == project_id, Deadline.target == target.kind,
-            Deadline.ref == target.ref, Deadline.active.is_(True),
-        )
-    )  # fmt: skip
-
-
-async def _apply_to_target(ws: Workspace, target: Target, due_at: datetime | None) -> None:
-    """A ballot closes at its deadline; the consultation takes comments until it."""
-    project = ws.require_project()
-    if target.kind == BALLOT:
-        ballot = await ws.session.get_one(Ballot, int(target.ref))
-        ballot.closes_at = due_at
-    elif target.kind == CONSULTATION:
-        project.consultation_until = due_at
 
 
 def left(span: timedelta) -> Msg:

@@ -15,7 +15,7 @@ from bot.domain.stages import Stage, next_stage
 from bot.i18n import msg
 from bot.services.ballots import BallotView, open_stage_ballot, parse_deadline
 from bot.services.comments import unresolved
-from bot.services.deadlines import CONSULTATION_TARGET, place
+from bot.services.deadline_store import CONSULTATION_TARGET, place
 from bot.services.errors import Refused
 from bot.services.history import ClauseChange, changes_since
 from bot.services.manuscript import read_meta, write_meta
