@@ -39,16 +39,15 @@ def _parser() -> argparse.ArgumentParser:
 
 def _run(options: argparse.Namespace) -> int:
     from telegram import Update
-    from telegram.ext import AIORateLimiter
 
-    from bot.app import build_application
+    from bot.app import production_application
     from bot.logging_setup import configure_logging
 
     settings = load_settings()
     token = settings.require_token()
     configure_logging(token)
     _apply_migrations(settings)
-    application = build_application(settings, token=token, rate_limiter=AIORateLimiter())
+    application = production_application(settings, token)
     application.run_polling(allowed_updates=Update.ALL_TYPES, poll_interval=settings.poll_interval)
     return 0
 

@@ -174,3 +174,12 @@ def test_the_token_never_reaches_the_log() -> None:
         None,
     )
     assert formatter.format(record) == "POST https://api.telegram.org/bot<token>/getMe"
+
+
+def test_run_sends_through_the_rate_limiter(tmp_path: Path) -> None:
+    from telegram.ext import AIORateLimiter
+
+    from bot.app import production_application
+
+    application = production_application(load_settings({"MANUSCRIPT_DATA_DIR": str(tmp_path)}), "1:x")
+    assert isinstance(application.bot.rate_limiter, AIORateLimiter)
