@@ -27,6 +27,7 @@ from handlers import (
     contributions,
     deadlines,
     drafting,
+    export,
     patents,
     people,
     projects,
@@ -81,6 +82,7 @@ def register_handlers(application: Application) -> None:  # type: ignore[type-ar
             *patents.HANDLERS,
             *consultation.HANDLERS,
             *deadlines.HANDLERS,
+            *export.HANDLERS,
             ballots.PROMPT_REPLIES,
             patents.PRIVATE_TEXT,
         ]

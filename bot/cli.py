@@ -34,6 +34,14 @@ def _parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="run a whole scripted conversation offline")
     demo.add_argument("--out", type=Path, default=Path("demo-output"), help="folder for its data")
     demo.set_defaults(action=_demo)
+    export = commands.add_parser("export", help="export a project's draft from its repository")
+    export.add_argument("code", help="the project's code, e.g. 'T/CVA 012—2027'")
+    export.add_argument(
+        "--format", default="package", choices=["md", "html", "docx", "comments", "package"]
+    )
+    export.add_argument("--out", type=Path, required=True, help="folder for the files")
+    export.add_argument("--ref", help="a tag or a stage (default: the latest text)")
+    export.set_defaults(action=_export)
     return parser
 
 
@@ -68,6 +76,32 @@ def _demo(options: argparse.Namespace) -> int:
     except DemoFolderError as error:
         raise ConfigError(str(error)) from None
     print(f"\nmanuscript-bot demo: data left in {out_dir}")
+    return 0
+
+
+def _export(options: argparse.Namespace) -> int:
+    from bot.domain.stages import resolve_tag
+    from drafts.export.formats import export
+    from drafts.repository import BRANCH
+    from drafts.store import find_by_code
+
+    settings = load_settings()
+    repo = find_by_code(settings.data_dir, options.code)
+    if repo is None:
+        raise ConfigError(f"no project with code {options.code!r} under {settings.data_dir}")
+    ref = BRANCH
+    if options.ref:
+        tags = repo.tags()
+        found = resolve_tag(options.ref, tags)
+        if found is None:
+            raise ConfigError(
+                f"no tag or stage {options.ref!r} (tags: {', '.join(tags) or 'none'})"
+            )
+        ref = found
+    options.out.mkdir(parents=True, exist_ok=True)
+    for name, content in export(repo, ref, options.format):
+        (options.out / name).write_bytes(content)
+        print(options.out / name)
     return 0
 
 

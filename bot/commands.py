@@ -60,6 +60,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("publish", Action.ADMINISTER, Scope.GROUP),
     CommandSpec("deadlines", Action.READ, Scope.GROUP),
     CommandSpec("deadline", Action.MANAGE_PROJECT, Scope.GROUP),
+    CommandSpec("export", Action.EXPORT, Scope.GROUP),
     CommandSpec("drafter", Action.MANAGE_PROJECT, Scope.GROUP),
     CommandSpec("elect", Action.MANAGE_PROJECT, Scope.GROUP),
     CommandSpec("ballot", Action.MANAGE_PROJECT, Scope.GROUP),

@@ -67,6 +67,7 @@ async def run_demo(out_dir: Path, echo: Callable[[str], None] = print) -> Simula
         await _ballot_script(sim)
         await _patent_script(sim)
         await _review_script(sim)
+        await _export_script(sim, out_dir)
     return sim
 
 
@@ -228,3 +229,12 @@ async def _later(sim: Simulator, story: str, **delta: float) -> None:
     sim.clock.advance(**delta)  # type: ignore[attr-defined]
     sim.narrate(story)
     await sim.observe(tick(sim.application))
+
+
+async def _export_script(sim: Simulator, out_dir: Path) -> None:
+    """The secretariat exports the published standard's package; it is saved beside the data."""
+    calls = await sim.send(SECRETARY, GROUP, "/export package")
+    for call in calls:
+        for name, content in call.files.items():
+            (out_dir / name).write_bytes(content)
+            sim.narrate(f"{name} 已写入 {out_dir}")

@@ -40,6 +40,7 @@ class ApiCall:
     method: str
     params: dict[str, Any]
     result: Any = None
+    files: dict[str, bytes] = field(default_factory=dict)  # uploaded documents by file name
 
     @property
     def text(self) -> str:
@@ -77,6 +78,12 @@ class RecordingRequest(BaseRequest):
         api_method = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data else {}
         call = ApiCall(api_method, params)
+        if request_data is not None and request_data.contains_files:
+            for part in request_data.multipart_data.values():
+                filename, content = part[0], part[1]
+                call.files[str(filename)] = (
+                    content if isinstance(content, bytes) else content.read()
+                )
         try:
             call.result = self._answer(api_method, params)
         except KeyError:

@@ -43,6 +43,10 @@ class Meta:
     number: str | None = None  # the published standard number
     next_clause: int = 1
     clauses: tuple[Clause, ...] = field(default_factory=tuple)
+    # What exports need beyond the text, so that the repository alone tells the whole story.
+    alliance: str = ""
+    timezone: str = "Asia/Shanghai"
+    working_group: tuple[UnitRef, ...] = field(default_factory=tuple)
 
     def clause(self, number: str) -> Clause | None:
         return next((clause for clause in self.clauses if clause.number == number), None)
@@ -54,6 +58,7 @@ class Meta:
     def from_json(text: str) -> Meta:
         data = json.loads(text)
         data["drafter"] = UnitRef(**data["drafter"]) if data.get("drafter") else None
+        data["working_group"] = tuple(UnitRef(**unit) for unit in data.get("working_group", []))
         data["clauses"] = tuple(
             Clause(
                 id=item["id"],

@@ -34,3 +34,13 @@ class DraftStore:
     async def meta(self, key: str, ref: str = BRANCH) -> Meta | None:
         text = await self.read(key, lambda repo: repo.read(META_PATH, ref))
         return Meta.from_json(text) if text is not None else None
+
+
+def find_by_code(data_dir: Path, code: str) -> DraftRepository | None:
+    """The repository whose metadata carries this project code (the repositories alone suffice)."""
+    for path in sorted((data_dir / "repositories").glob("*.git")):
+        repo = DraftRepository(path)
+        text = repo.read(META_PATH)
+        if text is not None and Meta.from_json(text).code == code:
+            return repo
+    return None

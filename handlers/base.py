@@ -13,7 +13,15 @@ from contextlib import suppress
 from dataclasses import dataclass
 from typing import TypeVar
 
-from telegram import ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update, User
+from telegram import (
+    ForceReply,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputFile,
+    Message,
+    Update,
+    User,
+)
 from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, filters
 
@@ -74,6 +82,7 @@ class Reply:
     after_send: Callable[[Runtime, Message], Awaitable[None]] | None = None
     force_reply: bool = False  # ask the person to answer by replying to this message
     notices: Sequence[Notice] = ()
+    documents: Sequence[tuple[str, bytes]] = ()  # files sent after the text
 
 
 @dataclass(frozen=True)
@@ -233,6 +242,8 @@ async def send_answer(runtime: Runtime, message: Message, lang: str, answer: Ans
     for index, chunk in enumerate(chunks):
         last = index == len(chunks) - 1
         sent = await message.reply_text(chunk, reply_markup=markup if last else None)
+    for filename, content in reply.documents:
+        await message.reply_document(InputFile(content, filename=filename))
     if reply.after_send is not None:
         await reply.after_send(runtime, sent)
 

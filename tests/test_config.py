@@ -181,5 +181,7 @@ def test_run_sends_through_the_rate_limiter(tmp_path: Path) -> None:
 
     from bot.app import production_application
 
-    application = production_application(load_settings({"MANUSCRIPT_DATA_DIR": str(tmp_path)}), "1:x")
+    application = production_application(
+        load_settings({"MANUSCRIPT_DATA_DIR": str(tmp_path)}), "1:x"
+    )
     assert isinstance(application.bot.rate_limiter, AIORateLimiter)

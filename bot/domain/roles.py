@@ -25,6 +25,7 @@ class Action(StrEnum):
     VOTE = "vote"  # vote for one's own unit
     DECLARE_PATENTS = "declare_patents"  # for one's own unit
     COMMENT = "comment"  # consultation comments
+    EXPORT = "export"
     MANAGE_PROJECT = "manage_project"  # designate drafter, ballots, advance, deadlines, /wg
     ADMINISTER = "administer"  # register units and people, create projects, appoint
 
@@ -39,6 +40,7 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.VOTE: frozenset({Role.MEMBER, Role.DRAFTER, Role.CHAIR}),
     Action.DECLARE_PATENTS: frozenset({Role.MEMBER, Role.DRAFTER, Role.CHAIR, Role.OBSERVER}),
     Action.COMMENT: frozenset({Role.MEMBER, Role.DRAFTER, Role.CHAIR, Role.OBSERVER}),
+    Action.EXPORT: frozenset({Role.CHAIR, Role.SECRETARIAT}),
     Action.MANAGE_PROJECT: frozenset({Role.CHAIR, Role.SECRETARIAT}),
     Action.ADMINISTER: frozenset({Role.SECRETARIAT}),
 }

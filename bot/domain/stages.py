@@ -46,3 +46,21 @@ def latest_tag(stage_word: str, existing: list[str]) -> str | None:
         or (tag.startswith(f"{stage_word}-") and tag[len(stage_word) + 1 :].isdigit())
     ]
     return matches[-1] if matches else None
+
+
+# Stage names as people type them, in either language.
+STAGE_WORDS = {
+    "working": Stage.WORKING, "工作组讨论稿": Stage.WORKING,
+    "consultation": Stage.CONSULTATION, "征求意见稿": Stage.CONSULTATION,
+    "review": Stage.REVIEW, "送审稿": Stage.REVIEW,
+    "approval": Stage.APPROVAL, "报批稿": Stage.APPROVAL,
+    "published": Stage.PUBLISHED, "发布": Stage.PUBLISHED,
+}  # fmt: skip
+
+
+def resolve_tag(word: str, existing: list[str]) -> str | None:
+    """A tag by its name, or the latest tag of a stage named in either language."""
+    if word in existing:
+        return word
+    stage = STAGE_WORDS.get(word.lower())
+    return latest_tag(stage.value, existing) if stage else None

@@ -168,3 +168,11 @@ MESSAGES |= {
     "cmd.deadlines.usage": {"zh": "/deadlines", "en": "/deadlines"},
     "cmd.deadlines.about": {"zh": "即将到来的截止时间", "en": "upcoming deadlines"},
 }
+
+MESSAGES |= {
+    "cmd.export.usage": {
+        "zh": "/export [md|html|docx|comments|package]",
+        "en": "/export [md|html|docx|comments|package]",
+    },
+    "cmd.export.about": {"zh": "导出文稿与报批材料", "en": "export the draft and its package"},
+}

@@ -69,6 +69,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{code} 已发布，标准编号 {number}；版本库已打标签 {tag}。",
         "en": "{code} is published as {number}; the repository is tagged {tag}.",
     },
+    "export.done": {
+        "zh": "导出（{fmt}）：{count} 个文件。",
+        "en": "Export ({fmt}): {count} file(s).",
+    },
     "ballot.recirculation": {
         "zh": "自上次投票（{since}）以来的修改：",
         "en": "Changes since the previous ballot ({since}):",

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from bot.domain.contributions import diff_lines
 from bot.domain.roles import Action
-from bot.domain.stages import Stage, latest_tag
+from bot.domain.stages import resolve_tag
 from bot.services.errors import Refused
 from bot.services.manuscript import find_clause, read_meta
 from bot.services.workspace import Workspace
@@ -14,14 +14,6 @@ from drafts.meta import META_PATH, Clause, Meta, clause_path
 from drafts.repository import DraftRepository, LogEntry
 
 HISTORY_LIMIT = 10
-# Stage names as people type them, in either language.
-_STAGE_WORDS = {
-    "working": Stage.WORKING, "工作组讨论稿": Stage.WORKING,
-    "consultation": Stage.CONSULTATION, "征求意见稿": Stage.CONSULTATION,
-    "review": Stage.REVIEW, "送审稿": Stage.REVIEW,
-    "approval": Stage.APPROVAL, "报批稿": Stage.APPROVAL,
-    "published": Stage.PUBLISHED, "发布": Stage.PUBLISHED,
-}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -58,10 +50,7 @@ async def diff(ws: Workspace, ref_text: str) -> tuple[str | None, list[ClauseCha
 def _resolve(word: str, tags: list[str]) -> str | None:
     if not word:
         return tags[-1] if tags else None
-    if word in tags:
-        return word
-    stage = _STAGE_WORDS.get(word.lower())
-    found = latest_tag(stage.value, tags) if stage else None
+    found = resolve_tag(word, tags)
     if found is None:
         raise Refused("diff.unknown_ref", ref=word[:40], tags=tags or "—")
     return found

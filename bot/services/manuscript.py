@@ -45,9 +45,16 @@ def unit_ref(unit: Unit) -> UnitRef:
     return UnitRef(unit.id, unit.name)
 
 
-def meta_of(project: Project) -> Meta:
+def meta_of(project: Project, alliance: str, timezone: str) -> Meta:
     """The metadata of a project that has no repository yet."""
-    return Meta(code=project.code, title=project.title, stage=project.stage, policy=project.policy)
+    return Meta(
+        code=project.code,
+        title=project.title,
+        stage=project.stage,
+        policy=project.policy,
+        alliance=alliance,
+        timezone=timezone,
+    )
 
 
 async def read_meta(ws: Workspace, project: Project) -> Meta:
@@ -94,7 +101,8 @@ async def commit_record(
 
 
 async def create_repository(ws: Workspace, project: Project) -> None:
-    await write_meta(ws, project, meta_of(project), f"Create project {project.code}")
+    meta = meta_of(project, ws.settings.alliance_name, str(ws.settings.timezone))
+    await write_meta(ws, project, meta, f"Create project {project.code}")
 
 
 def find_clause(meta: Meta, text: str) -> Clause:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import InstrumentedAttribute
@@ -12,9 +12,10 @@ from bot.domain.roles import Action
 from bot.domain.stages import Stage
 from bot.i18n import Msg, msg
 from bot.services.errors import Refused
-from bot.services.manuscript import create_repository, new_repository_key
+from bot.services.manuscript import create_repository, new_repository_key, read_meta, write_meta
 from bot.services.people import chairs_of, find_unit
 from bot.services.workspace import Workspace
+from drafts.meta import UnitRef
 from storage.models import ChatSetting, Person, Project, Unit, WorkingGroupMember
 
 
@@ -95,6 +96,8 @@ async def remove_from_working_group(ws: Workspace, unit_text: str) -> Unit:
     if member is None:
         raise Refused("wg.not_member", unit=unit.label())
     await ws.session.delete(member)
+    await ws.session.flush()
+    await _record_working_group(ws, project)
     return unit
 
 
@@ -106,7 +109,21 @@ async def enrol(ws: Workspace, project: Project, unit: Unit, source: str) -> boo
         WorkingGroupMember(project_id=project.id, unit_id=unit.id, source=source, added_at=ws.now)
     )
     await ws.session.flush()
+    await _record_working_group(ws, project)
     return True
+
+
+async def _record_working_group(ws: Workspace, project: Project) -> None:
+    """The working group goes into the metadata: exports name its units from the repository."""
+    members = await ws.session.scalars(
+        select(Unit)
+        .join(WorkingGroupMember, WorkingGroupMember.unit_id == Unit.id)
+        .where(WorkingGroupMember.project_id == project.id)
+        .order_by(WorkingGroupMember.added_at, Unit.id)
+    )
+    meta = await read_meta(ws, project)
+    units = tuple(UnitRef(u.id, u.name) for u in members.all())
+    await write_meta(ws, project, replace(meta, working_group=units), "Working group")
 
 
 async def take_number(ws: Workspace, project: Project, counter: InstrumentedAttribute[int]) -> int:

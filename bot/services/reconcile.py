@@ -31,7 +31,9 @@ async def reconcile(runtime: Runtime) -> int:
             meta = await runtime.drafts.meta(project.repository)
             if meta is None:
                 await commit_meta(
-                    runtime.drafts, project.repository, meta_of(project), Identity(*BOT),
+                    runtime.drafts, project.repository,
+                    meta_of(project, runtime.settings.alliance_name, str(runtime.settings.timezone)),
+                    Identity(*BOT),
                     f"Create project {project.code}", now,
                 )  # fmt: skip
                 log.warning("project %s had no repository: created it", project.code)
