@@ -1,0 +1,49 @@
+"""A bot on a fresh SQLite database in a temporary folder, with people and a project."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from bot.app import build_application, serving_offline
+from bot.config import Settings
+from bot.offline import RecordingRequest
+from bot.runtime import ManualClock
+from bot.simulator import Chat, Simulator, User
+from storage.migrate import migrate_url
+
+SECRETARY = User(1, "秘书", "sec")
+CHAIR = User(2, "主席", "chair")
+
+
+@asynccontextmanager
+async def bot(folder: Path | None = None) -> AsyncIterator[Simulator]:
+    with tempfile.TemporaryDirectory(prefix="manuscript-bench-") as tmp:
+        data = folder or Path(tmp)
+        settings = Settings(data_dir=data, secretariat=frozenset({SECRETARY.id}))
+        await migrate_url(settings.database_url)
+        transport = RecordingRequest()
+        application = build_application(
+            settings, token="1:bench", request=transport, clock=ManualClock()
+        )
+        async with serving_offline(application):
+            yield Simulator(application, transport)
+
+
+async def project(sim: Simulator, chat: Chat, units: int, code: str = "T/B 1") -> list[User]:
+    """A project in `chat` chaired by CHAIR, with `units` voting units, one representative each,
+    all in the working group; returns the representatives."""
+    await sim.send(CHAIR, chat, "/help")
+    await sim.send(SECRETARY, chat, f"/newproject {code} | 基准")
+    await sim.send(SECRETARY, chat, "/grant @chair chair")
+    people = []
+    for n in range(units):
+        person = User(1000 + chat.id % 1000 * 1000 + n, f"代表{n}", f"rep{abs(chat.id)}_{n}")
+        await sim.send(SECRETARY, chat, f"/unit add {code} 单位{n} | {code}-u{n}")
+        await sim.send(person, chat, f"/join {code}-u{n}")
+        await sim.send(SECRETARY, chat, f"/approve @{person.username}")
+        await sim.send(CHAIR, chat, f"/wg add {code}-u{n}")
+        people.append(person)
+    return people
