@@ -46,17 +46,16 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _run(options: argparse.Namespace) -> int:
-    from telegram import Update
-
     from bot.app import production_application
     from bot.logging_setup import configure_logging
+    from bot.polling import serve
 
     settings = load_settings()
     token = settings.require_token()
     configure_logging(token)
     _apply_migrations(settings)
     application = production_application(settings, token)
-    application.run_polling(allowed_updates=Update.ALL_TYPES, poll_interval=settings.poll_interval)
+    asyncio.run(serve(application, settings.poll_interval))
     return 0
 
 

@@ -1,0 +1,84 @@
+"""Long polling that confirms an update to Telegram only after it has been handled.
+
+PTB's own updater confirms updates (the next getUpdates `offset`) as soon as it has queued them,
+so a process killed with updates still in its queue loses them. Here the offset moves past an
+update only once `Application.process_update` has finished with it; after a crash Telegram
+delivers the unconfirmed updates again, and the processed-updates table makes a repeat harmless.
+Updates of one chat are handled in order; different chats are handled concurrently.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from collections import defaultdict
+
+from telegram import Update
+from telegram.error import NetworkError, RetryAfter, TimedOut
+from telegram.ext import Application
+
+from bot.app import serving_offline
+
+log = logging.getLogger("manuscript.polling")
+LONG_POLL_SECONDS = 10
+
+
+async def serve(application: Application, poll_interval: float) -> None:  # type: ignore[type-arg]
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    async with serving_offline(application):
+        await application.bot.delete_webhook(drop_pending_updates=False)
+        await application.start()  # the job queue
+        try:
+            await _poll(application, poll_interval, stop)
+        finally:
+            await application.stop()
+
+
+async def _poll(application: Application, poll_interval: float, stop: asyncio.Event) -> None:  # type: ignore[type-arg]
+    offset = 0
+    while not stop.is_set():
+        fetch = asyncio.ensure_future(
+            application.bot.get_updates(
+                offset=offset, timeout=LONG_POLL_SECONDS, allowed_updates=Update.ALL_TYPES
+            )
+        )
+        stopping = asyncio.ensure_future(stop.wait())
+        done, _ = await asyncio.wait({fetch, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        if fetch not in done:
+            fetch.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await fetch
+            break
+        stopping.cancel()
+        try:
+            updates = fetch.result()
+        except RetryAfter as error:
+            await asyncio.sleep(float(error.retry_after))  # type: ignore[arg-type]
+            continue
+        except (NetworkError, TimedOut) as error:
+            log.warning("getUpdates failed (%s); trying again", error)
+            await asyncio.sleep(max(poll_interval, 1.0))
+            continue
+        if updates:
+            await _handle(application, updates)
+            offset = updates[-1].update_id + 1  # only now are they confirmed
+        elif poll_interval:
+            await asyncio.sleep(poll_interval)
+
+
+async def _handle(application: Application, updates: tuple[Update, ...]) -> None:  # type: ignore[type-arg]
+    by_chat: dict[int, list[Update]] = defaultdict(list)
+    for update in updates:
+        chat = update.effective_chat
+        by_chat[chat.id if chat else 0].append(update)
+
+    async def in_order(chat_updates: list[Update]) -> None:
+        for update in chat_updates:
+            await application.process_update(update)  # handler errors go to the error handler
+
+    await asyncio.gather(*(in_order(chat_updates) for chat_updates in by_chat.values()))
