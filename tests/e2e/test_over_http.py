@@ -260,8 +260,13 @@ def test_sigkill_in_a_busy_stretch_loses_and_doubles_nothing(
     w.exchange(LI, "/framework template", "框架已更新")
     w.exchange(CHAIR, "/advance", "工作组讨论稿")
     w.exchange(CHAIR, "/policy open", "即时并入")
+    w.exchange(CHAIR, "/wg add 华理", "已加入起草工作组")
+    w.exchange(CHAIR, "/ballot 是否采用 GB/T 12221？", "投票 B1")
     for n in range(1, 31):  # a busy stretch: each is merged into the repository at once
         w.say(ZHANG if n % 2 else LI, f"/contribute {1 + n % 2} 第 {n} 段")
+        if n in (10, 20):  # and the units vote (the latest vote counts)
+            w.say(LI, f"/vote B1 {'no' if n == 10 else 'yes'}")
+            w.say(ZHANG, "/vote B1 yes")
     time.sleep(0.6)
     bot.kill()  # in the middle of it
     bot.start()
@@ -278,3 +283,4 @@ def test_sigkill_in_a_busy_stretch_loses_and_doubles_nothing(
     assert texts == sorted(f"第 {n} 段" for n in range(1, 31))  # none lost, none doubled
     assert _rows(db_url, "select count(*) from contributions where status = 'accepted'") == [(30,)]
     assert _rows(db_url, "select count(*) from patent_declarations") == [(2,)]
+    assert sorted(_rows(db_url, "select choice from votes")) == [("yes",), ("yes",)]
