@@ -17,16 +17,18 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 
 from bench.harness import CHAIR, SECRETARY, bot, project
 from bot.domain.voting import PRESETS, Tally, evaluate
+from bot.services import ballots as ballot_service
+from bot.services.workspace import system_workspace
 from bot.simulator import Chat
 from drafts.export.formats import export
 from drafts.meta import META_PATH, Clause, Meta, clause_path
 from drafts.repository import BRANCH, DraftRepository, Identity
 from handlers.schedule import tick
-from storage.models import Deadline, Reminder
+from storage.models import Ballot, BallotVoter, Deadline, Person, Project, Reminder, Unit, Vote
 
 Row = tuple[str, str, str, str]  # figure, value, target, method
 ROWS: list[Row] = []
@@ -103,9 +105,6 @@ async def contributions() -> None:
             await sim.send(SECRETARY, chat, "/drafter T/B 1-u0")
             await sim.send(people[0], chat, "/framework\n1 范围\n2 要求")
             runtime = sim.application.bot_data["runtime"]
-            from sqlalchemy import select
-
-            from storage.models import Project
 
             async with runtime.db.session() as session:
                 key = await session.scalar(select(Project.repository))
@@ -181,11 +180,6 @@ async def tally() -> None:
         await project(sim, chat, 1)
         await sim.send(CHAIR, chat, "/ballot 大选民")
         runtime = sim.application.bot_data["runtime"]
-        from sqlalchemy import select
-
-        from bot.services import ballots as ballot_service
-        from bot.services.workspace import system_workspace
-        from storage.models import Ballot, BallotVoter, Person, Project, Unit, Vote
 
         async with runtime.db.session() as session:
             project_id = await session.scalar(select(Project.id))
@@ -252,9 +246,6 @@ async def reminders() -> None:
         chat = Chat(-100800, "bench")
         await project(sim, chat, 1)
         runtime = sim.application.bot_data["runtime"]
-        from sqlalchemy import select
-
-        from storage.models import Project
 
         now = runtime.clock()
         async with runtime.db.session() as session:

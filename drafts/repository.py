@@ -116,6 +116,14 @@ class DraftRepository:
             sizes[path] = int(info.split()[3])
         return sizes
 
+    def files(self, prefix: str, ref: str = BRANCH) -> list[str]:
+        """Paths of the files directly in the folder `prefix` at `ref`."""
+        return self._git("ls-tree", "--name-only", ref, prefix).decode("utf-8").split()
+
+    def commit_time(self, ref: str = BRANCH) -> int:
+        """When the commit at `ref` was made (seconds since the epoch)."""
+        return int(self._git("log", "-1", "--format=%ct", ref).decode().strip())
+
     def changed(self, ref: str, prefix: str) -> list[str]:
         """Paths under `prefix` that differ between `ref` and the head."""
         out = self._git("diff", "--name-only", ref, BRANCH, "--", prefix).decode("utf-8")

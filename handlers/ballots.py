@@ -34,9 +34,8 @@ from handlers.base import (
     button,
     command,
     markup_of,
+    message_text,
     run,
-    split_text,
-    text_of,
 )
 
 CHOICE_KEYS = {"y": Choice.YES, "n": Choice.NO, "a": Choice.ABSTAIN}
@@ -62,7 +61,7 @@ async def vote(ws: Workspace, args: str) -> Reply:
     if number is None or not choice:
         raise UsageError()
     view = await ballots.cast(ws, number, choice, comment)
-    return Reply([_recorded(ws, view)], edits=_live_edit(ws, view))
+    return Reply([_recorded(ws, view)], edits=_ballot_edit(ws, view))
 
 
 @command("close")
@@ -72,7 +71,7 @@ async def close(ws: Workspace, args: str) -> Reply:
     if number is None:
         raise UsageError()
     view = await ballots.close(ws, number)
-    return Reply(result_lines(ws, view), edits=_final_edit(ws, view))
+    return Reply(result_lines(ws, view), edits=_ballot_edit(ws, view))
 
 
 @command("ballots")
@@ -119,7 +118,7 @@ async def _answer_prompt(ws: Workspace, args: str) -> list[Msg] | Reply:
     view = await ballots.answer_prompt(ws, ws.replied_to, args)
     if view is None:
         return []  # an ordinary reply in the conversation: not for the bot
-    return Reply([_recorded(ws, view)], edits=_live_edit(ws, view))
+    return Reply([_recorded(ws, view)], edits=_ballot_edit(ws, view))
 
 
 async def prompt_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -271,16 +270,12 @@ def _recorded(ws: Workspace, view: ballots.BallotView) -> Msg:
     return msg("vote.recorded", unit=ws.unit.short(), n=view.ballot.number, choice=choice)
 
 
-def _live_edit(ws: Workspace, view: ballots.BallotView) -> list[Edit]:
+def _ballot_edit(ws: Workspace, view: ballots.BallotView) -> list[Edit]:
+    """The ballot message brought up to date (a closed ballot has no buttons left)."""
     b = view.ballot
     if b.message_id is None:
         return []
     return [Edit(b.chat_id, b.message_id, ballot_lines(ws, view), _buttons(view))]
-
-
-def _final_edit(ws: Workspace, view: ballots.BallotView) -> list[Edit]:
-    b = view.ballot
-    return [Edit(b.chat_id, b.message_id, ballot_lines(ws, view))] if b.message_id else []
 
 
 def _why_not_prompt(ws: Workspace, found: ballots.Ballot) -> Reply:
@@ -314,12 +309,12 @@ async def close_due(application: Application, ballot_id: int, project_id: int) -
         final = ballot_lines(ws, view)
     b = view.ballot
     await application.bot.send_message(
-        b.chat_id, split_text(text_of(lang, result))[0], message_thread_id=b.thread_id or None
+        b.chat_id, message_text(lang, result), message_thread_id=b.thread_id or None
     )
     if b.message_id is not None:
         with suppress(BadRequest):
             await application.bot.edit_message_text(
-                split_text(text_of(lang, final))[0],
+                message_text(lang, final),
                 chat_id=b.chat_id,
                 message_id=b.message_id,
                 reply_markup=markup_of(lang, []),

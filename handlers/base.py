@@ -221,7 +221,7 @@ async def send_answer(runtime: Runtime, message: Message, lang: str, answer: Ans
         # The old message may be gone or unchanged: the new answer below says it all.
         with suppress(BadRequest):
             await message.get_bot().edit_message_text(
-                split_text(text_of(lang, edit.lines))[0],
+                message_text(lang, edit.lines),
                 chat_id=edit.chat_id,
                 message_id=edit.message_id,
                 reply_markup=markup_of(lang, edit.buttons),
@@ -229,7 +229,7 @@ async def send_answer(runtime: Runtime, message: Message, lang: str, answer: Ans
     for notice in reply.notices:
         await message.get_bot().send_message(
             notice.chat_id,
-            split_text(text_of(lang, notice.lines))[0],
+            message_text(lang, notice.lines),
             message_thread_id=notice.thread_id or None,
         )
     if not reply.lines:
@@ -252,6 +252,11 @@ def _as_reply(answer: Answer) -> Reply:
     if isinstance(answer, Reply):
         return answer
     return Reply([answer] if isinstance(answer, Msg) else list(answer))
+
+
+def message_text(lang: str, lines: Sequence[Msg]) -> str:
+    """Lines rendered as one message (cut at Telegram's limit) — for edits and notices."""
+    return split_text(text_of(lang, lines))[0]
 
 
 def text_of(lang: str, lines: Sequence[Msg]) -> str:

@@ -10,7 +10,7 @@ from bot.i18n import Msg, msg
 from bot.runtime import Runtime
 from bot.services import deadlines
 from bot.services.workspace import Workspace
-from handlers.base import command, split_text, text_of
+from handlers.base import command, message_text
 
 
 @command("deadline")
@@ -50,14 +50,12 @@ async def send_reminders(application: Application) -> None:  # type: ignore[type
     runtime: Runtime = application.bot_data["runtime"]
     for project_id in await deadlines.due_projects(runtime):
         for notice in await deadlines.collect(runtime, project_id):
-            text = split_text(text_of(notice.lang, notice.lines))[0]
+            text = message_text(notice.lang, notice.lines)
             await application.bot.send_message(
                 notice.chat_id, text, message_thread_id=notice.thread_id or None
             )
             for person_id, lines in notice.direct:
-                await application.bot.send_message(
-                    person_id, split_text(text_of(notice.lang, lines))[0]
-                )
+                await application.bot.send_message(person_id, message_text(notice.lang, lines))
 
 
 HANDLERS = [deadline, list_]

@@ -293,16 +293,15 @@ async def view(ws: Workspace, ballot: Ballot) -> BallotView:
             )
         ).all()
     )
-    candidates = list(
-        (
-            await session.scalars(
-                select(Unit)
-                .join(BallotCandidate, BallotCandidate.unit_id == Unit.id)
-                .where(BallotCandidate.ballot_id == ballot.id)
-                .order_by(BallotCandidate.position)
-            )
-        ).all()
-    )
+    candidates: list[Unit] = []
+    if ballot.kind == Kind.ELECTION:  # only an election has candidates: spare every vote the query
+        found = await session.scalars(
+            select(Unit)
+            .join(BallotCandidate, BallotCandidate.unit_id == Unit.id)
+            .where(BallotCandidate.ballot_id == ballot.id)
+            .order_by(BallotCandidate.position)
+        )
+        candidates = list(found.all())
     votes = {
         v.unit_id: v
         for v in (await session.scalars(select(Vote).where(Vote.ballot_id == ballot.id))).all()

@@ -55,6 +55,7 @@ async def place(ws: Workspace, target: Target, due_at: datetime | None) -> Deadl
 
 
 CONSULTATION_TARGET = Target(CONSULTATION, "", msg("target.consultation"))
+PATENTS_TARGET = Target(PATENTS, "", msg("target.patents"))
 
 
 async def active_deadline(ws: Workspace, project_id: int, target: Target) -> Deadline | None:

@@ -28,6 +28,7 @@ from bot.services.deadline_store import (
     CONSULTATION,
     CONSULTATION_TARGET,
     PATENTS,
+    PATENTS_TARGET,
     Target,
     place,
 )
@@ -226,7 +227,7 @@ async def _target(ws: Workspace, text: str) -> Target:
             raise Refused("deadline.not_consultation")
         return CONSULTATION_TARGET
     if word.lower() in {PATENTS, "专利"}:
-        return Target(PATENTS, "", msg("target.patents"))
+        return PATENTS_TARGET
     if word.upper().startswith("B") and (number := parse_ballot_ref(word)) is not None:
         ballot = await ws.session.scalar(
             select(Ballot).where(Ballot.project_id == project.id, Ballot.number == number)
@@ -246,7 +247,7 @@ async def _describe(ws: Workspace, deadline: Deadline) -> Target:
     if deadline.target == CONSULTATION:
         return CONSULTATION_TARGET
     if deadline.target == PATENTS:
-        return Target(PATENTS, "", msg("target.patents"))
+        return PATENTS_TARGET
     if deadline.target == BALLOT:
         ballot = await ws.session.get_one(Ballot, int(deadline.ref))
         return Target(BALLOT, deadline.ref, msg("target.ballot", n=ballot.number))

@@ -105,9 +105,7 @@ async def system_workspace(runtime: Runtime, project_id: int) -> AsyncIterator[W
     """A workspace for work no person asked for just now; the caller commits."""
     async with runtime.db.session() as session:
         project = await session.get_one(Project, project_id)
-        lang = await session.scalar(
-            select(ChatSetting.language).where(ChatSetting.chat_id == project.chat_id)
-        )
+        lang = await chat_language(session, project.chat_id)
         yield Workspace(
             0,
             session,
@@ -150,9 +148,7 @@ async def _load(
         )
     )
     unit = await session.get(Unit, person.unit_id) if person.unit_id else None
-    lang = await session.scalar(
-        select(ChatSetting.language).where(ChatSetting.chat_id == place.chat_id)
-    )
+    lang = await chat_language(session, place.chat_id)
     roles = await _roles(session, settings, caller.user_id, place, project, unit)
     return Workspace(
         update_id,
@@ -209,3 +205,8 @@ async def touch_person(
     if private:
         person.dm_open = True
     return person
+
+
+async def chat_language(session: AsyncSession, chat_id: int) -> str | None:
+    """The language set for a chat with /lang, if any."""
+    return await session.scalar(select(ChatSetting.language).where(ChatSetting.chat_id == chat_id))

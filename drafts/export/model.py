@@ -48,8 +48,7 @@ class Draft:
 
 def load(repo: DraftRepository, ref: str) -> Draft:
     meta = Meta.from_json(repo.read(META_PATH, ref) or "")
-    stamp = int(repo._git("log", "-1", "--format=%ct", ref).decode().strip())
-    date = datetime.fromtimestamp(stamp, UTC).astimezone(ZoneInfo(meta.timezone))
+    date = datetime.fromtimestamp(repo.commit_time(ref), UTC).astimezone(ZoneInfo(meta.timezone))
     sections = [Section(c, (repo.read(clause_path(c.id), ref) or "").strip()) for c in meta.clauses]
     return Draft(
         meta,
@@ -63,6 +62,4 @@ def load(repo: DraftRepository, ref: str) -> Draft:
 
 
 def _records(repo: DraftRepository, ref: str, folder: str) -> list[dict[str, Any]]:
-    out = repo._git("ls-tree", "--name-only", ref, folder).decode("utf-8").split()
-    records = [json.loads(repo.read(path, ref) or "{}") for path in sorted(out)]
-    return records
+    return [json.loads(repo.read(path, ref) or "{}") for path in sorted(repo.files(folder, ref))]
