@@ -6,13 +6,15 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
     create_async_engine,
 )
+
+from storage import inline_sqlite
 
 
 class Database:
@@ -32,10 +34,21 @@ class Database:
         await self.engine.dispose()
 
 
+# How long a unit of work waits for SQLite (its one connection, or a lock held by another process).
+SQLITE_WAIT_SECONDS = 30
+
+
 def _engine_options(url: str) -> dict[str, Any]:
     if url.startswith("sqlite"):
-        # One file, many coroutines: wait for the writer rather than fail at once.
-        return {"connect_args": {"timeout": 30}}
+        # One connection, driven on the loop's thread: see storage/inline_sqlite.py.
+        return {
+            "async_creator": inline_sqlite.creator(
+                make_url(url).database or "", SQLITE_WAIT_SECONDS
+            ),
+            "pool_size": 1,
+            "max_overflow": 0,
+            "pool_timeout": SQLITE_WAIT_SECONDS,
+        }
     return {"pool_pre_ping": True}
 
 
