@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
@@ -29,10 +30,29 @@ class Unit(Base):
     )
 
     def label(self) -> str:
-        return f"{self.name}（{self.short_name}）" if self.short_name else self.name
+        return unit_label(self.name, self.short_name)
 
     def short(self) -> str:
         return self.short_name or self.name
+
+
+@dataclass(frozen=True, slots=True)
+class UnitName:
+    """A unit as a ballot names it, read without the ORM (an electorate may be 10,000 units)."""
+
+    id: int
+    name: str
+    short_name: str | None
+
+    def label(self) -> str:
+        return unit_label(self.name, self.short_name)
+
+    def short(self) -> str:
+        return self.short_name or self.name
+
+
+def unit_label(name: str, short_name: str | None) -> str:
+    return f"{name}（{short_name}）" if short_name else name
 
 
 class Person(Base):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import delete, select, update
 
@@ -45,6 +46,7 @@ from storage.models import (
     Person,
     Project,
     Unit,
+    UnitName,
     Vote,
 )
 
@@ -52,14 +54,21 @@ OPEN, CLOSED = "open", "closed"
 RECENT_CLOSED = 5
 
 
+class CastVote(NamedTuple):
+    unit_id: int
+    choice: str
+    comment: str | None
+    voter_id: int
+    cast_at: datetime
+
+
 @dataclass(frozen=True)
 class BallotView:
     ballot: Ballot
     rule: Rule
-    eligible: list[Unit]
-    votes: dict[int, Vote]  # unit id -> that unit's vote
-    voters: dict[int, Person]  # person id -> who cast a vote
-    candidates: list[Unit]
+    eligible: list[UnitName]
+    votes: dict[int, CastVote]  # unit id -> that unit's vote
+    candidates: list[UnitName]
     tally: Tally
     conditions: list[ConditionResult]
     election: ElectionResult | None
@@ -68,7 +77,7 @@ class BallotView:
     def passed(self) -> bool:
         return all(result.holds for result in self.conditions)
 
-    def unit(self, unit_id: int) -> Unit | None:
+    def unit(self, unit_id: int) -> UnitName | None:
         return next((u for u in [*self.eligible, *self.candidates] if u.id == unit_id), None)
 
 
@@ -211,9 +220,9 @@ async def close_ballot(ws: Workspace, ballot: Ballot, closed_by: int | None) -> 
         assert result.election is not None
         ballot.outcome = "elected" if result.election.winner else "no_winner"
         ballot.winner_unit_id = result.election.winner
-        winner = result.unit(result.election.winner) if result.election.winner else None
-        if winner is not None and ws.require_project().drafter_unit_id != winner.id:
-            await set_drafter(ws, winner)
+        winner = result.election.winner
+        if winner is not None and ws.require_project().drafter_unit_id != winner:
+            await set_drafter(ws, await ws.session.get_one(Unit, winner))
     else:
         ballot.outcome = "passed" if result.passed else "failed"
         if ballot.kind == Kind.STAGE and result.passed and ballot.target_stage:
@@ -282,37 +291,36 @@ async def remember_message(db: Database, ballot_id: int, message_id: int) -> Non
 
 
 async def view(ws: Workspace, ballot: Ballot) -> BallotView:
+    """The ballot as it stands, read as plain rows: it is rebuilt after every vote."""
     session = ws.session
-    eligible = list(
-        (
-            await session.scalars(
-                select(Unit)
-                .join(BallotVoter, BallotVoter.unit_id == Unit.id)
-                .where(BallotVoter.ballot_id == ballot.id)
-                .order_by(Unit.id)
-            )
-        ).all()
-    )
-    candidates: list[Unit] = []
-    if ballot.kind == Kind.ELECTION:  # only an election has candidates: spare every vote the query
-        found = await session.scalars(
-            select(Unit)
-            .join(BallotCandidate, BallotCandidate.unit_id == Unit.id)
-            .where(BallotCandidate.ballot_id == ballot.id)
-            .order_by(BallotCandidate.position)
+    named = (Unit.id, Unit.name, Unit.short_name)
+    eligible = [
+        UnitName(*row)
+        for row in await session.execute(
+            select(*named)
+            .join(BallotVoter, BallotVoter.unit_id == Unit.id)
+            .where(BallotVoter.ballot_id == ballot.id)
+            .order_by(Unit.id)
         )
-        candidates = list(found.all())
-    votes = {
-        v.unit_id: v
-        for v in (await session.scalars(select(Vote).where(Vote.ballot_id == ballot.id))).all()
-    }
-    people = {
-        p.id: p
-        for p in (
-            await session.scalars(
-                select(Person).where(Person.id.in_([v.voter_id for v in votes.values()]))
+    ]
+    candidates = []
+    if ballot.kind == Kind.ELECTION:  # only an election has candidates: spare every vote the query
+        candidates = [
+            UnitName(*row)
+            for row in await session.execute(
+                select(*named)
+                .join(BallotCandidate, BallotCandidate.unit_id == Unit.id)
+                .where(BallotCandidate.ballot_id == ballot.id)
+                .order_by(BallotCandidate.position)
             )
-        ).all()
+        ]
+    votes = {
+        row.unit_id: CastVote(*row)
+        for row in await session.execute(
+            select(Vote.unit_id, Vote.choice, Vote.comment, Vote.voter_id, Vote.cast_at).where(
+                Vote.ballot_id == ballot.id
+            )
+        )
     }
     rule = parse_rule(ballot.rule)
     choices = [v.choice for v in votes.values()]
@@ -329,7 +337,7 @@ async def view(ws: Workspace, ballot: Ballot) -> BallotView:
         election = elect(rule, len(eligible), picks)
         tally = Tally(len(eligible), yes=len(picks) - picks.count(None), abstain=picks.count(None))
     return BallotView(
-        ballot, rule, eligible, votes, people, candidates, tally, evaluate(rule, tally), election
+        ballot, rule, eligible, votes, candidates, tally, evaluate(rule, tally), election
     )
 
 
@@ -479,14 +487,13 @@ async def _record(ws: Workspace, result: BallotView) -> None:
     if result.election is not None:
         record["election"] = {_unit_name(result, c): n for c, n in result.election.counts.items()}
     if not ballot.secret:
+        voters = await _voters(ws, result)
         record["votes"] = [
             {
                 "unit": _unit_name(result, unit_id),
                 "choice": _choice_name(result, vote.choice),
                 "comment": vote.comment,
-                "cast_by": result.voters[vote.voter_id].display()
-                if vote.voter_id in result.voters
-                else str(vote.voter_id),
+                "cast_by": voters.get(vote.voter_id, str(vote.voter_id)),
                 "cast_at": vote.cast_at.isoformat(),
             }
             for unit_id, vote in sorted(result.votes.items())
@@ -494,6 +501,13 @@ async def _record(ws: Workspace, result: BallotView) -> None:
     await commit_record(
         ws, project, f"ballots/B{ballot.number}.json", record, f"B{ballot.number}: {ballot.outcome}"
     )
+
+
+async def _voters(ws: Workspace, result: BallotView) -> dict[int, str]:
+    """Person id -> how the record names whoever cast a vote."""
+    ids = {vote.voter_id for vote in result.votes.values()}
+    people = await ws.session.scalars(select(Person).where(Person.id.in_(ids)))
+    return {person.id: person.display() for person in people}
 
 
 def _choice_name(result: BallotView, choice: str) -> str:

@@ -37,7 +37,7 @@ from bot.services.manuscript import find_clause, read_meta
 from bot.services.patents import missing_commitments
 from bot.services.workspace import Workspace, system_workspace
 from drafts.meta import clause_path
-from storage.models import Ballot, Comment, Deadline, Person, Reminder, Unit
+from storage.models import Ballot, Comment, Deadline, Person, Reminder, Unit, UnitName
 
 OFF_WORDS = {"off", "none", "取消"}
 
@@ -198,7 +198,7 @@ async def _notice(ws: Workspace, deadline: Deadline, offset: int) -> Notice | No
     return Notice(project.chat_id, project.thread_id, ws.lang, [line], direct)
 
 
-async def _missing(ws: Workspace, deadline: Deadline) -> list[Unit]:
+async def _missing(ws: Workspace, deadline: Deadline) -> list[Unit] | list[UnitName]:
     """The units that have not acted: nobody, once everyone has."""
     project = ws.require_project()
     if deadline.target == PATENTS:
