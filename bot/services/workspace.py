@@ -11,7 +11,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import and_, exists, literal, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -141,15 +141,45 @@ async def _load(
     place: Place,
 ) -> Workspace:
     settings = runtime.settings
-    person = await touch_person(session, caller, now, private=place.private)
-    project = await session.scalar(
-        select(Project).where(
-            Project.chat_id == place.chat_id, Project.thread_id == place.thread_id
+    # Everything about the caller and the place in one statement: it precedes every update.
+    one = select(literal(1).label("one")).subquery()
+    granted = exists().where(RoleGrant.person_id == caller.user_id)
+    project, _person, unit, lang, secretariat, chair = (
+        await session.execute(
+            select(
+                Project,
+                Person,
+                Unit,
+                select(ChatSetting.language)
+                .where(ChatSetting.chat_id == place.chat_id)
+                .scalar_subquery()
+                .label("lang"),
+                granted.where(RoleGrant.role == Role.SECRETARIAT.value).label("secretariat"),
+                granted.where(
+                    RoleGrant.role == Role.CHAIR.value, RoleGrant.project_id == Project.id
+                ).label("chair"),
+            )
+            .select_from(one)
+            .outerjoin(
+                Project,
+                and_(Project.chat_id == place.chat_id, Project.thread_id == place.thread_id),
+            )
+            .outerjoin(Person, Person.id == caller.user_id)
+            .outerjoin(Unit, Unit.id == Person.unit_id)
         )
-    )
-    unit = await session.get(Unit, person.unit_id) if person.unit_id else None
-    lang = await chat_language(session, place.chat_id)
-    roles = await _roles(session, settings, caller.user_id, place, project, unit)
+    ).one()
+    await touch_person(session, caller, now, private=place.private)  # loaded above: no query
+    roles: set[Role] = {Role.ANYONE}
+    if place.private:
+        roles.add(Role.SELF)
+    if caller.user_id in settings.secretariat or secretariat:
+        roles.add(Role.SECRETARIAT)
+    if chair:
+        roles.add(Role.CHAIR)
+    if unit is not None:
+        roles.add(Role.OBSERVER if unit.observer else Role.MEMBER)
+        if project is not None and project.drafter_unit_id == unit.id:
+            roles.add(Role.DRAFTER)
     return Workspace(
         update_id,
         session,
@@ -161,35 +191,8 @@ async def _load(
         project,
         unit,
         lang or settings.language,
-        roles,
+        frozenset(roles),
     )
-
-
-async def _roles(
-    session: AsyncSession,
-    settings: Settings,
-    user_id: int,
-    place: Place,
-    project: Project | None,
-    unit: Unit | None,
-) -> frozenset[Role]:
-    roles: set[Role] = {Role.ANYONE}
-    if place.private:
-        roles.add(Role.SELF)
-    grants = (
-        await session.execute(
-            select(RoleGrant.role, RoleGrant.project_id).where(RoleGrant.person_id == user_id)
-        )
-    ).all()
-    if user_id in settings.secretariat or any(role == Role.SECRETARIAT for role, _ in grants):
-        roles.add(Role.SECRETARIAT)
-    if project is not None and (Role.CHAIR.value, project.id) in {tuple(g) for g in grants}:
-        roles.add(Role.CHAIR)
-    if unit is not None:
-        roles.add(Role.OBSERVER if unit.observer else Role.MEMBER)
-        if project is not None and project.drafter_unit_id == unit.id:
-            roles.add(Role.DRAFTER)
-    return frozenset(roles)
 
 
 async def touch_person(
