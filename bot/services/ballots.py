@@ -142,11 +142,12 @@ async def cast_on(ws: Workspace, ballot: Ballot, choice_text: str, comment: str)
     vote.comment = comment.strip() or None
     vote.voter_id = ws.caller.user_id
     vote.cast_at = ws.now
-    await ws.session.execute(
-        delete(PendingNo).where(
-            PendingNo.ballot_id == ballot.id, PendingNo.person_id == ws.caller.user_id
+    if ballot.kind == Kind.STAGE:  # only a stage ballot's "no" waits for its reason
+        await ws.session.execute(
+            delete(PendingNo).where(
+                PendingNo.ballot_id == ballot.id, PendingNo.person_id == ws.caller.user_id
+            )
         )
-    )
     await enrol(ws, ws.require_project(), unit, "activity")
     await ws.session.flush()
     return await view(ws, ballot)

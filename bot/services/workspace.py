@@ -11,7 +11,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, exists, literal, select
+from sqlalchemy import BindParameter, Select, and_, bindparam, exists, literal, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -132,6 +132,36 @@ async def mark_processed(session: AsyncSession, update_id: int, now: datetime) -
     return True
 
 
+def _context() -> Select[Project, Person, Unit, str | None, bool, bool]:
+    """Everything about the caller and the place, in one statement: it precedes every update.
+    Built once; the user, chat and thread are bound per update."""
+    user: BindParameter[int] = bindparam("user")
+    chat: BindParameter[int] = bindparam("chat")
+    granted = exists().where(RoleGrant.person_id == user)
+    return (
+        select(
+            Project,
+            Person,
+            Unit,
+            select(ChatSetting.language)
+            .where(ChatSetting.chat_id == chat)
+            .scalar_subquery()
+            .label("lang"),
+            granted.where(RoleGrant.role == Role.SECRETARIAT.value).label("secretariat"),
+            granted.where(
+                RoleGrant.role == Role.CHAIR.value, RoleGrant.project_id == Project.id
+            ).label("chair"),
+        )
+        .select_from(select(literal(1).label("one")).subquery())
+        .outerjoin(Project, and_(Project.chat_id == chat, Project.thread_id == bindparam("thread")))
+        .outerjoin(Person, Person.id == user)
+        .outerjoin(Unit, Unit.id == Person.unit_id)
+    )
+
+
+_CONTEXT = _context()
+
+
 async def _load(
     session: AsyncSession,
     runtime: Runtime,
@@ -141,31 +171,10 @@ async def _load(
     place: Place,
 ) -> Workspace:
     settings = runtime.settings
-    # Everything about the caller and the place in one statement: it precedes every update.
-    one = select(literal(1).label("one")).subquery()
-    granted = exists().where(RoleGrant.person_id == caller.user_id)
     project, _person, unit, lang, secretariat, chair = (
         await session.execute(
-            select(
-                Project,
-                Person,
-                Unit,
-                select(ChatSetting.language)
-                .where(ChatSetting.chat_id == place.chat_id)
-                .scalar_subquery()
-                .label("lang"),
-                granted.where(RoleGrant.role == Role.SECRETARIAT.value).label("secretariat"),
-                granted.where(
-                    RoleGrant.role == Role.CHAIR.value, RoleGrant.project_id == Project.id
-                ).label("chair"),
-            )
-            .select_from(one)
-            .outerjoin(
-                Project,
-                and_(Project.chat_id == place.chat_id, Project.thread_id == place.thread_id),
-            )
-            .outerjoin(Person, Person.id == caller.user_id)
-            .outerjoin(Unit, Unit.id == Person.unit_id)
+            _CONTEXT,
+            {"user": caller.user_id, "chat": place.chat_id, "thread": place.thread_id},
         )
     ).one()
     await touch_person(session, caller, now, private=place.private)  # loaded above: no query
