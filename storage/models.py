@@ -178,6 +178,8 @@ class Contribution(Base):
     commit_sha: Mapped[str | None] = mapped_column(String(40))
     chat_id: Mapped[int | None] = mapped_column(BigInteger)  # where the proposal message is
     message_id: Mapped[int | None] = mapped_column(BigInteger)
+    # Proposed under the `open` policy and committed, but not merged yet: start-up merges it.
+    merge_pending: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class Ballot(Base):

@@ -118,13 +118,34 @@ async def test_a_project_whose_repository_is_missing_gets_one_at_start(project_b
         )
 
 
-async def test_open_policy_crash_leaves_the_proposal_open_not_lost(
+async def test_open_policy_crash_during_the_merge_is_merged_at_start(
     drafting_bot: Bot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     bot = drafting_bot
     await bot.say(CHAIR, GROUP, "/policy open")
+    await bot.say(ZHANG, GROUP, "/contribute 4.1 阀体材料。")  # merged at once, as usual
+    head = (await bot.repository()).head()
     monkeypatch.setattr(contributions, "_merge", _crash)
     await bot.say(ZHANG, GROUP, "/contribute 4.2 结构长度。")
-    assert await bot.rows(select(Contribution.number, Contribution.status)) == [(1, "open")]
+    assert await bot.rows(select(Contribution.number, Contribution.status)) == [
+        (1, "accepted"),
+        (2, "open"),
+    ]
     assert (ZHANG.id,) in await bot.rows(select(Contribution.author_id))
     assert len(await bot.rows(select(WorkingGroupMember.unit_id))) >= 2
+    monkeypatch.undo()
+    await bot.say(CHAIR, GROUP, "/policy review")  # a proposal under review is not merged
+    await bot.say(LI, GROUP, "/contribute 4.1 阀盖材料。")
+    async with started(bot.runtime.settings) as restarted:
+        assert await restarted.rows(
+            select(Contribution.number, Contribution.status, Contribution.merge_pending).order_by(
+                Contribution.number
+            )
+        ) == [(1, "accepted", False), (2, "accepted", False), (3, "open", False)]
+        repo = await restarted.repository()
+        assert repo.head() != head
+        assert any("结构长度。" in (repo.read(path) or "") for path in repo.files("clauses/"))
+        [merged] = [sha for sha, n in repo.trailer_values(contributions.TRAILER) if n == "2"]
+    async with started(bot.runtime.settings):  # and only once
+        assert [n for _, n in repo.trailer_values(contributions.TRAILER)] == ["2", "1"]
+        assert repo.head() == merged

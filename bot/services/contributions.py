@@ -67,13 +67,20 @@ async def propose(
 
 
 async def merge_if_open_policy(ws: Workspace, contribution: Contribution) -> Decision | None:
-    """Under the `open` policy a proposal is merged at once; the proposal is committed first so
-    that a crash during the merge leaves it open, never lost."""
+    """Under the `open` policy a proposal is merged at once. The proposal is committed first,
+    marked as pending its merge, so that a crash during the merge loses nothing: start-up
+    reconciliation finishes it (`finish_merge`)."""
     project = ws.require_project()
     if project.policy != "open":
         return None
+    contribution.merge_pending = True
     await ws.session.commit()
     return await _merge(ws, project, contribution)
+
+
+async def finish_merge(ws: Workspace, contribution: Contribution) -> None:
+    """The merge a crash interrupted; its proposal was accepted on arrival."""
+    await _merge(ws, ws.require_project(), contribution)
 
 
 async def accept(ws: Workspace, ref: int) -> Decision:
@@ -176,6 +183,7 @@ def _decide(
     sha: str | None = None,
 ) -> None:
     contribution.status = status.value
+    contribution.merge_pending = False
     contribution.reason = reason
     contribution.commit_sha = sha
     contribution.decided_by = ws.caller.user_id

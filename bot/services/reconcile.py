@@ -3,7 +3,8 @@ the database. Bring the database level with it, project by project:
 
 - a project without a repository (the process died while creating it) gets one from the database;
 - stage, drafter and policy are taken from the repository's metadata;
-- an open contribution whose commit (trailer `Contribution: n`) is on the branch becomes accepted.
+- an open contribution whose commit (trailer `Contribution: n`) is on the branch becomes accepted;
+- one accepted on arrival (the `open` policy) whose merge never started is merged now.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from sqlalchemy import select
 
 from bot.domain.contributions import Status
 from bot.runtime import Runtime
-from bot.services.contributions import TRAILER
+from bot.services.contributions import TRAILER, finish_merge
 from bot.services.manuscript import commit_meta, meta_of
+from bot.services.workspace import system_workspace
 from drafts.repository import BOT, Identity
 from storage.models import Contribution, Project
 
@@ -75,8 +77,26 @@ async def reconcile(runtime: Runtime) -> int:
                         "project %s: #%s is in the repository; marked accepted", project.code, value
                     )
                     contribution.status = Status.ACCEPTED.value
+                    contribution.merge_pending = False
                     contribution.commit_sha = sha
                     contribution.decided_at = now
                     repaired += 1
         await session.commit()
+        interrupted = (
+            await session.execute(
+                select(Contribution.id, Contribution.project_id)
+                .where(
+                    Contribution.merge_pending.is_(True),
+                    Contribution.status == Status.OPEN.value,
+                )
+                .order_by(Contribution.id)
+            )
+        ).all()
+    for contribution_id, project_id in interrupted:  # after the session above: one connection
+        async with system_workspace(runtime, project_id) as ws:
+            contribution = await ws.session.get_one(Contribution, contribution_id)
+            await finish_merge(ws, contribution)
+            await ws.session.commit()
+        log.warning("contribution %s: its interrupted merge is done", contribution_id)
+        repaired += 1
     return repaired

@@ -1,6 +1,7 @@
 """End to end over HTTP: `manuscript-bot run` as a separate process, long-polling the local Bot API
 emulator (telegram-test-api, through tests/e2e/compat.py), driven by several people in a group, on
-SQLite and on PostgreSQL; and a SIGKILL in the middle of a busy stretch loses and doubles nothing."""
+SQLite and on PostgreSQL; and a SIGKILL in the middle of a busy stretch loses and doubles nothing
+(contributions, votes, commitments, and a reminder that falls due while the bot is down)."""
 
 from __future__ import annotations
 
@@ -262,6 +263,8 @@ def test_sigkill_in_a_busy_stretch_loses_and_doubles_nothing(
     w.exchange(CHAIR, "/policy open", "即时并入")
     w.exchange(CHAIR, "/wg add 华理", "已加入起草工作组")
     w.exchange(CHAIR, "/ballot 是否采用 GB/T 12221？", "投票 B1")
+    set_at = time.monotonic()
+    w.exchange(CHAIR, "/deadline patents 1m", "已设定截止时间")  # only the notice at the deadline
     for n in range(1, 31):  # a busy stretch: each is merged into the repository at once
         w.say(ZHANG if n % 2 else LI, f"/contribute {1 + n % 2} 第 {n} 段")
         if n in (10, 20):  # and the units vote (the latest vote counts)
@@ -269,6 +272,11 @@ def test_sigkill_in_a_busy_stretch_loses_and_doubles_nothing(
             w.say(ZHANG, "/vote B1 yes")
     time.sleep(0.6)
     bot.kill()  # in the middle of it
+    time.sleep(max(0.0, set_at + 62 - time.monotonic()))  # the deadline passes while it is down
+    bot.start()
+    notice = w.answer(lambda t: t.startswith("⌛ 专利许可承诺"), timeout=60)["message"]["text"]
+    assert "朝达" in notice and "华理" in notice  # sent at start-up, naming who has not acted
+    bot.kill()  # just after sending it: it must not go out again
     bot.start()
     for person in (LI, ZHANG):
         w.say(person, "/patent none")
@@ -284,3 +292,6 @@ def test_sigkill_in_a_busy_stretch_loses_and_doubles_nothing(
     assert _rows(db_url, "select count(*) from contributions where status = 'accepted'") == [(30,)]
     assert _rows(db_url, "select count(*) from patent_declarations") == [(2,)]
     assert sorted(_rows(db_url, "select choice from votes")) == [("yes",), ("yes",)]
+    w.exchange(CHAIR, "/deadlines", "没有即将到来的截止时间")  # answered after the start-up sweep
+    assert not [e for e in w.seen if e["message"].get("text", "").startswith("⌛")]
+    assert _rows(db_url, 'select "offset", outcome from reminders') == [(0, "sent")]
