@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import secrets
 import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+
+import asyncpg
 
 from bot.app import build_application, serving_offline
 from bot.config import Settings
@@ -18,11 +21,36 @@ SECRETARY = User(1, "秘书", "sec")
 CHAIR = User(2, "主席", "chair")
 
 
+POSTGRES = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
+
+
 @asynccontextmanager
-async def bot(folder: Path | None = None) -> AsyncIterator[Simulator]:
+async def postgres() -> AsyncIterator[str | None]:
+    """A fresh database on the local PostgreSQL, dropped afterwards; None when it is not there."""
+    try:
+        admin = await asyncpg.connect(POSTGRES.replace("+asyncpg", ""), timeout=5)
+    except (OSError, asyncpg.PostgresError) as error:
+        print(f"(PostgreSQL at {POSTGRES} cannot be reached: {error}; its figures are skipped)")
+        yield None
+        return
+    name = f"mbench_{secrets.token_hex(6)}"
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield POSTGRES.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()
+
+
+@asynccontextmanager
+async def bot(database_url: str | None = None) -> AsyncIterator[Simulator]:
+    """A bot on `database_url`, or on a SQLite file in a temporary folder."""
     with tempfile.TemporaryDirectory(prefix="manuscript-bench-") as tmp:
-        data = folder or Path(tmp)
-        settings = Settings(data_dir=data, secretariat=frozenset({SECRETARY.id}))
+        settings = Settings(
+            data_dir=Path(tmp),
+            secretariat=frozenset({SECRETARY.id}),
+            database_url=database_url or "",
+        )
         await migrate_url(settings.database_url)
         transport = RecordingRequest()
         application = build_application(

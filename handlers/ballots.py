@@ -261,12 +261,12 @@ def _buttons(view: ballots.BallotView) -> list[Button]:
 
 def _recorded(ws: Workspace, view: ballots.BallotView) -> Msg:
     assert ws.unit is not None
-    vote = view.votes[ws.unit.id]
-    if vote.choice.startswith("u"):
-        unit = view.unit(int(vote.choice[1:]))
-        choice: Msg | str = unit.short() if unit else vote.choice
+    cast = view.votes[ws.unit.id]
+    if cast.startswith("u"):
+        unit = view.unit(int(cast[1:]))
+        choice: Msg | str = unit.short() if unit else cast
     else:
-        choice = msg(f"choice.{vote.choice}")
+        choice = msg(f"choice.{cast}")
     return msg("vote.recorded", unit=ws.unit.short(), n=view.ballot.number, choice=choice)
 
 

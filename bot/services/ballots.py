@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import NamedTuple
 
 from sqlalchemy import delete, select, update
 
@@ -54,20 +53,12 @@ OPEN, CLOSED = "open", "closed"
 RECENT_CLOSED = 5
 
 
-class CastVote(NamedTuple):
-    unit_id: int
-    choice: str
-    comment: str | None
-    voter_id: int
-    cast_at: datetime
-
-
 @dataclass(frozen=True)
 class BallotView:
     ballot: Ballot
     rule: Rule
     eligible: list[UnitName]
-    votes: dict[int, CastVote]  # unit id -> that unit's vote
+    votes: dict[int, str]  # unit id -> that unit's choice (the record reads the rest)
     candidates: list[UnitName]
     tally: Tally
     conditions: list[ConditionResult]
@@ -315,16 +306,15 @@ async def view(ws: Workspace, ballot: Ballot) -> BallotView:
                 .order_by(BallotCandidate.position)
             )
         ]
-    votes = {
-        row.unit_id: CastVote(*row)
-        for row in await session.execute(
-            select(Vote.unit_id, Vote.choice, Vote.comment, Vote.voter_id, Vote.cast_at).where(
-                Vote.ballot_id == ballot.id
+    votes: dict[int, str] = dict(
+        (
+            await session.execute(
+                select(Vote.unit_id, Vote.choice).where(Vote.ballot_id == ballot.id)
             )
-        )
-    }
+        ).all()
+    )
     rule = parse_rule(ballot.rule)
-    choices = [v.choice for v in votes.values()]
+    choices = list(votes.values())
     tally = Tally(
         len(eligible),
         yes=choices.count(Choice.YES.value),
@@ -488,27 +478,25 @@ async def _record(ws: Workspace, result: BallotView) -> None:
     if result.election is not None:
         record["election"] = {_unit_name(result, c): n for c, n in result.election.counts.items()}
     if not ballot.secret:
-        voters = await _voters(ws, result)
+        votes = await ws.session.execute(
+            select(Vote, Person)
+            .outerjoin(Person, Person.id == Vote.voter_id)
+            .where(Vote.ballot_id == ballot.id)
+            .order_by(Vote.unit_id)
+        )
         record["votes"] = [
             {
-                "unit": _unit_name(result, unit_id),
+                "unit": _unit_name(result, vote.unit_id),
                 "choice": _choice_name(result, vote.choice),
                 "comment": vote.comment,
-                "cast_by": voters.get(vote.voter_id, str(vote.voter_id)),
+                "cast_by": person.display() if person else str(vote.voter_id),
                 "cast_at": vote.cast_at.isoformat(),
             }
-            for unit_id, vote in sorted(result.votes.items())
+            for vote, person in votes
         ]
     await commit_record(
         ws, project, f"ballots/B{ballot.number}.json", record, f"B{ballot.number}: {ballot.outcome}"
     )
-
-
-async def _voters(ws: Workspace, result: BallotView) -> dict[int, str]:
-    """Person id -> how the record names whoever cast a vote."""
-    ids = {vote.voter_id for vote in result.votes.values()}
-    people = await ws.session.scalars(select(Person).where(Person.id.in_(ids)))
-    return {person.id: person.display() for person in people}
 
 
 def _choice_name(result: BallotView, choice: str) -> str:
