@@ -149,3 +149,18 @@ async def test_open_policy_crash_during_the_merge_is_merged_at_start(
     async with started(bot.runtime.settings):  # and only once
         assert [n for _, n in repo.trailer_values(contributions.TRAILER)] == ["2", "1"]
         assert repo.head() == merged
+
+
+async def test_a_merge_that_fails_again_at_start_does_not_stop_the_bot(
+    drafting_bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bot = drafting_bot
+    await bot.say(CHAIR, GROUP, "/policy open")
+    monkeypatch.setattr(contributions, "_merge", _crash)
+    await bot.say(ZHANG, GROUP, "/contribute 4.2 结构长度。")
+    async with started(bot.runtime.settings) as restarted:  # the merge crashes again, logged
+        assert await restarted.rows(select(Contribution.status, Contribution.merge_pending)) == [
+            ("open", True)
+        ]
+        [card] = await restarted.say(LI, GROUP, "/project")
+        assert "T/CVA 012—2027" in card

@@ -93,10 +93,14 @@ async def reconcile(runtime: Runtime) -> int:
             )
         ).all()
     for contribution_id, project_id in interrupted:  # after the session above: one connection
-        async with system_workspace(runtime, project_id) as ws:
-            contribution = await ws.session.get_one(Contribution, contribution_id)
-            await finish_merge(ws, contribution)
-            await ws.session.commit()
+        try:
+            async with system_workspace(runtime, project_id) as ws:
+                contribution = await ws.session.get_one(Contribution, contribution_id)
+                await finish_merge(ws, contribution)
+                await ws.session.commit()
+        except Exception:  # a broken repository must not keep the bot from starting
+            log.exception("contribution %s: its interrupted merge failed again", contribution_id)
+            continue
         log.warning("contribution %s: its interrupted merge is done", contribution_id)
         repaired += 1
     return repaired
