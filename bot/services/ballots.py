@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, select, update
+from sqlalchemy.orm import InstrumentedAttribute
 
 from bot.domain.ballots import CHOICE_WORDS, Choice, Kind, Options
 from bot.domain.roles import Action
@@ -284,31 +285,13 @@ async def remember_message(db: Database, ballot_id: int, message_id: int) -> Non
 
 async def view(ws: Workspace, ballot: Ballot) -> BallotView:
     """The ballot as it stands, read as plain rows: it is rebuilt after every vote."""
-    session = ws.session
-    named = (Unit.id, Unit.name, Unit.short_name)
-    eligible = [
-        UnitName(*row)
-        for row in await session.execute(
-            select(*named)
-            .join(BallotVoter, BallotVoter.unit_id == Unit.id)
-            .where(BallotVoter.ballot_id == ballot.id)
-            .order_by(Unit.id)
-        )
-    ]
+    eligible = await _unit_names(ws, BallotVoter, ballot.id, Unit.id)
     candidates = []
     if ballot.kind == Kind.ELECTION:  # only an election has candidates: spare every vote the query
-        candidates = [
-            UnitName(*row)
-            for row in await session.execute(
-                select(*named)
-                .join(BallotCandidate, BallotCandidate.unit_id == Unit.id)
-                .where(BallotCandidate.ballot_id == ballot.id)
-                .order_by(BallotCandidate.position)
-            )
-        ]
+        candidates = await _unit_names(ws, BallotCandidate, ballot.id, BallotCandidate.position)
     votes: dict[int, str] = dict(
         (
-            await session.execute(
+            await ws.session.execute(
                 select(Vote.unit_id, Vote.choice).where(Vote.ballot_id == ballot.id)
             )
         ).all()
@@ -330,6 +313,22 @@ async def view(ws: Workspace, ballot: Ballot) -> BallotView:
     return BallotView(
         ballot, rule, eligible, votes, candidates, tally, evaluate(rule, tally), election
     )
+
+
+async def _unit_names(
+    ws: Workspace,
+    link: type[BallotVoter] | type[BallotCandidate],
+    ballot_id: int,
+    order: InstrumentedAttribute[int],
+) -> list[UnitName]:
+    """The units a ballot's voter or candidate table names, as plain rows."""
+    rows = await ws.session.execute(
+        select(Unit.id, Unit.name, Unit.short_name)
+        .join(link, link.unit_id == Unit.id)
+        .where(link.ballot_id == ballot_id)
+        .order_by(order)
+    )
+    return [UnitName(*row) for row in rows]
 
 
 async def _open(
