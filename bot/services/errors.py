@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Protocol
+
 from bot.domain.roles import Role
-from bot.i18n import Msg, msg
+from bot.i18n import Lines, Msg, msg
 
 
 class ServiceError(Exception):
@@ -17,6 +20,27 @@ class Refused(ServiceError):
 
     def __init__(self, key: str, **params: object) -> None:
         super().__init__(msg(key, **params))
+
+
+class LineProblem(Protocol):
+    """One bad line of a multi-line form (an outline, a patent list)."""
+
+    @property
+    def line(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def reason(self) -> str: ...
+
+
+def bad_lines(key: str, line_key: str, problems: Iterable[LineProblem]) -> Refused:
+    """A refusal listing every bad line with its number, its text and why."""
+    return Refused(
+        key,
+        lines=Lines(
+            msg(line_key, line=p.line, text=p.text, reason=msg(p.reason)) for p in problems
+        ),
+    )
 
 
 class Denied(ServiceError):

@@ -10,7 +10,7 @@ from bot.domain.contributions import Status
 from bot.domain.roles import Action
 from bot.domain.stages import Stage
 from bot.i18n import Lines, msg
-from bot.services.errors import Refused
+from bot.services.errors import Refused, bad_lines
 from bot.services.manuscript import find_clause, read_meta, unit_ref, with_clause, write_meta
 from bot.services.people import find_unit
 from bot.services.projects import enrol
@@ -161,13 +161,7 @@ def _parse(text: str) -> list[OutlineLine]:
     except OutlineError as error:
         if not error.errors:
             raise Refused("outline.empty") from None
-        raise Refused(
-            "outline.invalid",
-            lines=Lines(
-                msg("outline.error_line", line=e.line, text=e.text, reason=msg(e.reason))
-                for e in error.errors
-            ),
-        ) from None
+        raise bad_lines("outline.invalid", "outline.error_line", error.errors) from None
 
 
 def _framework_subject(merge: Merge) -> str:

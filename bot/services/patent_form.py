@@ -20,8 +20,7 @@ from bot.domain.patents import (
     parse_patent_lines,
 )
 from bot.domain.roles import Action
-from bot.i18n import Lines, msg
-from bot.services.errors import Refused
+from bot.services.errors import Refused, bad_lines
 from bot.services.patents import Recorded, declare, projects_of_unit
 from bot.services.workspace import Workspace
 from storage.models import PatentForm, Project
@@ -85,13 +84,7 @@ async def give_patents(ws: Workspace, text: str) -> FormView:
     except PatentLinesError as error:
         if not error.problems:
             raise Refused("patent.form.patents_needed") from None
-        raise Refused(
-            "patent.lines.invalid",
-            lines=Lines(
-                msg("patent.line.problem", line=p.line, text=p.text, reason=msg(p.reason))
-                for p in error.problems
-            ),
-        ) from None
+        raise bad_lines("patent.lines.invalid", "patent.line.problem", error.problems) from None
     listed = [[p.number, p.title, p.jurisdiction, list(p.clauses), p.status] for p in patents]
     return await _advance(ws, form, Step.MODE, patents=listed)
 
