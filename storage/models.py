@@ -5,14 +5,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from storage.types import UTCDateTime
 
 
 class Base(DeclarativeBase):
-    pass
+    @classmethod
+    def table(cls) -> Table:
+        """The model's table, for Core statements on paths that every update takes."""
+        return cls.metadata.tables[cls.__tablename__]
 
 
 class Unit(Base):

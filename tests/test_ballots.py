@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from bot.config import Settings
 from handlers.ballots import sweep
-from storage.models import Ballot, Project, Unit, Vote
+from storage.models import Ballot, Project, Unit, Vote, WorkingGroupMember
 from tests.actors import CHAIR, GROUP, LI, LI_DEPUTY, NOBODY, OTHER_GROUP, SEC, SUN, ZHANG, ZHAO
 from tests.conftest import Bot, Clock, started
 
@@ -203,6 +203,24 @@ async def test_election_designates_the_winner(project_bot: Bot) -> None:
         "华东理工大学": 2,
         "朝达阀门有限公司": 1,
     }
+
+
+async def test_voting_enrols_the_unit_in_the_working_group_once(project_bot: Bot) -> None:
+    """SPEC §3: a unit that takes part joins the working group; the unit of work knows from its
+    first read whether the caller's unit is in, so a removal followed by a vote must enrol again."""
+    bot = await _members(project_bot)
+    await bot.say(CHAIR, GROUP, "/elect 朝达 | 华理")
+    await bot.say(LI, GROUP, "/vote B1 朝达")
+    await bot.say(LI_DEPUTY, GROUP, "/vote B1 华理")  # the same unit again: no second row
+    member = select(WorkingGroupMember.unit_id, WorkingGroupMember.source)
+    chaoda = await bot.rows(select(Unit.id).where(Unit.short_name == "朝达"))
+    assert await bot.rows(member) == [(chaoda[0][0], "activity")]
+    await bot.say(CHAIR, GROUP, "/wg remove 朝达")
+    assert await bot.rows(member) == []
+    await bot.say(LI, GROUP, "/vote B1 abstain")
+    assert await bot.rows(member) == [(chaoda[0][0], "activity")]
+    [listing] = await bot.say(LI, GROUP, "/wg")
+    assert listing.splitlines() == ["起草工作组（1）：", "• 朝达阀门有限公司（朝达）"]
 
 
 async def test_election_tie_leaves_the_designation_to_the_chair(project_bot: Bot) -> None:

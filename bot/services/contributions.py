@@ -62,6 +62,7 @@ async def propose(
         created_at=ws.now,
     )
     ws.session.add(contribution)
+    await ws.session.flush()  # its id goes on the buttons of the answer
     await enrol(ws, project, ws.unit, "activity")
     return contribution, clause
 

@@ -98,11 +98,15 @@ async def remove_from_working_group(ws: Workspace, unit_text: str) -> Unit:
     await ws.session.delete(member)
     await ws.session.flush()
     await _record_working_group(ws, project)
+    ws.in_working_group = ws.in_working_group and unit is not ws.unit
     return unit
 
 
 async def enrol(ws: Workspace, project: Project, unit: Unit, source: str) -> bool:
     """Put a unit into the working group; False when it was there already."""
+    callers_own = project is ws.project and unit is ws.unit
+    if callers_own and ws.in_working_group:  # known since the update began: no query
+        return False
     if await ws.session.get(WorkingGroupMember, (project.id, unit.id)) is not None:
         return False
     ws.session.add(
@@ -110,6 +114,7 @@ async def enrol(ws: Workspace, project: Project, unit: Unit, source: str) -> boo
     )
     await ws.session.flush()
     await _record_working_group(ws, project)
+    ws.in_working_group = ws.in_working_group or callers_own
     return True
 
 

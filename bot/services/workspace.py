@@ -11,7 +11,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import BindParameter, Select, and_, bindparam, exists, literal, select
+from sqlalchemy import BindParameter, Select, and_, bindparam, exists, insert, literal, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -20,7 +20,15 @@ from bot.domain.roles import Action, Role, is_allowed, roles_needed
 from bot.runtime import Runtime
 from bot.services.errors import Denied, Refused
 from drafts.store import DraftStore
-from storage.models import ChatSetting, Person, ProcessedUpdate, Project, RoleGrant, Unit
+from storage.models import (
+    ChatSetting,
+    Person,
+    ProcessedUpdate,
+    Project,
+    RoleGrant,
+    Unit,
+    WorkingGroupMember,
+)
 
 
 @dataclass(frozen=True)
@@ -57,6 +65,7 @@ class Workspace:
     quoted: str = ""  # text of the message the command replies to, if any
     replied_to: int = 0  # and that message's id
     bot_username: str = ""  # for links that open a private chat with the bot
+    in_working_group: bool = False  # the caller's unit, in this chat's project: kept up by enrol
 
     def allows(self, action: Action) -> bool:
         return is_allowed(self.roles, action)
@@ -121,18 +130,21 @@ async def system_workspace(runtime: Runtime, project_id: int) -> AsyncIterator[W
         )
 
 
+# Core, not a unit-of-work flush: it precedes every update.
+_MARK = insert(ProcessedUpdate.table())
+
+
 async def mark_processed(session: AsyncSession, update_id: int, now: datetime) -> bool:
     """Record the update id; False when it was recorded before."""
-    session.add(ProcessedUpdate(update_id=update_id, handled_at=now))
     try:
-        await session.flush()
+        await session.execute(_MARK, {"update_id": update_id, "handled_at": now})
     except IntegrityError:
         await session.rollback()
         return False
     return True
 
 
-def _context() -> Select[Project, Person, Unit, str | None, bool, bool]:
+def _context() -> Select[Project, Person, Unit, str | None, bool, bool, bool]:
     """Everything about the caller and the place, in one statement: it precedes every update.
     Built once; the user, chat and thread are bound per update."""
     user: BindParameter[int] = bindparam("user")
@@ -151,6 +163,12 @@ def _context() -> Select[Project, Person, Unit, str | None, bool, bool]:
             granted.where(
                 RoleGrant.role == Role.CHAIR.value, RoleGrant.project_id == Project.id
             ).label("chair"),
+            exists()
+            .where(
+                WorkingGroupMember.project_id == Project.id,
+                WorkingGroupMember.unit_id == Unit.id,
+            )
+            .label("in_working_group"),
         )
         .select_from(select(literal(1).label("one")).subquery())
         .outerjoin(Project, and_(Project.chat_id == chat, Project.thread_id == bindparam("thread")))
@@ -171,7 +189,7 @@ async def _load(
     place: Place,
 ) -> Workspace:
     settings = runtime.settings
-    project, _person, unit, lang, secretariat, chair = (
+    project, _person, unit, lang, secretariat, chair, in_working_group = (
         await session.execute(
             _CONTEXT,
             {"user": caller.user_id, "chat": place.chat_id, "thread": place.thread_id},
@@ -201,6 +219,7 @@ async def _load(
         unit,
         lang or settings.language,
         frozenset(roles),
+        in_working_group=in_working_group,
     )
 
 
@@ -212,9 +231,12 @@ async def touch_person(
     if person is None:
         person = Person(id=caller.user_id, first_seen=now, dm_open=False, full_name="")
         session.add(person)
-    person.username = caller.username
-    person.full_name = caller.full_name
-    if private:
+    # Only what changed is set: an untouched record costs the commit nothing.
+    if person.username != caller.username:
+        person.username = caller.username
+    if person.full_name != caller.full_name:
+        person.full_name = caller.full_name
+    if private and not person.dm_open:
         person.dm_open = True
     return person
 
