@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Select, bindparam, delete, select, update
 from sqlalchemy.orm import InstrumentedAttribute
 
 from bot.domain.ballots import CHOICE_WORDS, Choice, Kind, Options
@@ -49,6 +49,7 @@ from storage.models import (
     UnitName,
     Vote,
 )
+from storage.upsert import replace_row
 
 OPEN, CLOSED = "open", "closed"
 RECENT_CLOSED = 5
@@ -122,18 +123,22 @@ async def cast(ws: Workspace, ballot_ref: int, choice_text: str, comment: str) -
 
 
 async def cast_on(ws: Workspace, ballot: Ballot, choice_text: str, comment: str) -> BallotView:
-    unit = await _require_voter(ws, ballot)
+    electorate = await _electorate(ws, ballot.id)  # read once: for the check and for the view
+    unit = _require_voter(ws, ballot, electorate)
     choice = await _choice(ws, ballot, choice_text)
     if ballot.kind == Kind.STAGE and choice == Choice.NO and not comment.strip():
         raise Refused("vote.no_needs_comment", n=ballot.number)
-    vote = await ws.session.get(Vote, (ballot.id, unit.id))
-    if vote is None:
-        vote = Vote(ballot_id=ballot.id, unit_id=unit.id)
-        ws.session.add(vote)
-    vote.choice = choice
-    vote.comment = comment.strip() or None
-    vote.voter_id = ws.caller.user_id
-    vote.cast_at = ws.now
+    await ws.session.execute(  # the unit's latest vote replaces its earlier one
+        replace_row(ws.session, Vote.table()),
+        {
+            "ballot_id": ballot.id,
+            "unit_id": unit.id,
+            "choice": choice,
+            "comment": comment.strip() or None,
+            "voter_id": ws.caller.user_id,
+            "cast_at": ws.now,
+        },
+    )
     if ballot.kind == Kind.STAGE:  # only a stage ballot's "no" waits for its reason
         await ws.session.execute(
             delete(PendingNo).where(
@@ -142,12 +147,12 @@ async def cast_on(ws: Workspace, ballot: Ballot, choice_text: str, comment: str)
         )
     await enrol(ws, ws.require_project(), unit, "activity")
     await ws.session.flush()
-    return await view(ws, ballot)
+    return await view(ws, ballot, electorate)
 
 
 async def ask_for_no_comment(ws: Workspace, ballot: Ballot) -> None:
     """A `no` button on a stage ballot: remember it; the vote counts when the comment arrives."""
-    unit = await _require_voter(ws, ballot)
+    unit = _require_voter(ws, ballot, await _electorate(ws, ballot.id))
     pending = await ws.session.get(PendingNo, (ballot.id, ws.caller.user_id))
     if pending is None:
         ws.session.add(
@@ -283,19 +288,16 @@ async def remember_message(db: Database, ballot_id: int, message_id: int) -> Non
         await session.commit()
 
 
-async def view(ws: Workspace, ballot: Ballot) -> BallotView:
-    """The ballot as it stands, read as plain rows: it is rebuilt after every vote."""
-    eligible = await _unit_names(ws, BallotVoter, ballot.id, Unit.id)
+async def view(
+    ws: Workspace, ballot: Ballot, electorate: list[UnitName] | None = None
+) -> BallotView:
+    """The ballot as it stands, read as plain rows: it is rebuilt after every vote. The
+    electorate, a snapshot taken at opening, may be passed in when it was read already."""
+    eligible = await _electorate(ws, ballot.id) if electorate is None else electorate
     candidates = []
     if ballot.kind == Kind.ELECTION:  # only an election has candidates: spare every vote the query
-        candidates = await _unit_names(ws, BallotCandidate, ballot.id, BallotCandidate.position)
-    votes: dict[int, str] = dict(
-        (
-            await ws.session.execute(
-                select(Vote.unit_id, Vote.choice).where(Vote.ballot_id == ballot.id)
-            )
-        ).all()
-    )
+        candidates = await _unit_names(ws, _CANDIDATES, ballot.id)
+    votes: dict[int, str] = dict((await ws.session.execute(_VOTES, {"ballot": ballot.id})).all())
     rule = parse_rule(ballot.rule)
     choices = list(votes.values())
     tally = Tally(
@@ -315,20 +317,36 @@ async def view(ws: Workspace, ballot: Ballot) -> BallotView:
     )
 
 
-async def _unit_names(
-    ws: Workspace,
-    link: type[BallotVoter] | type[BallotCandidate],
-    ballot_id: int,
-    order: InstrumentedAttribute[int],
-) -> list[UnitName]:
-    """The units a ballot's voter or candidate table names, as plain rows."""
-    rows = await ws.session.execute(
+def _names_of(
+    link: type[BallotVoter] | type[BallotCandidate], order: InstrumentedAttribute[int]
+) -> Select[int, str, str | None]:
+    """The units a ballot's voter or candidate table names; built once, the ballot bound per use."""
+    return (
         select(Unit.id, Unit.name, Unit.short_name)
         .join(link, link.unit_id == Unit.id)
-        .where(link.ballot_id == ballot_id)
+        .where(link.ballot_id == bindparam("ballot"))
         .order_by(order)
     )
-    return [UnitName(*row) for row in rows]
+
+
+# Read after every vote, so built once (building a statement costs more than SQLite running it).
+_VOTERS = _names_of(BallotVoter, Unit.id)
+_CANDIDATES = _names_of(BallotCandidate, BallotCandidate.position)
+_VOTES = select(Vote.unit_id, Vote.choice).where(Vote.ballot_id == bindparam("ballot"))
+_BALLOT = select(Ballot).where(
+    Ballot.project_id == bindparam("project"), Ballot.number == bindparam("number")
+)
+
+
+async def _unit_names(
+    ws: Workspace, statement: Select[int, str, str | None], ballot_id: int
+) -> list[UnitName]:
+    return [UnitName(*row) for row in await ws.session.execute(statement, {"ballot": ballot_id})]
+
+
+async def _electorate(ws: Workspace, ballot_id: int) -> list[UnitName]:
+    """The units that may vote on the ballot, in unit order."""
+    return await _unit_names(ws, _VOTERS, ballot_id)
 
 
 async def _open(
@@ -398,22 +416,19 @@ async def _working_group_voters(ws: Workspace) -> list[Unit]:
 
 async def _ballot(ws: Workspace, number: int) -> Ballot:
     project = ws.require_project()
-    ballot = await ws.session.scalar(
-        select(Ballot).where(Ballot.project_id == project.id, Ballot.number == number)
-    )
+    ballot = await ws.session.scalar(_BALLOT, {"project": project.id, "number": number})
     if ballot is None:
         raise Refused("ballot.unknown", n=number)
     return ballot
 
 
-async def _require_voter(ws: Workspace, ballot: Ballot) -> Unit:
+def _require_voter(ws: Workspace, ballot: Ballot, electorate: list[UnitName]) -> Unit:
     ws.require(Action.VOTE)
     if ws.unit is None:
         raise Refused("contribution.no_unit")
     if ballot.status != OPEN or (ballot.closes_at is not None and ballot.closes_at <= ws.now):
         raise Refused("ballot.closed", n=ballot.number)
-    eligible = await ws.session.get(BallotVoter, (ballot.id, ws.unit.id))
-    if eligible is None:
+    if not any(unit.id == ws.unit.id for unit in electorate):
         raise Refused("vote.not_eligible", unit=ws.unit.label(), n=ballot.number)
     return ws.unit
 
