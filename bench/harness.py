@@ -10,6 +10,7 @@ from pathlib import Path
 
 import asyncpg
 
+from bot import heap
 from bot.app import build_application, serving_offline
 from bot.config import Settings
 from bot.offline import RecordingRequest
@@ -57,6 +58,7 @@ async def bot(database_url: str | None = None) -> AsyncIterator[Simulator]:
             settings, token="1:bench", request=transport, clock=ManualClock()
         )
         async with serving_offline(application):
+            heap.settle()  # as `manuscript-bot run` does once it is up
             yield Simulator(application, transport)
 
 

@@ -19,6 +19,7 @@ from telegram import Update
 from telegram.error import NetworkError, RetryAfter, TimedOut
 from telegram.ext import Application
 
+from bot import heap
 from bot.app import serving_offline
 
 log = logging.getLogger("manuscript.polling")
@@ -33,6 +34,7 @@ async def serve(application: Application, poll_interval: float) -> None:  # type
     async with serving_offline(application):
         await application.bot.delete_webhook(drop_pending_updates=False)
         await application.start()  # the job queue
+        heap.settle()
         try:
             await _poll(application, poll_interval, stop)
         finally:

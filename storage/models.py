@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import (
     BigInteger,
@@ -48,9 +48,9 @@ class Unit(Base):
         return self.short_name or self.name
 
 
-@dataclass(frozen=True, slots=True)
-class UnitName:
-    """A unit as a ballot names it, read without the ORM (an electorate may be 10,000 units)."""
+class UnitName(NamedTuple):
+    """A unit as a ballot names it, read without the ORM (an electorate may be 10,000 units:
+    a named tuple is made in half the time of a frozen dataclass)."""
 
     id: int
     name: str

@@ -341,7 +341,7 @@ _BALLOT = select(Ballot).where(
 async def _unit_names(
     ws: Workspace, statement: Select[int, str, str | None], ballot_id: int
 ) -> list[UnitName]:
-    return [UnitName(*row) for row in await ws.session.execute(statement, {"ballot": ballot_id})]
+    return list(map(UnitName._make, await ws.session.execute(statement, {"ballot": ballot_id})))
 
 
 async def _electorate(ws: Workspace, ballot_id: int) -> list[UnitName]:
