@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
-from sqlalchemy import Select, bindparam, delete, select, update
-from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy import and_, bindparam, delete, select, update
 
 from bot.domain.ballots import CHOICE_WORDS, Choice, Kind, Options
 from bot.domain.roles import Action
@@ -123,8 +123,8 @@ async def cast(ws: Workspace, ballot_ref: int, choice_text: str, comment: str) -
 
 
 async def cast_on(ws: Workspace, ballot: Ballot, choice_text: str, comment: str) -> BallotView:
-    electorate = await _electorate(ws, ballot.id)  # read once: for the check and for the view
-    unit = _require_voter(ws, ballot, electorate)
+    roll = await _roll(ws, ballot.id)  # read once: for the check, and for the view with this vote
+    unit = _require_voter(ws, ballot, roll.eligible)
     choice = await _choice(ws, ballot, choice_text)
     if ballot.kind == Kind.STAGE and choice == Choice.NO and not comment.strip():
         raise Refused("vote.no_needs_comment", n=ballot.number)
@@ -147,12 +147,13 @@ async def cast_on(ws: Workspace, ballot: Ballot, choice_text: str, comment: str)
         )
     await enrol(ws, ws.require_project(), unit, "activity")
     await ws.session.flush()
-    return await view(ws, ballot, electorate)
+    roll.votes[unit.id] = choice
+    return await view(ws, ballot, roll)
 
 
 async def ask_for_no_comment(ws: Workspace, ballot: Ballot) -> None:
     """A `no` button on a stage ballot: remember it; the vote counts when the comment arrives."""
-    unit = _require_voter(ws, ballot, await _electorate(ws, ballot.id))
+    unit = _require_voter(ws, ballot, (await _roll(ws, ballot.id)).eligible)
     pending = await ws.session.get(PendingNo, (ballot.id, ws.caller.user_id))
     if pending is None:
         ws.session.add(
@@ -288,16 +289,15 @@ async def remember_message(db: Database, ballot_id: int, message_id: int) -> Non
         await session.commit()
 
 
-async def view(
-    ws: Workspace, ballot: Ballot, electorate: list[UnitName] | None = None
-) -> BallotView:
-    """The ballot as it stands, read as plain rows: it is rebuilt after every vote. The
-    electorate, a snapshot taken at opening, may be passed in when it was read already."""
-    eligible = await _electorate(ws, ballot.id) if electorate is None else electorate
+async def view(ws: Workspace, ballot: Ballot, roll: Roll | None = None) -> BallotView:
+    """The ballot as it stands, read as plain rows: it is rebuilt after every vote. A vote
+    passes the roll it read and updated, so its view costs no second read."""
+    eligible, votes = roll if roll is not None else await _roll(ws, ballot.id)
     candidates = []
     if ballot.kind == Kind.ELECTION:  # only an election has candidates: spare every vote the query
-        candidates = await _unit_names(ws, _CANDIDATES, ballot.id)
-    votes: dict[int, str] = dict((await ws.session.execute(_VOTES, {"ballot": ballot.id})).all())
+        candidates = list(
+            map(UnitName._make, await ws.session.execute(_CANDIDATES, {"ballot": ballot.id}))
+        )
     rule = parse_rule(ballot.rule)
     choices = list(votes.values())
     tally = Tally(
@@ -317,36 +317,39 @@ async def view(
     )
 
 
-def _names_of(
-    link: type[BallotVoter] | type[BallotCandidate], order: InstrumentedAttribute[int]
-) -> Select[int, str, str | None]:
-    """The units a ballot's voter or candidate table names; built once, the ballot bound per use."""
-    return (
-        select(Unit.id, Unit.name, Unit.short_name)
-        .join(link, link.unit_id == Unit.id)
-        .where(link.ballot_id == bindparam("ballot"))
-        .order_by(order)
-    )
+class Roll(NamedTuple):
+    eligible: list[UnitName]  # the electorate, in unit order
+    votes: dict[int, str]  # unit id -> that unit's choice
 
 
-# Read after every vote, so built once (building a statement costs more than SQLite running it).
-_VOTERS = _names_of(BallotVoter, Unit.id)
-_CANDIDATES = _names_of(BallotCandidate, BallotCandidate.position)
-_VOTES = select(Vote.unit_id, Vote.choice).where(Vote.ballot_id == bindparam("ballot"))
+# Read with every vote, so built once (building a statement costs more than SQLite running it);
+# the ballot is bound per use.
+_ROLL = (
+    select(Unit.id, Unit.name, Unit.short_name, Vote.choice)
+    .join(BallotVoter, BallotVoter.unit_id == Unit.id)
+    .outerjoin(Vote, and_(Vote.ballot_id == BallotVoter.ballot_id, Vote.unit_id == Unit.id))
+    .where(BallotVoter.ballot_id == bindparam("ballot"))
+    .order_by(Unit.id)
+)
+_CANDIDATES = (
+    select(Unit.id, Unit.name, Unit.short_name)
+    .join(BallotCandidate, BallotCandidate.unit_id == Unit.id)
+    .where(BallotCandidate.ballot_id == bindparam("ballot"))
+    .order_by(BallotCandidate.position)
+)
 _BALLOT = select(Ballot).where(
     Ballot.project_id == bindparam("project"), Ballot.number == bindparam("number")
 )
 
 
-async def _unit_names(
-    ws: Workspace, statement: Select[int, str, str | None], ballot_id: int
-) -> list[UnitName]:
-    return list(map(UnitName._make, await ws.session.execute(statement, {"ballot": ballot_id})))
-
-
-async def _electorate(ws: Workspace, ballot_id: int) -> list[UnitName]:
-    """The units that may vote on the ballot, in unit order."""
-    return await _unit_names(ws, _VOTERS, ballot_id)
+async def _roll(ws: Workspace, ballot_id: int) -> Roll:
+    """The electorate and the votes cast so far, in one read."""
+    roll = Roll([], {})
+    for unit_id, name, short_name, choice in await ws.session.execute(_ROLL, {"ballot": ballot_id}):
+        roll.eligible.append(UnitName(unit_id, name, short_name))
+        if choice is not None:
+            roll.votes[unit_id] = choice
+    return roll
 
 
 async def _open(
