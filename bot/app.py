@@ -35,6 +35,7 @@ from handlers import (
     setup,
 )
 from handlers.errors import on_error
+from handlers.live_edits import LiveEdits
 from storage.database import Database
 from storage.models import ProcessedUpdate
 
@@ -111,6 +112,7 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
         application.bot_data["clock"],
     )
     application.bot_data["runtime"] = runtime
+    application.bot_data["live_edits"] = LiveEdits(application.bot, settings.live_edit_seconds)
     runtime.bot_username = application.bot.username
     await reconcile(runtime)
     await schedule.tick(application)
@@ -126,6 +128,9 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
 
 
 async def _post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
+    live_edits: LiveEdits | None = application.bot_data.get("live_edits")
+    if live_edits is not None:
+        await live_edits.close()
     runtime: Runtime | None = application.bot_data.get("runtime")
     if runtime is not None:
         await runtime.db.dispose()

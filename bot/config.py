@@ -70,6 +70,8 @@ class Settings:
     patent_gate: bool = True
     # Reminders go out this long before each deadline, and once at the deadline.
     reminders: tuple[timedelta, ...] = DEFAULT_OFFSETS
+    # A ballot message is edited live at most this often (handlers/live_edits.py).
+    live_edit_seconds: float = 2.0
 
     def __post_init__(self) -> None:
         if not self.database_url:

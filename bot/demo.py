@@ -52,6 +52,7 @@ async def run_demo(out_dir: Path, echo: Callable[[str], None] = print) -> Simula
         data_dir=out_dir,
         secretariat=frozenset({SECRETARY.id}),
         alliance_name="中国阀门产业标准联盟",
+        live_edit_seconds=0.0,  # the demo's days pass in a second: show every live edit
     )
     await migrate_url(settings.database_url)
     transport = RecordingRequest()

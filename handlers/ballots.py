@@ -4,10 +4,8 @@ ballot, and closing ballots at their deadlines (also those that fell due while t
 from __future__ import annotations
 
 from collections.abc import Sequence
-from contextlib import suppress
 
 from telegram import Message, Update
-from telegram.error import BadRequest
 from telegram.ext import Application, ContextTypes, MessageHandler, filters
 
 from bot.domain.args import UsageError, split_first
@@ -33,9 +31,9 @@ from handlers.base import (
     Reply,
     button,
     command,
-    markup_of,
     message_text,
     run,
+    send_edits,
 )
 
 CHOICE_KEYS = {"y": Choice.YES, "n": Choice.NO, "a": Choice.ABSTAIN}
@@ -110,7 +108,7 @@ async def vote_button(ws: Workspace, data: str) -> Pressed:
         await ballots.ask_for_no_comment(ws, found)
         return Pressed(reply=_why_not_prompt(ws, found))
     view = await ballots.cast_on(ws, found, word, "")
-    return Pressed(toast=_recorded(ws, view), edit=ballot_lines(ws, view), keep_buttons=True)
+    return Pressed(toast=_recorded(ws, view), edits=_ballot_edit(ws, view))
 
 
 async def _answer_prompt(ws: Workspace, args: str) -> list[Msg] | Reply:
@@ -271,11 +269,13 @@ def _recorded(ws: Workspace, view: ballots.BallotView) -> Msg:
 
 
 def _ballot_edit(ws: Workspace, view: ballots.BallotView) -> list[Edit]:
-    """The ballot message brought up to date (a closed ballot has no buttons left)."""
+    """The ballot message brought up to date: live while it is open, finally when it closes
+    (a closed ballot has no buttons left)."""
     b = view.ballot
     if b.message_id is None:
         return []
-    return [Edit(b.chat_id, b.message_id, ballot_lines(ws, view), _buttons(view))]
+    live = b.status == ballots.OPEN
+    return [Edit(b.chat_id, b.message_id, ballot_lines(ws, view), _buttons(view), live=live)]
 
 
 def _why_not_prompt(ws: Workspace, found: ballots.Ballot) -> Reply:
@@ -312,13 +312,7 @@ async def close_due(application: Application, ballot_id: int, project_id: int) -
         b.chat_id, message_text(lang, result), message_thread_id=b.thread_id or None
     )
     if b.message_id is not None:
-        with suppress(BadRequest):
-            await application.bot.edit_message_text(
-                message_text(lang, final),
-                chat_id=b.chat_id,
-                message_id=b.message_id,
-                reply_markup=markup_of(lang, []),
-            )
+        await send_edits(application.bot_data, lang, [Edit(b.chat_id, b.message_id, final)])
 
 
 async def sweep(application: Application) -> None:  # type: ignore[type-arg]

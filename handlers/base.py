@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from telegram import (
     ForceReply,
@@ -37,8 +37,10 @@ from bot.services.workspace import (
     Workspace,
     open_workspace,
 )
+from handlers.live_edits import LiveEdits
 
 T = TypeVar("T")
+BotData = dict[Any, Any]  # the Application's bot_data: "runtime", "live_edits", "settings"
 
 # Telegram refuses messages over 4096 characters; split long answers at line breaks below that.
 MESSAGE_LIMIT = 4000
@@ -71,6 +73,7 @@ class Edit:
     message_id: int
     lines: Sequence[Msg]
     buttons: Sequence[Button] = ()
+    live: bool = False  # one of many quick changes (a vote): may be merged with the next ones
 
 
 @dataclass(frozen=True)
@@ -91,8 +94,8 @@ class Pressed:
 
     toast: Msg | None = None
     alert: bool = False
-    edit: Sequence[Msg] | None = None
-    keep_buttons: bool = False
+    edit: Sequence[Msg] | None = None  # new text for the pressed message, without buttons
+    edits: Sequence[Edit] = ()  # other messages brought up to date
     reply: Reply | None = None  # a new message in the chat
 
 
@@ -163,7 +166,7 @@ async def run(
     done = await _in_workspace(update, context, work)
     if done is not None and message is not None:
         lang, answer = done
-        await send_answer(context.bot_data["runtime"], message, lang, answer)
+        await send_answer(context.bot_data, message, lang, answer)
 
 
 async def run_button(
@@ -189,13 +192,13 @@ async def run_button(
         return
     lang, pressed = done
     if pressed.edit is not None and isinstance(query.message, Message):
-        markup = query.message.reply_markup if pressed.keep_buttons else None
-        await _edit(query.message, text_of(lang, pressed.edit), markup)
+        await _edit(query.message, text_of(lang, pressed.edit), None)
     await query.answer(
         render(lang, pressed.toast) if pressed.toast else None, show_alert=pressed.alert
     )
+    await send_edits(context.bot_data, lang, pressed.edits)
     if pressed.reply is not None and isinstance(query.message, Message):
-        await send_answer(context.bot_data["runtime"], query.message, lang, pressed.reply)
+        await send_answer(context.bot_data, query.message, lang, pressed.reply)
 
 
 async def _in_workspace(
@@ -215,17 +218,21 @@ async def _in_workspace(
         return None
 
 
-async def send_answer(runtime: Runtime, message: Message, lang: str, answer: Answer) -> None:
+async def send_edits(bot_data: BotData, lang: str, edits: Sequence[Edit]) -> None:
+    editor: LiveEdits = bot_data["live_edits"]
+    for edit in edits:
+        await editor.edit(
+            edit.chat_id,
+            edit.message_id,
+            message_text(lang, edit.lines),
+            markup_of(lang, edit.buttons),
+            live=edit.live,
+        )
+
+
+async def send_answer(bot_data: BotData, message: Message, lang: str, answer: Answer) -> None:
     reply = _as_reply(answer)
-    for edit in reply.edits:
-        # The old message may be gone or unchanged: the new answer below says it all.
-        with suppress(BadRequest):
-            await message.get_bot().edit_message_text(
-                message_text(lang, edit.lines),
-                chat_id=edit.chat_id,
-                message_id=edit.message_id,
-                reply_markup=markup_of(lang, edit.buttons),
-            )
+    await send_edits(bot_data, lang, reply.edits)
     for notice in reply.notices:
         await message.get_bot().send_message(
             notice.chat_id,
@@ -245,7 +252,7 @@ async def send_answer(runtime: Runtime, message: Message, lang: str, answer: Ans
     for filename, content in reply.documents:
         await message.reply_document(InputFile(content, filename=filename))
     if reply.after_send is not None:
-        await reply.after_send(runtime, sent)
+        await reply.after_send(bot_data["runtime"], sent)
 
 
 def _as_reply(answer: Answer) -> Reply:

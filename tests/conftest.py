@@ -109,8 +109,11 @@ def texts(calls: list[ApiCall]) -> list[str]:
 
 
 def make_settings(tmp_path: Path, db_url: str, **overrides: Any) -> Settings:
+    """Every live edit goes out at once unless a test asks otherwise: scenarios check the ballot
+    message after each vote; tests/test_live_edits.py checks the merging."""
+    options: dict[str, Any] = {"live_edit_seconds": 0.0, **overrides}
     return Settings(
-        data_dir=tmp_path, database_url=db_url, secretariat=frozenset({SEC.id}), **overrides
+        data_dir=tmp_path, database_url=db_url, secretariat=frozenset({SEC.id}), **options
     )
 
 
