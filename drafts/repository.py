@@ -14,7 +14,7 @@ import random
 import subprocess
 import tempfile
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -104,6 +104,29 @@ class DraftRepository:
             return self._git("cat-file", "blob", f"{ref}:{path}").decode("utf-8")
         except GitError:
             return None
+
+    def read_many(self, paths: Sequence[str], ref: str = BRANCH) -> dict[str, str | None]:
+        """The text of each path at `ref` (None where there is none), in one `git cat-file
+        --batch`: an export reads a thousand clauses, and a process each took 80 % of its time."""
+        if not paths:
+            return {}
+        request = "".join(f"{ref}:{path}\n" for path in paths).encode()
+        out = self._git("cat-file", "--batch", input=request)
+        texts: dict[str, str | None] = {}
+        at = 0
+        for path in paths:
+            end = out.index(b"\n", at)
+            header = out[at:end].split()
+            at = end + 1
+            if len(header) != 3 or header[1] != b"blob":  # "<name> missing", or not a file
+                texts[path] = None
+                if len(header) == 3:  # a tree or other object: its body follows all the same
+                    at += int(header[2]) + 1
+                continue
+            size = int(header[2])
+            texts[path] = out[at : at + size].decode("utf-8")
+            at += size + 1
+        return texts
 
     def sizes(self, prefix: str) -> dict[str, int]:
         """Size in bytes of every file under `prefix` at the head, in one call."""

@@ -35,6 +35,26 @@ def test_commit_records_author_committer_message_and_date(tmp_path: Path) -> Non
     assert repo.read("clauses/none.md") is None
 
 
+def test_read_many_reads_each_path_at_its_ref_in_one_call(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    me = Identity("A", "a@x")
+    texts = {"clauses/a.md": "第一\n条文\n", "clauses/empty.md": "", "clauses/b.md": "x" * 70_000}
+    first = repo.commit(texts, author=me, message="one\n", when=NOW)
+    repo.commit({"clauses/a.md": "changed\n"}, author=me, message="two\n", when=NOW)
+    paths = ["clauses/b.md", "clauses/none.md", "clauses", "clauses/a.md", "clauses/empty.md"]
+    assert repo.read_many(paths) == {
+        "clauses/b.md": "x" * 70_000,
+        "clauses/none.md": None,
+        "clauses": None,  # a folder, not a file
+        "clauses/a.md": "changed\n",
+        "clauses/empty.md": "",
+    }
+    assert first is not None and repo.read_many(["clauses/a.md"], first) == {
+        "clauses/a.md": "第一\n条文\n"
+    }
+    assert repo.read_many([]) == {}
+
+
 def test_unchanged_tree_makes_no_commit_unless_asked(tmp_path: Path) -> None:
     repo = _repo(tmp_path)
     me = Identity("A", "a@x")

@@ -49,7 +49,8 @@ class Draft:
 def load(repo: DraftRepository, ref: str) -> Draft:
     meta = Meta.from_json(repo.read(META_PATH, ref) or "")
     date = datetime.fromtimestamp(repo.commit_time(ref), UTC).astimezone(ZoneInfo(meta.timezone))
-    sections = [Section(c, (repo.read(clause_path(c.id), ref) or "").strip()) for c in meta.clauses]
+    texts = repo.read_many([clause_path(c.id) for c in meta.clauses], ref)
+    sections = [Section(c, (texts[clause_path(c.id)] or "").strip()) for c in meta.clauses]
     return Draft(
         meta,
         ref,
@@ -62,4 +63,5 @@ def load(repo: DraftRepository, ref: str) -> Draft:
 
 
 def _records(repo: DraftRepository, ref: str, folder: str) -> list[dict[str, Any]]:
-    return [json.loads(repo.read(path, ref) or "{}") for path in sorted(repo.files(folder, ref))]
+    texts = repo.read_many(sorted(repo.files(folder, ref)), ref)
+    return [json.loads(text or "{}") for text in texts.values()]
