@@ -346,10 +346,20 @@ async def memory() -> None:
         f"peak RSS of this process after 100 projects (each: 2 units, outline, a contribution); {before / 1024:.0f} MB before")  # fmt: skip
 
 
+def gauge() -> None:
+    """The machine's speed at the time of the run: it is shared, and every figure moves with it."""
+    start, total = time.perf_counter(), 0
+    for i in range(5_000_000):
+        total += i
+    row("machine gauge: a pure-Python loop", f"{time.perf_counter() - start:.2f} s", "—",
+        "5,000,000 additions; compare runs by it before comparing their figures")  # fmt: skip
+
+
 async def main() -> None:
     print(f"manuscript-bot benchmarks — {datetime.now(UTC):%Y-%m-%d %H:%M} UTC — {platform.machine()}, "
           f"{platform.python_implementation()} {platform.python_version()}, {__import__('os').cpu_count()} cores\n")  # fmt: skip
     print(f"{'figure':<46} {'value':>16}  {'target':<12} method")
+    gauge()
     await memory()
     await votes()
     await contributions()
