@@ -192,7 +192,8 @@ async def run_button(
         return
     lang, pressed = done
     if pressed.edit is not None and isinstance(query.message, Message):
-        await _edit(query.message, text_of(lang, pressed.edit), None)
+        with suppress(BadRequest):  # "message is not modified" or too old to edit: nothing to fix
+            await query.message.edit_text(message_text(lang, pressed.edit))  # buttons removed
     await query.answer(
         render(lang, pressed.toast) if pressed.toast else None, show_alert=pressed.alert
     )
@@ -280,11 +281,6 @@ def markup_of(lang: str, buttons: Sequence[Button]) -> InlineKeyboardMarkup | No
         for b in buttons
     ]
     return InlineKeyboardMarkup([row[i : i + 3] for i in range(0, len(row), 3)])
-
-
-async def _edit(message: Message, text: str, markup: InlineKeyboardMarkup | None) -> None:
-    with suppress(BadRequest):  # "message is not modified" or too old to edit: nothing to fix
-        await message.edit_text(split_text(text)[0], reply_markup=markup)
 
 
 def split_text(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
