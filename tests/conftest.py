@@ -155,7 +155,12 @@ async def bot(settings: Settings, clock: Clock) -> AsyncIterator[Bot]:
 
 @pytest.fixture
 async def project_bot(bot: Bot) -> Bot:
-    """A bot whose GROUP is bound to a project chaired by CHAIR, with units 朝达 and 华理."""
+    return await with_project(bot)
+
+
+async def with_project(bot: Bot) -> Bot:
+    """The bot with GROUP bound to a project chaired by CHAIR, and units 朝达, 华理 and the
+    observer 质检中心."""
     await bot.say(CHAIR, GROUP, "/help")  # the bot must have seen the chair to appoint them
     for line in (
         "/unit add 朝达阀门有限公司 | 朝达 | 企业",

@@ -14,7 +14,7 @@ from bot.config import Settings
 from bot.offline import ApiCall
 from storage.models import Ballot
 from tests.actors import CHAIR, GROUP, LI, SEC, ZHANG
-from tests.conftest import Bot, Clock, make_settings, started
+from tests.conftest import Bot, Clock, make_settings, started, with_project
 
 INTERVAL = 0.4
 
@@ -73,15 +73,7 @@ async def test_a_close_goes_at_once_and_no_waiting_edit_follows_it(project_bot: 
 
 async def test_a_waiting_edit_is_sent_when_the_bot_stops(settings: Settings, clock: Clock) -> None:
     async with started(settings, clock) as bot:
-        await bot.say(CHAIR, GROUP, "/help")
-        for line in (
-            "/unit add 朝达阀门有限公司 | 朝达 | 企业",
-            "/unit add 华东理工大学 | 华理 | 高校",
-            "/newproject T/CVA 012—2027 | 闸阀",
-            "/grant @chair_chen chair",
-        ):
-            await bot.say(SEC, GROUP, line)
-        ballot = await _open_ballot(bot)
+        ballot = await _open_ballot(await with_project(bot))
         await bot.say(LI, GROUP, "/vote B1 yes")
         await bot.say(ZHANG, GROUP, "/vote B1 yes")
         assert len(_edits(bot.transport.calls, ballot)) == 1
