@@ -114,7 +114,7 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
     application.bot_data["runtime"] = runtime
     application.bot_data["live_edits"] = LiveEdits(application.bot, settings.live_edit_seconds)
     runtime.bot_username = application.bot.username
-    await reconcile(runtime)
+    await contributions.finish_interrupted(application, await reconcile(runtime))
     await schedule.tick(application)
     schedule.start(application)
     async with runtime.db.session() as session:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+
 from telegram import Message
+from telegram.ext import Application
 
 from bot.domain.args import UsageError, split_first
 from bot.domain.contributions import Kind, Status, parse_ref
@@ -11,12 +14,14 @@ from bot.i18n import Msg, msg
 from bot.runtime import Runtime
 from bot.services import contributions
 from bot.services.errors import Refused
-from bot.services.workspace import Workspace
-from handlers.base import Button, Edit, Pressed, Reply, button, command
+from bot.services.reconcile import Interrupted
+from bot.services.workspace import Workspace, system_workspace
+from handlers.base import Button, Edit, Pressed, Reply, button, command, message_text
 from handlers.drafting import heading
 from storage.models import Contribution
 
 ACCEPT, REJECT = "a", "r"
+log = logging.getLogger("manuscript.contributions")
 
 
 @command("contribute")
@@ -149,6 +154,27 @@ async def _accepted_lines(ws: Workspace, decision: contributions.Decision) -> li
         lines.append(msg("contribution.diff"))
         lines += [msg("diff.line", line=line) for line in decision.diff]
     return lines
+
+
+async def finish_interrupted(application: Application, merges: list[Interrupted]) -> None:  # type: ignore[type-arg]
+    """At start-up: finish the merges a crash interrupted, and say so in their chats — the
+    authors' proposals were accepted on arrival, but never answered."""
+    runtime: Runtime = application.bot_data["runtime"]
+    for merge in merges:
+        try:
+            async with system_workspace(runtime, merge.project_id) as ws:
+                contribution = await ws.session.get_one(Contribution, merge.contribution_id)
+                decision = await contributions.finish_merge(ws, contribution, merge.sha)
+                await ws.session.commit()
+                lines = [msg("contribution.merged_at_start"), *await _accepted_lines(ws, decision)]
+                lang, place = ws.lang, ws.place
+            await application.bot.send_message(
+                place.chat_id, message_text(lang, lines), message_thread_id=place.thread_id or None
+            )
+        except Exception:  # a broken repository or chat must not keep the bot from starting
+            log.exception("contribution %s: its interrupted merge failed", merge.contribution_id)
+            continue
+        log.warning("contribution %s: its interrupted merge is done", merge.contribution_id)
 
 
 def _edits(contribution: Contribution, lines: list[Msg]) -> list[Edit]:

@@ -146,9 +146,46 @@ async def test_open_policy_crash_during_the_merge_is_merged_at_start(
         assert repo.head() != head
         assert any("结构长度。" in (repo.read(path) or "") for path in repo.files("clauses/"))
         [merged] = [sha for sha, n in repo.trailer_values(contributions.TRAILER) if n == "2"]
-    async with started(bot.runtime.settings):  # and only once
+        [notice] = _sent_to(restarted, GROUP.id)  # the author was never answered: now they are
+        assert "机器人重启前未及答复" in notice and "已采纳 #2" in notice and "张敏" in notice
+    async with started(bot.runtime.settings) as again:  # and only once
         assert [n for _, n in repo.trailer_values(contributions.TRAILER)] == ["2", "1"]
         assert repo.head() == merged
+        assert _sent_to(again, GROUP.id) == []
+
+
+async def test_open_policy_crash_after_the_merge_commit_is_recorded_and_announced_at_start(
+    drafting_bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bot = drafting_bot
+    await bot.say(CHAIR, GROUP, "/policy open")
+    await bot.say(ZHANG, GROUP, "/contribute 4.1 阀体材料。")
+    monkeypatch.setattr(contributions, "_decide", _crash_now)  # after the commit, before the row
+    await bot.say(ZHANG, GROUP, "/replace 4.1 阀体材料为铸钢。")
+    monkeypatch.undo()
+    repo = await bot.repository()
+    [merged] = [sha for sha, n in repo.trailer_values(contributions.TRAILER) if n == "2"]
+    assert await bot.rows(select(Contribution.status, Contribution.merge_pending)) == [
+        ("accepted", False),
+        ("open", True),
+    ]
+    async with started(bot.runtime.settings) as restarted:
+        assert await restarted.rows(
+            select(Contribution.number, Contribution.status, Contribution.commit_sha).where(
+                Contribution.number == 2
+            )
+        ) == [(2, "accepted", merged)]
+        assert repo.head() == merged  # recorded, not merged a second time
+        [notice] = _sent_to(restarted, GROUP.id)
+        assert "已采纳 #2" in notice and "- 阀体材料。" in notice and "+ 阀体材料为铸钢。" in notice
+
+
+def _sent_to(bot: Bot, chat_id: int) -> list[str]:
+    return [
+        call.text
+        for call in bot.transport.calls
+        if call.method == "sendMessage" and int(call.params["chat_id"]) == chat_id
+    ]
 
 
 async def test_a_merge_that_fails_again_at_start_does_not_stop_the_bot(

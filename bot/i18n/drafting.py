@@ -159,6 +159,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "已采纳 #{n}：{heading} 已按 {who}（{unit}）的提议改写。",
         "en": "Accepted #{n}: {heading} now reads as {who} ({unit}) proposed.",
     },
+    "contribution.merged_at_start": {
+        "zh": "机器人重启前未及答复的文稿补充，现已并入草案：",
+        "en": "Merged now: the bot stopped before it could answer this contribution.",
+    },
     "contribution.diff": {"zh": "变化：", "en": "What changed:"},
     "contribution.accepted_toast": {"zh": "已采纳 #{n}", "en": "Accepted #{n}"},
     "contribution.rejected": {

@@ -79,9 +79,20 @@ async def merge_if_open_policy(ws: Workspace, contribution: Contribution) -> Dec
     return await _merge(ws, project, contribution)
 
 
-async def finish_merge(ws: Workspace, contribution: Contribution) -> None:
-    """The merge a crash interrupted; its proposal was accepted on arrival."""
-    await _merge(ws, ws.require_project(), contribution)
+async def finish_merge(ws: Workspace, contribution: Contribution, sha: str | None) -> Decision:
+    """The merge a crash interrupted (the proposal was accepted on arrival): done now, or only
+    recorded when its commit `sha` reached the branch before the crash."""
+    project = ws.require_project()
+    if sha is None:
+        return await _merge(ws, project, contribution)
+    clause = await _clause_of(ws, project, contribution)
+    path = clause_path(clause.id)
+    before, after = await ws.drafts.read(
+        project.repository,
+        lambda repo: (repo.read(path, f"{sha}^") or "", repo.read(path, sha) or ""),
+    )
+    _decide(ws, contribution, Status.ACCEPTED, sha=sha)
+    return _decision(contribution, clause, before, after)
 
 
 async def accept(ws: Workspace, ref: int) -> Decision:
@@ -146,11 +157,16 @@ async def author_of(ws: Workspace, contribution: Contribution) -> tuple[Person, 
     return person, unit
 
 
-async def _merge(ws: Workspace, project: Project, contribution: Contribution) -> Decision:
+async def _clause_of(ws: Workspace, project: Project, contribution: Contribution) -> Clause:
     meta = await read_meta(ws, project)
     clause = next((c for c in meta.clauses if c.id == contribution.clause_id), None)
     if clause is None:  # the outline never loses a clause, so this is a broken repository
         raise RuntimeError(f"clause {contribution.clause_id} vanished from {project.code}")
+    return clause
+
+
+async def _merge(ws: Workspace, project: Project, contribution: Contribution) -> Decision:
+    clause = await _clause_of(ws, project, contribution)
     person, unit = await author_of(ws, contribution)
     author = person_identity(person, unit)
     path = clause_path(clause.id)
@@ -169,10 +185,13 @@ async def _merge(ws: Workspace, project: Project, contribution: Contribution) ->
 
     before, sha = await ws.drafts.write(project.repository, commit)
     _decide(ws, contribution, Status.ACCEPTED, sha=sha)
-    diff = (
-        diff_lines(before, apply(before, kind, contribution.text)) if kind is Kind.REPLACE else []
-    )
-    return Decision(contribution, clause, diff)
+    return _decision(contribution, clause, before, apply(before, kind, contribution.text))
+
+
+def _decision(contribution: Contribution, clause: Clause, before: str, after: str) -> Decision:
+    """An acceptance; a replacement shows what it changed."""
+    replaced = contribution.kind == Kind.REPLACE.value
+    return Decision(contribution, clause, diff_lines(before, after) if replaced else [])
 
 
 def _decide(

@@ -4,29 +4,37 @@ the database. Bring the database level with it, project by project:
 - a project without a repository (the process died while creating it) gets one from the database;
 - stage, drafter and policy are taken from the repository's metadata;
 - an open contribution whose commit (trailer `Contribution: n`) is on the branch becomes accepted;
-- one accepted on arrival (the `open` policy) whose merge never started is merged now.
+- one accepted on arrival (the `open` policy) whose merge a crash interrupted is returned, for
+  the caller to finish (`contributions.finish_merge`) and announce: its author was never answered.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from sqlalchemy import select
 
 from bot.domain.contributions import Status
 from bot.runtime import Runtime
-from bot.services.contributions import TRAILER, finish_merge
+from bot.services.contributions import TRAILER
 from bot.services.manuscript import commit_meta, meta_of
-from bot.services.workspace import system_workspace
 from drafts.repository import BOT, Identity
 from storage.models import Contribution, Project
 
 log = logging.getLogger("manuscript.reconcile")
 
 
-async def reconcile(runtime: Runtime) -> int:
-    """Repair the database from the repositories; returns how many records were changed."""
-    repaired = 0
+@dataclass(frozen=True)
+class Interrupted:
+    contribution_id: int
+    project_id: int
+    sha: str | None  # its commit, when that reached the branch before the crash
+
+
+async def reconcile(runtime: Runtime) -> list[Interrupted]:
+    """Repair the database from the repositories; return the merges still to finish."""
+    committed: dict[int, str] = {}  # contribution id -> commit, for the interrupted merges
     now = runtime.clock()
     async with runtime.db.session() as session:
         for project in (await session.scalars(select(Project).order_by(Project.id))).all():
@@ -39,7 +47,6 @@ async def reconcile(runtime: Runtime) -> int:
                     f"Create project {project.code}", now,
                 )  # fmt: skip
                 log.warning("project %s had no repository: created it", project.code)
-                repaired += 1
                 continue
             drafter = meta.drafter.id if meta.drafter else None
             if (project.stage, project.drafter_unit_id, project.policy) != (
@@ -55,7 +62,6 @@ async def reconcile(runtime: Runtime) -> int:
                     drafter,
                     meta.policy,
                 )
-                repaired += 1
             open_ones = {
                 c.number: c
                 for c in await session.scalars(
@@ -72,15 +78,15 @@ async def reconcile(runtime: Runtime) -> int:
             )
             for sha, value in merged:
                 contribution = open_ones.get(int(value)) if value.isdigit() else None
-                if contribution is not None:
+                if contribution is not None and contribution.merge_pending:
+                    committed[contribution.id] = sha
+                elif contribution is not None:
                     log.warning(
                         "project %s: #%s is in the repository; marked accepted", project.code, value
                     )
                     contribution.status = Status.ACCEPTED.value
-                    contribution.merge_pending = False
                     contribution.commit_sha = sha
                     contribution.decided_at = now
-                    repaired += 1
         await session.commit()
         interrupted = (
             await session.execute(
@@ -92,15 +98,4 @@ async def reconcile(runtime: Runtime) -> int:
                 .order_by(Contribution.id)
             )
         ).all()
-    for contribution_id, project_id in interrupted:  # after the session above: one connection
-        try:
-            async with system_workspace(runtime, project_id) as ws:
-                contribution = await ws.session.get_one(Contribution, contribution_id)
-                await finish_merge(ws, contribution)
-                await ws.session.commit()
-        except Exception:  # a broken repository must not keep the bot from starting
-            log.exception("contribution %s: its interrupted merge failed again", contribution_id)
-            continue
-        log.warning("contribution %s: its interrupted merge is done", contribution_id)
-        repaired += 1
-    return repaired
+    return [Interrupted(c, p, committed.get(c)) for c, p in interrupted]
