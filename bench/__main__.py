@@ -84,6 +84,36 @@ async def votes(database_url: str | None = None) -> None:
             f"1,000 /help (update mark, caller, project, roles, reply): p50 {u50:.1f} ms")  # fmt: skip
 
 
+CHATS = 10
+
+
+async def votes_from_many_chats(database_url: str | None = None) -> None:
+    """What `bot/polling.py` does with a batch from several groups: each chat's updates in order,
+    the chats at once. On SQLite they queue for its one connection; PostgreSQL has a pool."""
+    async with bot(database_url) as sim:
+        groups = []
+        for k in range(CHATS):
+            chat = Chat(-100600 - k, f"bench {k}")
+            people = await project(sim, chat, 10, code=f"T/B {k}")
+            await sim.send(CHAIR, chat, "/ballot 基准议题")
+            groups.append((chat, people))
+
+        async def chat_votes(k: int, count: int) -> None:
+            chat, people = groups[k]
+            for i in range(count):
+                await sim.send(people[i % 10], chat, f"/vote B{k + 1} {'yes' if i // 10 % 2 else 'no'}")  # fmt: skip
+
+        await asyncio.gather(*(chat_votes(k, 10) for k in range(CHATS)))  # warm-up
+        rates = []
+        for _ in range(3):
+            start = time.perf_counter()
+            await asyncio.gather(*(chat_votes(k, 100) for k in range(CHATS)))
+            rates.append(CHATS * 100 / (time.perf_counter() - start))
+        store = "PostgreSQL" if database_url else "SQLite"
+        row(f"  …from {CHATS} group chats at once ({store})", f"{statistics.median(rates):.0f}/s", "—",
+            f"{CHATS} projects, 100 votes each, the chats concurrent as the poller runs them; median of 3 rounds ({', '.join(f'{r:.0f}' for r in rates)})")  # fmt: skip
+
+
 def fast_history(repo: DraftRepository, commits: int) -> None:
     """`commits` commits of history in one `git fast-import`."""
     lines = []
@@ -359,6 +389,7 @@ async def main() -> None:
     gauge()
     await memory()
     await votes()
+    await votes_from_many_chats()
     await contributions()
     big_export()
     await tally()
@@ -366,6 +397,7 @@ async def main() -> None:
     async with postgres() as url:
         if url:
             await votes(url)
+            await votes_from_many_chats(url)
     async with postgres() as url:
         if url:
             await tally(url)
