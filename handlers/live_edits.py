@@ -5,6 +5,8 @@ messages a minute (PTB's rate limiter makes everything else wait behind them). T
 at once; those that come within the interval after it are merged into one, sent when it ends, with
 the latest text. A final edit (a closed ballot's result) goes at once, drops any edit still
 waiting, and no live edit follows it: edits of one message are sent one at a time, in order.
+A merged edit that fails on the network is tried again after the interval (a few times): no
+update is there to answer for it, and the message would show a stale tally until the next vote.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 
 from telegram import Bot, InlineKeyboardMarkup
-from telegram.error import BadRequest, TelegramError
+from telegram.error import BadRequest, NetworkError, TelegramError
 
 log = logging.getLogger("manuscript.edits")
 
@@ -24,6 +26,7 @@ Content = tuple[str, InlineKeyboardMarkup | None]
 
 # Entries of messages quiet this long are forgotten (a final edit's guard has done its work).
 FORGET_AFTER_SECONDS = 600.0
+MERGED_EDIT_ATTEMPTS = 3
 
 
 @dataclass
@@ -33,6 +36,7 @@ class _Message:
     waiting: Content | None = None
     flush: asyncio.Task[None] | None = None
     final: bool = False
+    failures: int = 0  # of merged edits in a row
 
 
 class LiveEdits:
@@ -90,11 +94,18 @@ class LiveEdits:
             if entry.waiting is None or entry.final:
                 return
             content, entry.waiting = entry.waiting, None
-            entry.quiet_until = asyncio.get_running_loop().time() + self._interval
+            now = asyncio.get_running_loop().time()
+            entry.quiet_until = now + self._interval
             try:
                 await self._send(key, content)
-            except TelegramError as error:  # no update to answer for it: the next edit mends it
+                entry.failures = 0
+            except TelegramError as error:
                 log.warning("a merged edit of message %s failed: %s", key, error)
+                entry.failures += 1
+                again = isinstance(error, NetworkError) and entry.failures < MERGED_EDIT_ATTEMPTS
+                if again and entry.waiting is None:  # else a newer edit is on its way
+                    entry.waiting = content
+                    entry.flush = asyncio.create_task(self._flush_later(key, entry, now))
 
     async def _send(self, key: Key, content: Content) -> None:
         text, markup = content

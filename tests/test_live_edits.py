@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select
+from telegram.error import NetworkError
 
 from bot.config import Settings
 from bot.offline import ApiCall
+from handlers.live_edits import MERGED_EDIT_ATTEMPTS
 from storage.models import Ballot
 from tests.actors import CHAIR, GROUP, LI, SEC, ZHANG
 from tests.conftest import Bot, Clock, make_settings, started, with_project
@@ -79,3 +82,28 @@ async def test_a_waiting_edit_is_sent_when_the_bot_stops(settings: Settings, clo
         assert len(_edits(bot.transport.calls, ballot)) == 1
     last = _edits(bot.transport.calls, ballot)[-1]
     assert "同意 2 · 不同意 0 · 弃权 0" in last.text
+
+
+@pytest.mark.parametrize(("failures", "delivered"), [(1, True), (2, True), (3, False)])
+async def test_a_merged_edit_lost_on_the_network_is_tried_again_a_few_times(
+    project_bot: Bot, monkeypatch: pytest.MonkeyPatch, failures: int, delivered: bool
+) -> None:
+    bot = project_bot
+    ballot = await _open_ballot(bot)
+    await bot.say(LI, GROUP, "/vote B1 yes")
+    await bot.say(ZHANG, GROUP, "/vote B1 no")  # merged: sent when the interval ends
+    attempts = []
+    answer = bot.transport.do_request
+
+    async def flaky(url: str, method: str, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
+        if url.endswith("/editMessageText"):
+            attempts.append(url)
+            if len(attempts) <= failures:
+                raise NetworkError("connection reset")
+        return await answer(url, method, *args, **kwargs)
+
+    monkeypatch.setattr(bot.transport, "do_request", flaky)
+    await asyncio.sleep(INTERVAL * (MERGED_EDIT_ATTEMPTS + 2))
+    assert len(attempts) == min(failures + 1, MERGED_EDIT_ATTEMPTS)
+    last = _edits(bot.transport.calls, ballot)[-1]
+    assert ("同意 1 · 不同意 1 · 弃权 0" in last.text) is delivered
