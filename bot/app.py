@@ -19,6 +19,7 @@ from bot.commands import COMMANDS
 from bot.config import Settings
 from bot.i18n import LANGUAGES, msg, render
 from bot.runtime import Runtime, utc_now
+from bot.services.deadlines import release_unconfirmed
 from bot.services.reconcile import reconcile
 from drafts.store import DraftStore
 from handlers import (
@@ -115,6 +116,7 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
     application.bot_data["live_edits"] = LiveEdits(application.bot, settings.live_edit_seconds)
     runtime.bot_username = application.bot.username
     await contributions.finish_interrupted(application, await reconcile(runtime))
+    await release_unconfirmed(runtime)  # before the first sweep claims anything
     await schedule.tick(application)
     schedule.start(application)
     async with runtime.db.session() as session:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+
+from telegram import Bot
+from telegram.error import NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application
 
 from bot.domain.args import UsageError, split_first
@@ -11,6 +15,8 @@ from bot.runtime import Runtime
 from bot.services import deadlines
 from bot.services.workspace import Workspace
 from handlers.base import command, message_text
+
+log = logging.getLogger("manuscript.reminders")
 
 
 @command("deadline")
@@ -50,12 +56,33 @@ async def send_reminders(application: Application) -> None:  # type: ignore[type
     runtime: Runtime = application.bot_data["runtime"]
     for project_id in await deadlines.due_projects(runtime):
         for notice in await deadlines.collect(runtime, project_id):
-            text = message_text(notice.lang, notice.lines)
-            await application.bot.send_message(
-                notice.chat_id, text, message_thread_id=notice.thread_id or None
-            )
-            for person_id, lines in notice.direct:
-                await application.bot.send_message(person_id, message_text(notice.lang, lines))
+            await _deliver(application.bot, runtime, notice)
+
+
+async def _deliver(bot: Bot, runtime: Runtime, notice: deadlines.Notice) -> None:
+    """The group message is the reminder: confirmed once sent, released for the next sweep when
+    the network fails, given up when Telegram refuses it (the bot left the group). The direct
+    messages are copies, each tried once."""
+    try:
+        await bot.send_message(
+            notice.chat_id,
+            message_text(notice.lang, notice.lines),
+            message_thread_id=notice.thread_id or None,
+        )
+    except (NetworkError, RetryAfter) as error:
+        log.warning("reminder %s: not sent (%s); the next sweep tries again", notice.reminder_id, error)  # fmt: skip
+        await deadlines.release(runtime, notice.reminder_id)
+        return
+    except TelegramError as error:
+        log.error("reminder %s: refused (%s); given up", notice.reminder_id, error)
+        await deadlines.confirm(runtime, notice.reminder_id, "failed")
+        return
+    await deadlines.confirm(runtime, notice.reminder_id, "sent")
+    for person_id, lines in notice.direct:
+        try:
+            await bot.send_message(person_id, message_text(notice.lang, lines))
+        except TelegramError as error:
+            log.warning("reminder %s: no direct message to %s (%s)", notice.reminder_id, person_id, error)  # fmt: skip
 
 
 HANDLERS = [deadline, list_]

@@ -1,13 +1,17 @@
 """Deadlines and reminders through the real Application, with a controllable clock, on SQLite and
-PostgreSQL: state-aware, one message per group, at most once across restarts and racing sweeps,
-superseded when several fell due together, cancelled when the deadline moves."""
+PostgreSQL: state-aware, one message per group, once across restarts and racing sweeps, never lost
+to a crash or the network, superseded when several fell due together, cancelled when the deadline
+moves."""
 
 from __future__ import annotations
 
 import asyncio
+from collections import Counter
+from typing import Any
 
 import pytest
 from sqlalchemy import select
+from telegram.error import Forbidden, NetworkError
 
 from bot.config import Settings
 from bot.offline import ApiCall
@@ -182,3 +186,76 @@ async def test_the_end_of_the_comment_period_sums_up_the_comments(three: Bot, cl
     clock.advance(days=3)
     [end] = await _swept(bot)
     assert end.text.startswith("⌛ 征求意见期已于") and "共收到 1 条意见，0 条尚待处理" in end.text
+
+
+class PowerCut(BaseException):
+    """The process dies: not an error anything in it handles."""
+
+
+def _failing(bot: Bot, monkeypatch: pytest.MonkeyPatch, error: BaseException, times: int) -> None:
+    """The next `times` messages to the group fail with `error`."""
+    answer = bot.transport.do_request
+    left = [times]
+
+    async def do_request(url: str, method: str, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
+        data = args[0] if args else kwargs.get("request_data")
+        to_group = data is not None and data.parameters.get("chat_id") == GROUP.id
+        if url.endswith("/sendMessage") and to_group and left[0] > 0:
+            left[0] -= 1
+            raise error
+        return await answer(url, method, *args, **kwargs)
+
+    monkeypatch.setattr(bot.transport, "do_request", do_request)
+
+
+async def _outcomes(bot: Bot) -> list[str | None]:
+    return [o for (o,) in await bot.rows(select(Reminder.outcome).order_by(Reminder.fire_at))]
+
+
+async def test_a_crash_between_claiming_and_sending_loses_no_reminder(
+    three: Bot, clock: Clock, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bot = three
+    await bot.say(CHAIR, GROUP, "/deadline patents 4d")
+    clock.advance(days=1, minutes=1)
+    _failing(bot, monkeypatch, PowerCut(), 1)
+    with pytest.raises(PowerCut):
+        await tick(bot.sim.application)
+    assert (await _outcomes(bot))[0] == "sending"  # claimed, never confirmed
+    async with started(settings, clock) as again:
+        [group, direct] = [c for c in again.transport.calls if c.method == "sendMessage"]
+        assert group.params["chat_id"] == GROUP.id and "专利许可承诺 将于" in group.text
+        assert direct.params["chat_id"] == LI.id
+        assert await _outcomes(again) == ["sent", None, None, None]
+    async with started(settings, clock) as third:  # and not again
+        assert [c for c in third.transport.calls if c.method == "sendMessage"] == []
+
+
+async def test_a_reminder_the_network_lost_goes_out_at_the_next_sweep(
+    three: Bot, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bot = three
+    await bot.say(CHAIR, GROUP, "/deadline patents 4d")
+    clock.advance(days=1, minutes=1)
+    _failing(bot, monkeypatch, NetworkError("connection reset"), 1)
+    assert [c.params["chat_id"] for c in await _swept(bot)] == []  # nor a direct message yet
+    assert (await _outcomes(bot))[0] is None  # released
+    [group, direct] = await _swept(bot)
+    assert group.params["chat_id"] == GROUP.id and direct.params["chat_id"] == LI.id
+    assert await _swept(bot) == []
+    assert (await _outcomes(bot))[0] == "sent"
+
+
+async def test_a_refused_reminder_is_given_up_and_the_sweep_goes_on(
+    three: Bot, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bot = three
+    await bot.say(CHAIR, GROUP, "/ballot 议题")
+    await bot.say(CHAIR, GROUP, "/deadline B1 4d")
+    await bot.say(CHAIR, GROUP, "/deadline patents 4d")
+    clock.advance(days=1, minutes=1)
+    _failing(bot, monkeypatch, Forbidden("bot was kicked from the group chat"), 1)
+    sent = await _swept(bot)  # the first refused, the second sent
+    assert [c.params["chat_id"] for c in sent].count(GROUP.id) == 1
+    assert Counter(await _outcomes(bot)) == {None: 6, "failed": 1, "sent": 1}
+    assert await _swept(bot) == []  # a refusal is not retried

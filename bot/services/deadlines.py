@@ -1,9 +1,12 @@
 """Deadlines and state-aware reminders (SPEC §5 "Deadlines and reminders", §8).
 
 Deadlines and their reminders live in the database. A sweep (at start-up and then every few
-seconds) claims each due reminder with a compare-and-swap on `sent_at`, so a reminder goes out at
-most once, across restarts and racing sweeps; of several that fell due together only the latest
-is sent. A reminder names only the units that have not acted, and none goes out when all have.
+seconds) claims each due reminder with a compare-and-swap on `sent_at`, so racing sweeps send it
+once; of several that fell due together only the latest is sent. The claim is `sending` until the
+group message is confirmed: a network failure releases it for the next sweep, and one left by a
+process that died is released at start-up — so none is lost, and only a crash in the moment
+between Telegram's answer and the confirmation can send one twice. A reminder names only the
+units that have not acted, and none goes out when all have.
 """
 
 from __future__ import annotations
@@ -40,12 +43,14 @@ from drafts.meta import clause_path
 from storage.models import Ballot, Comment, Deadline, Person, Reminder, Unit, UnitName
 
 OFF_WORDS = {"off", "none", "取消"}
+SENDING = "sending"  # claimed; its group message is not confirmed yet
 
 
 @dataclass(frozen=True)
 class Notice:
     """A reminder to deliver: one message to the project's chat, and direct messages."""
 
+    reminder_id: int  # to confirm or release once the group message is sent or failed
     chat_id: int
     thread_id: int
     lang: str
@@ -89,9 +94,38 @@ async def due_projects(runtime: Runtime) -> list[int]:
         return list(rows.all())
 
 
+async def release_unconfirmed(runtime: Runtime) -> None:
+    """At start-up: the claims of a process that died before confirming are due again."""
+    async with runtime.db.session() as session:
+        await session.execute(
+            update(Reminder).where(Reminder.outcome == SENDING).values(sent_at=None, outcome=None)
+        )
+        await session.commit()
+
+
+async def confirm(runtime: Runtime, reminder_id: int, outcome: str) -> None:
+    """The group message went out (`sent`), or Telegram refused it for good (`failed`)."""
+    await _settle(runtime, reminder_id, sent_at=runtime.clock(), outcome=outcome)
+
+
+async def release(runtime: Runtime, reminder_id: int) -> None:
+    """The group message could not be sent just now: the next sweep tries again."""
+    await _settle(runtime, reminder_id, sent_at=None, outcome=None)
+
+
+async def _settle(runtime: Runtime, reminder_id: int, **values: object) -> None:
+    async with runtime.db.session() as session:
+        await session.execute(
+            update(Reminder)
+            .where(Reminder.id == reminder_id, Reminder.outcome == SENDING)
+            .values(**values)
+        )
+        await session.commit()
+
+
 async def collect(runtime: Runtime, project_id: int) -> list[Notice]:
-    """Claim the project's due reminders and say what to send (committed before sending: a
-    reminder is sent at most once)."""
+    """Claim the project's due reminders and say what to send (the claims are committed before
+    sending, and confirmed or released after)."""
     notices = []
     async with system_workspace(runtime, project_id) as ws:
         due = (
@@ -114,13 +148,12 @@ async def collect(runtime: Runtime, project_id: int) -> list[Notice]:
                 deadlines[deadline.id] = deadline
         for deadline_id, claimed in by_deadline.items():
             chosen = to_send([r.offset for r in claimed])
+            sending = next(r for r in claimed if r.offset == chosen)
             for reminder in claimed:
-                reminder.outcome = "superseded" if reminder.offset != chosen else "sent"
-            notice = await _notice(ws, deadlines[deadline_id], chosen)
+                reminder.outcome = SENDING if reminder is sending else "superseded"
+            notice = await _notice(ws, sending.id, deadlines[deadline_id], chosen)
             if notice is None:
-                for reminder in claimed:
-                    if reminder.offset == chosen:
-                        reminder.outcome = "nobody"
+                sending.outcome = "nobody"
             else:
                 notices.append(notice)
         await ws.session.commit()
@@ -137,7 +170,9 @@ async def _claim(ws: Workspace, reminder: Reminder) -> bool:
     return claimed.rowcount == 1  # type: ignore[attr-defined]
 
 
-async def _notice(ws: Workspace, deadline: Deadline, offset: int) -> Notice | None:
+async def _notice(
+    ws: Workspace, reminder_id: int, deadline: Deadline, offset: int
+) -> Notice | None:
     if not deadline.active:
         return None
     project = ws.require_project()
@@ -154,7 +189,7 @@ async def _notice(ws: Workspace, deadline: Deadline, offset: int) -> Notice | No
         line = msg(
             key, when=when, left=left(deadline.due_at - ws.now), count=len(comments), open=waiting
         )
-        return Notice(project.chat_id, project.thread_id, ws.lang, [line], [])
+        return Notice(reminder_id, project.chat_id, project.thread_id, ws.lang, [line], [])
     if deadline.target == BALLOT and offset == 0:
         return None  # the ballot closes at its deadline and posts its result instead
     missing = await _missing(ws, deadline)
@@ -195,7 +230,7 @@ async def _notice(ws: Workspace, deadline: Deadline, offset: int) -> Notice | No
         for p in people
         if p.dm_open
     ]
-    return Notice(project.chat_id, project.thread_id, ws.lang, [line], direct)
+    return Notice(reminder_id, project.chat_id, project.thread_id, ws.lang, [line], direct)
 
 
 async def _missing(ws: Workspace, deadline: Deadline) -> list[Unit] | list[UnitName]:
