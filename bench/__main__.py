@@ -18,7 +18,7 @@ from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 
 from bench.harness import CHAIR, SECRETARY, bot, postgres, project
 from bot.domain.voting import PRESETS, Tally, evaluate
@@ -94,16 +94,19 @@ async def votes_from_many_chats(database_url: str | None = None) -> None:
         groups = []
         for k in range(CHATS):
             chat = Chat(-100600 - k, f"bench {k}")
-            people = await project(sim, chat, 10, code=f"T/B {k}")
+            people = await project(sim, chat, 10, code=f"T/C {k}")
             await sim.send(CHAIR, chat, "/ballot 基准议题")
             groups.append((chat, people))
 
         async def chat_votes(k: int, count: int) -> None:
             chat, people = groups[k]
             for i in range(count):
-                await sim.send(people[i % 10], chat, f"/vote B{k + 1} {'yes' if i // 10 % 2 else 'no'}")  # fmt: skip
+                await sim.send(people[i % 10], chat, f"/vote B1 {'yes' if i // 10 % 2 else 'no'}")  # fmt: skip
 
         await asyncio.gather(*(chat_votes(k, 10) for k in range(CHATS)))  # warm-up
+        runtime = sim.application.bot_data["runtime"]
+        async with runtime.db.session() as session:  # every unit of every chat has voted
+            assert await session.scalar(select(func.count()).select_from(Vote)) == CHATS * 10
         rates = []
         for _ in range(3):
             start = time.perf_counter()
@@ -397,6 +400,8 @@ async def main() -> None:
     async with postgres() as url:
         if url:
             await votes(url)
+    async with postgres() as url:
+        if url:
             await votes_from_many_chats(url)
     async with postgres() as url:
         if url:
