@@ -172,7 +172,7 @@ async def finish_interrupted(application: Application, merges: list[Interrupted]
                 place.chat_id, message_text(lang, lines), message_thread_id=place.thread_id or None
             )
         except Exception:  # a broken repository or chat must not keep the bot from starting
-            log.exception("contribution %s: its interrupted merge failed", merge.contribution_id)
+            log.exception("contribution %s: finishing or announcing its merge failed", merge.contribution_id)  # fmt: skip
             continue
         log.warning("contribution %s: its interrupted merge is done", merge.contribution_id)
 
