@@ -27,13 +27,14 @@ from handlers.base import (
     NEW_MESSAGES,
     Button,
     Edit,
+    Notice,
     Pressed,
     Reply,
     button,
     command,
-    message_text,
     run,
     send_edits,
+    send_notice,
 )
 
 CHOICE_KEYS = {"y": Choice.YES, "n": Choice.NO, "a": Choice.ABSTAIN}
@@ -308,9 +309,7 @@ async def close_due(application: Application, ballot_id: int, project_id: int) -
         result = result_lines(ws, view)
         final = ballot_lines(ws, view)
     b = view.ballot
-    await application.bot.send_message(
-        b.chat_id, message_text(lang, result), message_thread_id=b.thread_id or None
-    )
+    await send_notice(application.bot, lang, Notice(b.chat_id, b.thread_id, result))
     if b.message_id is not None:
         await send_edits(application.bot_data, lang, [Edit(b.chat_id, b.message_id, final)])
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from telegram import (
+    Bot,
     ForceReply,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -231,15 +232,18 @@ async def send_edits(bot_data: BotData, lang: str, edits: Sequence[Edit]) -> Non
         )
 
 
+async def send_notice(bot: Bot, lang: str, notice: Notice) -> None:
+    """One message to a chat (in its forum topic, if it has one)."""
+    await bot.send_message(
+        notice.chat_id, message_text(lang, notice.lines), message_thread_id=notice.thread_id or None
+    )
+
+
 async def send_answer(bot_data: BotData, message: Message, lang: str, answer: Answer) -> None:
     reply = _as_reply(answer)
     await send_edits(bot_data, lang, reply.edits)
     for notice in reply.notices:
-        await message.get_bot().send_message(
-            notice.chat_id,
-            message_text(lang, notice.lines),
-            message_thread_id=notice.thread_id or None,
-        )
+        await send_notice(message.get_bot(), lang, notice)
     if not reply.lines:
         return
     chunks = split_text(text_of(lang, reply.lines))

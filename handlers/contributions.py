@@ -16,7 +16,7 @@ from bot.services import contributions
 from bot.services.errors import Refused
 from bot.services.reconcile import Interrupted
 from bot.services.workspace import Workspace, system_workspace
-from handlers.base import Button, Edit, Pressed, Reply, button, command, message_text
+from handlers.base import Button, Edit, Notice, Pressed, Reply, button, command, send_notice
 from handlers.drafting import heading
 from storage.models import Contribution
 
@@ -168,9 +168,7 @@ async def finish_interrupted(application: Application, merges: list[Interrupted]
                 await ws.session.commit()
                 lines = [msg("contribution.merged_at_start"), *await _accepted_lines(ws, decision)]
                 lang, place = ws.lang, ws.place
-            await application.bot.send_message(
-                place.chat_id, message_text(lang, lines), message_thread_id=place.thread_id or None
-            )
+            await send_notice(application.bot, lang, Notice(place.chat_id, place.thread_id, lines))
         except Exception:  # a broken repository or chat must not keep the bot from starting
             log.exception("contribution %s: finishing or announcing its merge failed", merge.contribution_id)  # fmt: skip
             continue

@@ -14,7 +14,7 @@ from bot.i18n import Msg, msg
 from bot.runtime import Runtime
 from bot.services import deadlines
 from bot.services.workspace import Workspace
-from handlers.base import command, message_text
+from handlers.base import Notice, command, message_text, send_notice
 
 log = logging.getLogger("manuscript.reminders")
 
@@ -64,11 +64,7 @@ async def _deliver(bot: Bot, runtime: Runtime, notice: deadlines.Notice) -> None
     the network fails, given up when Telegram refuses it (the bot left the group). The direct
     messages are copies, each tried once."""
     try:
-        await bot.send_message(
-            notice.chat_id,
-            message_text(notice.lang, notice.lines),
-            message_thread_id=notice.thread_id or None,
-        )
+        await send_notice(bot, notice.lang, Notice(notice.chat_id, notice.thread_id, notice.lines))
     except (NetworkError, RetryAfter) as error:
         log.warning("reminder %s: not sent (%s); the next sweep tries again", notice.reminder_id, error)  # fmt: skip
         await deadlines.release(runtime, notice.reminder_id)
