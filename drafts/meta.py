@@ -31,6 +31,7 @@ class Clause:
     number: str
     title: str
     assigned: UnitRef | None = None
+    annex: str = ""  # an annex's designation (规范性 / 资料性); empty for every other clause
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class Meta:
                 number=item["number"],
                 title=item["title"],
                 assigned=UnitRef(**item["assigned"]) if item.get("assigned") else None,
+                annex=item.get("annex", ""),
             )
             for item in data["clauses"]
         )
@@ -88,12 +90,12 @@ def merge_outline(meta: Meta, lines: list[OutlineLine]) -> Merge:
     for line in lines:
         existing = by_number.get(line.number)
         if existing is None:
-            clause = Clause(f"c{next_clause:04d}", line.number, line.title)
+            clause = Clause(f"c{next_clause:04d}", line.number, line.title, annex=line.annex)
             next_clause += 1
             added.append(clause)
             by_number[line.number] = clause
-        elif existing.title != line.title:
-            by_number[line.number] = replace(existing, title=line.title)
+        elif (existing.title, existing.annex) != (line.title, line.annex):
+            by_number[line.number] = replace(existing, title=line.title, annex=line.annex)
             retitled.append(by_number[line.number])
     orphans = [
         line for line in lines if (up := parent(line.number)) is not None and up not in by_number

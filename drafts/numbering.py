@@ -1,7 +1,8 @@
 """Clause numbers of an outline (GB/T 1.1 style) and the `/framework` line grammar. Pure.
 
-A clause is addressed by its number: `4`, `4.2`, `4.2.1`; annexes `A`, `A.1`; and the unnumbered
-front matter 前言 (foreword) and 引言 (introduction).
+A clause is addressed by its number: `4`, `4.2`, `4.2.1`; annexes `A`, `A.1`; the unnumbered
+front matter 前言 (foreword) and 引言 (introduction), and the back matter 参考文献 (bibliography).
+An annex line of `/framework` carries its designation: `A 试验方法 (规范性)` or `B … (资料性)`.
 """
 
 from __future__ import annotations
@@ -12,9 +13,20 @@ from dataclasses import dataclass
 TITLE_LIMIT = 200
 _NUMERIC = re.compile(r"[1-9][0-9]{0,2}(?:\.[1-9][0-9]{0,2}){0,5}")
 _ANNEX = re.compile(r"[A-Z](?:\.[1-9][0-9]{0,2}){0,5}")
-# Unnumbered front matter: the word a user may type -> the stored key.
+# Unnumbered front and back matter: the word a user may type -> the stored key.
 FRONT_MATTER = {"前言": "前言", "foreword": "前言", "引言": "引言", "introduction": "引言"}
+BACK_MATTER = {"参考文献": "参考文献", "bibliography": "参考文献"}
+_UNNUMBERED = FRONT_MATTER | BACK_MATTER
 _FRONT_ORDER = {"前言": 0, "引言": 1}
+BIBLIOGRAPHY = "参考文献"
+# An annex's designation as typed -> as shown (GB/T 1.1: 规范性 or 资料性).
+DESIGNATIONS = {
+    "规范性": "规范性",
+    "normative": "规范性",
+    "资料性": "资料性",
+    "informative": "资料性",
+}
+_DESIGNATION = re.compile(r"(.*?)\s*[(（]\s*(规范性|资料性|normative|informative)\s*[)）]", re.I)
 
 
 class NotANumber(ValueError):
@@ -24,8 +36,8 @@ class NotANumber(ValueError):
 def normalize(text: str) -> str:
     """The canonical form of a clause number, or NotANumber."""
     word = text.strip().rstrip("．.")
-    if word.lower() in FRONT_MATTER:
-        return FRONT_MATTER[word.lower()]
+    if word.lower() in _UNNUMBERED:
+        return _UNNUMBERED[word.lower()]
     word = word.replace("．", ".")
     if _NUMERIC.fullmatch(word) or _ANNEX.fullmatch(word):  # annexes are capital letters
         return word
@@ -35,6 +47,8 @@ def normalize(text: str) -> str:
 def sort_key(number: str) -> tuple[int, tuple[int, ...]]:
     if number in _FRONT_ORDER:
         return (0, (_FRONT_ORDER[number],))
+    if number == BIBLIOGRAPHY:
+        return (3, ())
     head, *rest = number.split(".")
     if head.isdigit():
         return (1, (int(head), *map(int, rest)))
@@ -49,11 +63,28 @@ def is_front_matter(number: str) -> bool:
     return number in _FRONT_ORDER
 
 
+def is_unnumbered(number: str) -> bool:
+    """前言, 引言 and 参考文献: shown by their titles, never by a number."""
+    return number in _FRONT_ORDER or number == BIBLIOGRAPHY
+
+
+def is_annex(number: str) -> bool:
+    """`A`, `B` …: an annex itself (not one of its clauses)."""
+    return len(number) == 1 and number.isalpha() and number.isupper()
+
+
+def annex_of(number: str) -> str | None:
+    """The letter of the annex a clause belongs to (`A.1.2` -> `A`), None in the body."""
+    head = number.split(".", 1)[0]
+    return head if is_annex(head) else None
+
+
 @dataclass(frozen=True)
 class OutlineLine:
     line: int  # 1-based, within the message
     number: str
     title: str
+    annex: str = ""  # an annex's designation: 规范性 or 资料性
 
 
 @dataclass(frozen=True)
@@ -84,8 +115,14 @@ def parse_outline(text: str) -> list[OutlineLine]:
         except NotANumber:
             errors.append(LineError(index, raw.strip(), "outline.bad_number"))
             continue
+        annex = ""
+        if is_annex(number):
+            title, annex = _designation(title)
+            if not annex:
+                errors.append(LineError(index, raw.strip(), "outline.annex_designation"))
+                continue
         if not title:
-            if not is_front_matter(number):
+            if not is_unnumbered(number):
                 errors.append(LineError(index, raw.strip(), "outline.no_title"))
                 continue
             title = number
@@ -95,12 +132,20 @@ def parse_outline(text: str) -> list[OutlineLine]:
             errors.append(LineError(index, raw.strip(), "outline.repeated"))
         else:
             seen.add(number)
-            lines.append(OutlineLine(index, number, title))
+            lines.append(OutlineLine(index, number, title, annex))
     if errors:
         raise OutlineError(errors)
     if not lines:
         raise OutlineError([])
     return lines
+
+
+def _designation(title: str) -> tuple[str, str]:
+    """`试验方法 (规范性)` -> ("试验方法", "规范性"); no designation -> (title, "")."""
+    match = _DESIGNATION.fullmatch(title)
+    if match is None:
+        return title, ""
+    return match.group(1).strip(), DESIGNATIONS[match.group(2).lower()]
 
 
 # The usual skeleton of a standard, in the chat's language.

@@ -57,7 +57,7 @@ async def test_member_text_cannot_inject_markup(drafting_bot: Bot) -> None:
         "<em>",
     ):
         assert forbidden not in lowered, forbidden
-    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in text
+    assert "&lt;script&gt;alert('x')&lt;/script&gt;" in text
     assert "[点我](javascript:alert(1)) 与 ![图](http://evil/x.png)" in text  # shown as typed
     assert "4.4 &lt;i&gt;注入&lt;/i&gt;标题" in text
     [(_, data)] = export(repo, "refs/heads/main", "docx")
@@ -131,7 +131,7 @@ async def test_a_tag_exports_to_the_same_bytes_whenever(drafting_bot: Bot) -> No
     )  # fmt: skip
     md = first["md"][0][1].decode()
     assert (
-        "朝达阀门有限公司：ZL202110123456\\.7，免费许可（RAND\\-Free）。" in md
+        "朝达阀门有限公司：ZL202110123456.7，免费许可（RAND-Free）。" in md
     )  # the patent holders and terms
 
 

@@ -1,8 +1,6 @@
-"""Escaping member text, and the fixed wording of the documents (GB/T 1.1 conventions)."""
+"""The fixed wording of the documents (GB/T 1.1—2020 and the usual forms), in Chinese."""
 
 from __future__ import annotations
-
-import html
 
 STAGE_NAMES = {
     "proposal": "立项稿",
@@ -24,20 +22,13 @@ DISPOSITIONS = {"accept": "采纳", "partial": "部分采纳", "reject": "不采
 CHOICES = {"yes": "同意", "no": "不同意", "abstain": "弃权"}
 PATENT_NOTICE = "请注意本文件的某些内容可能涉及专利。本文件的发布机构不承担识别专利的责任。"
 GBT_NOTE = (
-    "本文件按照 GB/T 1.1—2020《标准化工作导则 第1部分：标准化文件的结构和起草规则》的规定起草。"
+    "本文件按照GB/T 1.1—2020《标准化工作导则　第1部分：标准化文件的结构和起草规则》的规定起草。"
 )
-
-# Characters that start Markdown markup; a backslash makes each one literal.
-_MARKDOWN = "\\`*_{}[]()#+-.!|~"
-
-
-def markdown_literal(text: str) -> str:
-    """Member text as Markdown that renders exactly as typed: HTML is escaped as entities and
-    every markup character is backslash-escaped, so neither raw HTML nor a link or image written
-    in Markdown can come through."""
-    escaped = html.escape(text, quote=True)
-    return "".join(f"\\{char}" if char in _MARKDOWN else char for char in escaped)
-
-
-def paragraphs(text: str) -> list[str]:
-    return [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+REFERENCES_LEAD = (
+    "下列文件中的内容通过文中的规范性引用而构成本文件必不可少的条款。其中，注日期的引用文件，"
+    "仅该日期对应的版本适用于本文件；不注日期的引用文件，其最新版本（包括所有的修改单）适用于本文件。"
+)
+NO_REFERENCES = "本文件没有规范性引用文件。"
+TERMS_LEAD = "下列术语和定义适用于本文件。"
+NO_TERMS = "本文件没有需要界定的术语和定义。"
+WHERE = "式中："

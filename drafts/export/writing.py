@@ -1,76 +1,11 @@
-"""The draft's words: cover, foreword with the patent notice, and the records, as Markdown."""
+"""The records of the package: the comment table's rows, and the ballots, the patent register
+and the explanatory note as Markdown."""
 
 from __future__ import annotations
 
+from drafts.export.markdown_source import md_text as L
 from drafts.export.model import Draft
-from drafts.export.text import (
-    CHOICES,
-    DISPOSITIONS,
-    GBT_NOTE,
-    MODE_NAMES,
-    PATENT_NOTICE,
-    STAGE_NAMES,
-    markdown_literal,
-    paragraphs,
-)
-
-L = markdown_literal
-
-
-def cover_lines(draft: Draft) -> list[str]:
-    meta = draft.meta
-    return [
-        meta.alliance,
-        meta.number or meta.code,
-        meta.title,
-        STAGE_NAMES.get(meta.stage, meta.stage),
-        draft.date.strftime("%Y-%m-%d"),
-    ]
-
-
-def foreword(draft: Draft) -> list[str]:
-    """Paragraphs of the foreword: the drafting working group is the author — no lead unit."""
-    meta = draft.meta
-    units = "、".join(unit.name for unit in meta.working_group) or "（尚无）"
-    lines = [
-        GBT_NOTE,
-        PATENT_NOTICE,
-        f"本文件由{meta.alliance}提出并归口。",
-        f"本文件由{meta.alliance}《{meta.title}》起草工作组按文稿制起草，起草工作组成员单位：{units}。",
-    ]
-    holders = [p for p in draft.patents if p.get("patents")]
-    if holders:
-        lines.append(
-            "本文件的发布机构提请注意，声明符合本文件时，可能涉及下列专利的使用。专利持有人已向本文件的发布机构作出如下许可声明："
-        )
-        for record in holders:
-            numbers = "、".join(str(p["number"]) for p in record["patents"])
-            terms = MODE_NAMES.get(record.get("mode"), str(record.get("mode")))
-            pool = f"「{record['pool']}」" if record.get("pool") else ""
-            lines.append(f"{record['unit']}：{numbers}，{terms}{pool}。")
-    return lines
-
-
-def draft_markdown(draft: Draft, toc: bool = True) -> str:
-    """The whole draft as Markdown; every piece of member text is escaped literal."""
-    out = [
-        f"# {L(line)}" if i == 2 else L(line) for i, line in enumerate(cover_lines(draft)) if line
-    ]
-    out = ["\n\n".join(out)]
-    if toc:
-        out.append("## 目次\n\n[TOC]")
-    out.append("## 前言\n\n" + "\n\n".join(L(p) for p in foreword(draft)))
-    for section in draft.sections:
-        if section.clause.number == "前言":
-            if section.text:
-                out.append("\n\n".join(L(p) for p in paragraphs(section.text)))
-            continue
-        body = "\n\n".join(L(p).replace("\n", "  \n") for p in paragraphs(section.text))
-        out.append(
-            f"{'#' * min(section.level + 1, 6)} {L(section.heading)}"
-            + (f"\n\n{body}" if body else "")
-        )
-    return "\n\n".join(out) + "\n"
+from drafts.export.text import CHOICES, DISPOSITIONS, MODE_NAMES
 
 
 def comment_rows(draft: Draft) -> list[list[str]]:

@@ -1,0 +1,130 @@
+"""The draft as Markdown: a readable source of the text for reading and diffing, not for
+publication. Member text is escaped only where a character would otherwise change the meaning."""
+
+from __future__ import annotations
+
+import re
+
+from drafts.captions import (
+    biblio_line,
+    figure_caption,
+    formula_number,
+    labelled,
+    reference_line,
+    table_caption,
+    term_heading,
+    term_source,
+)
+from drafts.document import Section
+from drafts.elements import (
+    BiblioEntry,
+    Element,
+    Example,
+    Figure,
+    Formula,
+    ListBlock,
+    Note,
+    Paragraph,
+    Reference,
+    Table,
+    Term,
+)
+from drafts.export.front_matter import cover_lines, foreword
+from drafts.export.model import Draft, lead_sentences, shown_elements
+from drafts.export.text import WHERE
+
+# Inline markup: emphasis, code, links and images, raw HTML and entities, strikethrough.
+_INLINE = re.compile(r"[`*_\[\]]|\\(?=[!-/:-@\[-`{-~])|<(?=[A-Za-z/!?])|&(?=#?\w+;)|~~")
+# What opens a block at the start of a line: headings, quotes, list items, rules, tables.
+_BLOCK_START = re.compile(r"#|>|[-+*](?=\s|$)|=+\s*$|-+\s*$|\|")
+_ORDERED_ITEM = re.compile(r"[0-9]+(?=[.)](?:\s|$))")
+
+
+def md_text(text: str) -> str:
+    """Member text as Markdown that reads, and renders, exactly as typed."""
+    return "\n".join(_md_line(line) for line in text.split("\n"))
+
+
+def _md_line(line: str) -> str:
+    line = _INLINE.sub(lambda m: "".join("\\" + c for c in m.group(0)), line)
+    if item := _ORDERED_ITEM.match(line):  # `1.` would open a list: escape its full stop
+        return line[: item.end()] + "\\" + line[item.end() :]
+    return "\\" + line if _BLOCK_START.match(line) else line
+
+
+def _cell(text: str) -> str:
+    return md_text(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _paragraph(text: str) -> str:
+    return md_text(text).replace("\n", "  \n")
+
+
+def element_markdown(element: Element) -> str:
+    match element:
+        case Paragraph(text=text):
+            return _paragraph(text)
+        case ListBlock(items=items):
+            return "\n".join(
+                ("    " if item.level > 1 else "")
+                + f"- {md_text(item.marker)} {md_text(item.text)}"
+                for item in items
+            )
+        case Note() | Example():
+            return _paragraph(labelled(element))
+        case Table():
+            width = element.width
+            rows = [element.header, *element.rows]
+            lines = [f"**{md_text(table_caption(element))}**", ""]
+            for index, row in enumerate(rows):
+                cells = [*row, *([""] * (width - len(row)))]
+                lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+                if index == 0:
+                    lines.append("|" + "---|" * width)
+            lines += ["", *(_paragraph(labelled(note)) for note in element.notes)]
+            return "\n".join(lines).rstrip()
+        case Figure():
+            return f"![{md_text(figure_caption(element))}]({element.path})\n\n*{md_text(figure_caption(element))}*"
+        case Formula():
+            lines = [f"{md_text(element.expression)}　{formula_number(element)}"]
+            if element.where:
+                lines += ["", WHERE, *(md_text(w) for w in element.where)]
+            return "  \n".join(lines)
+        case Term():
+            parts = [
+                f"**{element.number}**",
+                f"**{md_text(term_heading(element))}**",
+                _paragraph(element.definition),
+                *(_paragraph(labelled(note)) for note in element.notes),
+                md_text(term_source(element)),
+            ]
+            return "\n\n".join(part for part in parts if part)
+        case Reference():
+            return md_text(reference_line(element))
+        case BiblioEntry():
+            return md_text(biblio_line(element))
+    raise TypeError(element)
+
+
+def section_markdown(section: Section) -> str:
+    parts = [f"{'#' * min(section.level + 1, 6)} {md_text(section.heading)}"]
+    if section.clause.annex:
+        parts.append(f"（{section.clause.annex}）")
+    parts += [md_text(line) for line in lead_sentences(section)]
+    parts += [element_markdown(element) for element in shown_elements(section)]
+    return "\n\n".join(parts)
+
+
+def draft_markdown(draft: Draft) -> str:
+    cover = [
+        f"# {md_text(line)}" if i == 2 else md_text(line)
+        for i, line in enumerate(cover_lines(draft))
+        if line
+    ]
+    out = ["\n\n".join(cover), "## 前言\n\n" + "\n\n".join(md_text(p) for p in foreword(draft))]
+    for section in draft.sections:
+        if section.number == "前言":
+            out += [element_markdown(element) for element in section.elements]
+        else:
+            out.append(section_markdown(section))
+    return "\n\n".join(out) + "\n"
