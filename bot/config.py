@@ -43,7 +43,10 @@ _SOURCES: dict[str, tuple[str, str]] = {
     "stage_ballots": ("MANUSCRIPT_STAGE_BALLOTS", "stage_ballots"),
     "patent_gate": ("MANUSCRIPT_PATENT_GATE", "patent_gate"),
     "reminders": ("MANUSCRIPT_REMINDERS", "reminders"),
+    "check_blocks": ("MANUSCRIPT_CHECK_BLOCKS", "check_blocks"),
 }
+# Stages whose entry the draft check's findings may block (the check runs as the draft goes to them).
+CHECKED_STAGES = ("review",)
 ELECTORATES = ("alliance", "working-group")
 
 
@@ -68,6 +71,8 @@ class Settings:
     stage_ballots: Mapping[str, str | None] = field(default_factory=lambda: {"approval": None})
     # Whether the review ballot waits until every voting unit has a patent commitment (SPEC §7).
     patent_gate: bool = True
+    # Stages whose entry is refused while `/check` has findings; elsewhere they are only listed.
+    check_blocks: frozenset[str] = frozenset()
     # Reminders go out this long before each deadline, and once at the deadline.
     reminders: tuple[timedelta, ...] = DEFAULT_OFFSETS
     # A ballot message is edited live at most this often (handlers/live_edits.py).
@@ -151,7 +156,21 @@ def _build(raw: dict[str, object]) -> Settings:
         values["reminders"] = _offsets(raw["reminders"])
     if "patent_gate" in raw:
         values["patent_gate"] = _boolean("MANUSCRIPT_PATENT_GATE", raw["patent_gate"])
+    if "check_blocks" in raw:
+        values["check_blocks"] = _check_blocks(raw["check_blocks"])
     return Settings(**values)  # type: ignore[arg-type]
+
+
+def _check_blocks(value: object) -> frozenset[str]:
+    """`review` (the findings block the move to review), or `none`/empty (they only warn)."""
+    words = value if isinstance(value, list) else str(value).replace(",", " ").split()
+    stages = frozenset(str(word).strip().lower() for word in words) - {"none", ""}
+    unknown = sorted(stages - set(CHECKED_STAGES))
+    if unknown:
+        raise ConfigError(
+            f"MANUSCRIPT_CHECK_BLOCKS must be 'review' or 'none' (got {', '.join(unknown)!r})"
+        )
+    return stages
 
 
 def _database_url(value: str) -> str:

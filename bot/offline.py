@@ -53,6 +53,8 @@ class RecordingRequest(BaseRequest):
 
     calls: list[ApiCall] = field(default_factory=list)
     chats: dict[int, dict[str, Any]] = field(default_factory=dict)
+    # Files people sent (file id -> bytes), served by getFile and the file download URL.
+    uploads: dict[str, bytes] = field(default_factory=dict)
     _message_ids: itertools.count = field(default_factory=lambda: itertools.count(100000))  # type: ignore[type-arg]
 
     @property
@@ -76,6 +78,9 @@ class RecordingRequest(BaseRequest):
         pool_timeout: Any = None,
     ) -> tuple[int, bytes]:
         api_method = url.rsplit("/", 1)[-1]
+        if "/file/bot" in url:  # a download of a file people sent
+            content = self.uploads.get(api_method)
+            return (200, content) if content is not None else (404, b"")
         params = dict(request_data.parameters) if request_data else {}
         call = ApiCall(api_method, params)
         if request_data is not None and request_data.contains_files:
@@ -105,8 +110,16 @@ class RecordingRequest(BaseRequest):
             return BOT_USER
         if method == "getUpdates":
             return []
-        if method in {"sendMessage", "sendDocument"}:
+        if method in {"sendMessage", "sendDocument", "sendPhoto"}:
             return self._message(params, next(self._message_ids))
+        if method == "getFile":
+            file_id = str(params["file_id"])
+            return {
+                "file_id": file_id,
+                "file_unique_id": f"u-{file_id}",
+                "file_size": len(self.uploads[file_id]),
+                "file_path": file_id,
+            }
         if method in {"editMessageText", "editMessageReplyMarkup"}:
             return self._message(params, int(params["message_id"]))
         raise KeyError(method)
@@ -136,4 +149,7 @@ class RecordingRequest(BaseRequest):
                 "file_id": f"doc{message_id}",
                 "file_unique_id": f"u{message_id}",
             }
+        if "photo" in params:
+            size = {"file_id": f"photo{message_id}", "file_unique_id": f"p{message_id}"}
+            message["photo"] = [size | {"width": 320, "height": 240}]
         return message

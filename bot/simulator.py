@@ -65,6 +65,7 @@ class Simulator:
         self._update_ids = itertools.count(first_update_id)
         self.last_update_id = 0
         self._message_ids = itertools.count(1)
+        self.last_sent: dict[str, Any] = {}  # the message a person sent last (to reply to it)
 
     async def send(
         self,
@@ -93,7 +94,49 @@ class Simulator:
         if reply_to is not None:
             message["reply_to_message"] = reply_to
         self._note(chat, topic, f"{user.name}: {text}")
+        self.last_sent = message
         return await self.deliver({"message": message}, update_id)
+
+    async def send_picture(
+        self,
+        user: User,
+        chat: Chat,
+        content: bytes,
+        caption: str = "",
+        *,
+        as_file: str | None = None,  # a file name: sent as a document, not as a photo
+        mime_type: str = "image/png",
+        size: int | None = None,  # the size Telegram reports (default: the real one)
+    ) -> list[ApiCall]:
+        """`user` sends a picture (a photo, or a file) with `caption`; the bot may fetch it."""
+        file_id = f"upload-{len(self.transport.uploads) + 1}"
+        self.transport.uploads[file_id] = content
+        reported = len(content) if size is None else size
+        message: dict[str, Any] = {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": chat.as_dict(),
+            "from": user.as_dict(),
+        }
+        common = {"file_id": file_id, "file_unique_id": f"u-{file_id}", "file_size": reported}
+        if as_file is None:
+            message["photo"] = [
+                common | {"file_id": f"{file_id}-small", "width": 90, "height": 60},
+                common | {"width": 900, "height": 600},  # the largest size is the real file
+            ]
+            self.transport.uploads[f"{file_id}-small"] = b"thumbnail"
+        else:
+            message["document"] = common | {"file_name": as_file, "mime_type": mime_type}
+        if caption:
+            message["caption"] = caption
+            if caption.startswith("/"):
+                word = caption.split(None, 1)[0]
+                message["caption_entities"] = [
+                    {"type": "bot_command", "offset": 0, "length": len(word)}
+                ]
+        self._note(chat, None, f"{user.name}: 🖼 {as_file or 'photo'} {caption}".rstrip())
+        self.last_sent = message
+        return await self.deliver({"message": message})
 
     async def press(self, user: User, message: dict[str, Any], data: str) -> list[ApiCall]:
         """`user` presses the inline button carrying `data` under the bot's `message`."""
@@ -142,6 +185,7 @@ class Simulator:
             "sendMessage",
             "editMessageText",
             "sendDocument",
+            "sendPhoto",
             "answerCallbackQuery",
         }:
             return

@@ -59,10 +59,6 @@ def parent(number: str) -> str | None:
     return number.rsplit(".", 1)[0] if "." in number else None
 
 
-def is_front_matter(number: str) -> bool:
-    return number in _FRONT_ORDER
-
-
 def is_unnumbered(number: str) -> bool:
     """前言, 引言 and 参考文献: shown by their titles, never by a number."""
     return number in _FRONT_ORDER or number == BIBLIOGRAPHY

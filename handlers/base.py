@@ -45,6 +45,7 @@ BotData = dict[Any, Any]  # the Application's bot_data: "runtime", "live_edits",
 
 # Telegram refuses messages over 4096 characters; split long answers at line breaks below that.
 MESSAGE_LIMIT = 4000
+CAPTION_LIMIT = 1024  # Telegram's limit for a photo's caption
 
 # Commands run on new messages only: an edited command must not run a second time.
 NEW_MESSAGES = filters.UpdateType.MESSAGE
@@ -87,6 +88,7 @@ class Reply:
     force_reply: bool = False  # ask the person to answer by replying to this message
     notices: Sequence[Notice] = ()
     documents: Sequence[tuple[str, bytes]] = ()  # files sent after the text
+    photos: Sequence[tuple[bytes, str]] = ()  # pictures with their captions, after the text
 
 
 @dataclass(frozen=True)
@@ -256,6 +258,8 @@ async def send_answer(bot_data: BotData, message: Message, lang: str, answer: An
         sent = await message.reply_text(chunk, reply_markup=markup if last else None)
     for filename, content in reply.documents:
         await message.reply_document(InputFile(content, filename=filename))
+    for picture, caption in reply.photos:
+        await message.reply_photo(InputFile(picture), caption=caption[:CAPTION_LIMIT])
     if reply.after_send is not None:
         await reply.after_send(bot_data["runtime"], sent)
 

@@ -16,6 +16,7 @@ from bot.services import contributions
 from bot.services.errors import Refused
 from bot.services.reconcile import Interrupted
 from bot.services.workspace import Workspace, system_workspace
+from drafts.meta import Clause
 from handlers.base import Button, Edit, Notice, Pressed, Reply, button, command, send_notice
 from handlers.drafting import heading
 from storage.models import Contribution
@@ -111,9 +112,16 @@ async def _propose(ws: Workspace, args: str, kind: Kind) -> Reply:
     if not text.strip():
         raise Refused("contribution.empty")
     proposal, clause = await contributions.propose(ws, clause_text, text, kind)
+    return await proposal_reply(ws, proposal, clause)
+
+
+async def proposal_reply(ws: Workspace, proposal: Contribution, clause: Clause) -> Reply:
+    """The answer to a proposal: merged at once under the `open` policy, or shown with its
+    Accept / Reject buttons."""
     decision = await contributions.merge_if_open_policy(ws, proposal)
     if decision is not None:
         return Reply(await _accepted_lines(ws, decision))
+    kind = Kind(proposal.kind)
     lines = [
         msg(
             f"contribution.proposed.{kind.value}",

@@ -11,9 +11,13 @@ from bot.i18n import Msg, msg
 from bot.services import history as history_service
 from bot.services import outline as outline_service
 from bot.services import stages
+from bot.services.checking import finding_msg
 from bot.services.history import ClauseChange
 from bot.services.workspace import Workspace
-from drafts.numbering import is_front_matter
+from drafts.captions import figure_caption
+from drafts.elements import Figure
+from drafts.numbering import is_unnumbered
+from drafts.plain_text import element_lines
 from handlers.ballots import ballot_reply
 from handlers.base import Reply, command
 
@@ -67,14 +71,20 @@ async def outline(ws: Workspace, args: str) -> list[Msg]:
 
 
 @command("section")
-async def section(ws: Workspace, args: str) -> list[Msg]:
-    clause, paragraphs = await outline_service.section(ws, required(args))
+async def section(ws: Workspace, args: str) -> Reply:
+    view = await outline_service.section(ws, required(args))
+    clause = view.clause
     lines = [msg("outline.line", heading=heading(clause.number, clause.title))]
-    if not paragraphs:
-        return [*lines, msg("section.empty")]
-    for paragraph in paragraphs:
-        lines += [msg("section.paragraph", text=paragraph.text, authors=paragraph.authors)]
-    return lines
+    if not view.elements:
+        return Reply([*lines, msg("section.empty")])
+    photos = []
+    for written in view.elements:
+        text = "\n".join(element_lines(written.element))
+        lines += [msg("section.paragraph", text=text, authors=written.authors)]
+        element = written.element
+        if isinstance(element, Figure) and element.path in view.pictures:
+            photos.append((view.pictures[element.path], figure_caption(element)))
+    return Reply(lines, photos=photos)
 
 
 @command("advance")
@@ -83,10 +93,13 @@ async def advance(ws: Workspace, args: str) -> Msg | Reply:
     if isinstance(outcome, stages.StageBallot):
         return ballot_reply(ws, outcome.view, recirculation_lines(outcome))
     done = msg("advance.done", stage=msg(f"stage.{outcome.stage}"), tag=outcome.tag or "—")
-    if outcome.until is None:
-        return done
-    until = local(outcome.until, ws.settings.timezone)
-    return Reply([done, msg("consultation.opened", until=until)])
+    lines = [done]
+    if outcome.until is not None:
+        lines.append(msg("consultation.opened", until=local(outcome.until, ws.settings.timezone)))
+    if outcome.findings:
+        lines += [msg("advance.findings", count=len(outcome.findings))]
+        lines += [msg("check.line", finding=finding_msg(f)) for f in outcome.findings]
+    return Reply(lines)
 
 
 def recirculation_lines(outcome: stages.StageBallot) -> list[Msg]:
@@ -147,7 +160,7 @@ def change_lines(changes: list[ClauseChange]) -> list[Msg]:
 
 def heading(number: str, title: str) -> str:
     """`4.2 材料`; front matter has no number to show, its title says what it is."""
-    return title if is_front_matter(number) else f"{number} {title}"
+    return title if is_unnumbered(number) else f"{number} {title}"
 
 
 HANDLERS = [drafter, framework, assign, outline, section, advance, history, diff]

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from bot.domain.args import UsageError, split_first
 from bot.domain.projects import parse_new_project
 from bot.i18n import Msg, msg
-from bot.services import patents, projects
+from bot.services import checking, patents, projects
 from bot.services.workspace import Workspace
 from handlers.base import command
 from storage.models import Unit
@@ -26,7 +26,7 @@ async def newproject(ws: Workspace, args: str) -> list[Msg]:
 async def project(ws: Workspace, args: str) -> list[Msg]:
     card = await projects.project_card(ws)
     missing, _ = await patents.missing_commitments(ws, card.project)
-    return card_lines(card, missing)
+    return card_lines(card, missing, len(await checking.findings(ws, card.project)))
 
 
 @command("wg")
@@ -51,7 +51,9 @@ async def wg(ws: Workspace, args: str) -> list[Msg]:
     raise UsageError()
 
 
-def card_lines(card: projects.ProjectCard, missing_patents: Sequence[Unit] = ()) -> list[Msg]:
+def card_lines(
+    card: projects.ProjectCard, missing_patents: Sequence[Unit] = (), findings: int = 0
+) -> list[Msg]:
     p = card.project
     none = msg("none")
     lines = [
@@ -67,6 +69,8 @@ def card_lines(card: projects.ProjectCard, missing_patents: Sequence[Unit] = ())
     ]
     if missing_patents:
         lines.append(msg("card.patents_missing", units=[u.short() for u in missing_patents]))
+    if findings:
+        lines.append(msg("card.findings", count=findings))
     if card.next_steps:
         lines.append(msg("card.next"))
         lines += [msg("card.step", step=step) for step in card.next_steps]

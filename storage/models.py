@@ -10,6 +10,7 @@ from sqlalchemy import (
     Boolean,
     ForeignKey,
     Integer,
+    LargeBinary,
     String,
     Table,
     Text,
@@ -192,6 +193,8 @@ class Contribution(Base):
     message_id: Mapped[int | None] = mapped_column(BigInteger)
     # Proposed under the `open` policy and committed, but not merged yet: start-up merges it.
     merge_pending: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A proposed figure's picture (PNG or JPEG); written to `figures/` when accepted.
+    picture: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
 
 
 class Ballot(Base):

@@ -7,6 +7,7 @@ import re
 from enum import StrEnum
 
 from bot.domain.stages import Stage
+from drafts.elements import clean_text
 
 # A Telegram message holds at most 4096 characters; this leaves room for the command itself.
 TEXT_LIMIT = 4000
@@ -37,8 +38,9 @@ def parse_ref(word: str) -> int | None:
 
 
 def clean(text: str) -> str:
-    """Normalise line endings and trailing blanks; inner blank lines separate paragraphs."""
-    lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    """Normalise line endings and trailing blanks, and take out control characters (a member's
+    text is stored exactly as every export shows it); inner blank lines separate paragraphs."""
+    lines = [line.rstrip() for line in clean_text(text).split("\n")]
     return "\n".join(lines).strip("\n").strip()
 
 

@@ -7,6 +7,7 @@ reconciliation reads). The commit is written before the database records the acc
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from sqlalchemy import select, update
@@ -18,6 +19,7 @@ from bot.services.errors import Refused
 from bot.services.manuscript import find_clause, person_identity, read_meta, write_meta
 from bot.services.projects import enrol, take_number
 from bot.services.workspace import Workspace
+from drafts.elements import Figure, parse, ragged_rows
 from drafts.meta import Clause, clause_path
 from drafts.repository import DraftRepository
 from storage.database import Database
@@ -35,20 +37,28 @@ class Decision:
 
 
 async def propose(
-    ws: Workspace, clause_text: str, text: str, kind: Kind
+    ws: Workspace,
+    clause_text: str,
+    text: str | Callable[[int], str],
+    kind: Kind,
+    picture: bytes | None = None,
 ) -> tuple[Contribution, Clause]:
+    """A proposal `#n` for a clause. `text` may depend on `n` (a figure's file is named by it);
+    `picture` is a proposed figure's image, written to the repository when it is accepted."""
     ws.require(Action.CONTRIBUTE)
     project = ws.require_project()
     if ws.unit is None:
         raise Refused("contribution.no_unit")
     _require_open_stage(project)
     clause = find_clause(await read_meta(ws, project), clause_text)
-    body = clean(text)
+    number = await take_number(ws, project, Project.contribution_seq)
+    body = clean(text(number) if callable(text) else text)
     if not body:
         raise Refused("contribution.empty")
     if len(body) > TEXT_LIMIT:
         raise Refused("contribution.too_long", limit=TEXT_LIMIT, length=len(body))
-    number = await take_number(ws, project, Project.contribution_seq)
+    if ragged := ragged_rows(body):
+        raise Refused("contribution.ragged_table", rows=[str(row) for row in ragged])
     contribution = Contribution(
         project_id=project.id,
         number=number,
@@ -60,6 +70,7 @@ async def propose(
         unit_id=ws.unit.id,
         status=Status.OPEN.value,
         created_at=ws.now,
+        picture=picture,
     )
     ws.session.add(contribution)
     await ws.session.flush()  # its id goes on the buttons of the answer
@@ -175,17 +186,31 @@ async def _merge(ws: Workspace, project: Project, contribution: Contribution) ->
         f"#{contribution.number} {clause.number} {clause.title}: {kind.value}\n\n"
         f"{TRAILER}: {contribution.number}\n"
     )
+    pictures = await _pictures(ws, contribution)
 
     def commit(repo: DraftRepository) -> tuple[str, str | None]:
         current = repo.read(path) or ""
-        new = apply(current, kind, contribution.text)
+        changes: dict[str, str | bytes] = {path: apply(current, kind, contribution.text)}
         return current, repo.commit(
-            {path: new}, author=author, message=message, when=ws.now, allow_empty=True
+            changes | pictures, author=author, message=message, when=ws.now, allow_empty=True
         )
 
     before, sha = await ws.drafts.write(project.repository, commit)
     _decide(ws, contribution, Status.ACCEPTED, sha=sha)
     return _decision(contribution, clause, before, apply(before, kind, contribution.text))
+
+
+async def _pictures(ws: Workspace, contribution: Contribution) -> dict[str, bytes]:
+    """The figure file a proposal brings, by the path its text names (read only when merging:
+    the picture may be megabytes)."""
+    picture = await ws.session.scalar(
+        select(Contribution.picture).where(Contribution.id == contribution.id)
+    )
+    if picture is None:
+        return {}
+    return {
+        figure.path: picture for figure in parse(contribution.text) if isinstance(figure, Figure)
+    }
 
 
 def _decision(contribution: Contribution, clause: Clause, before: str, after: str) -> Decision:

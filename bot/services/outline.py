@@ -15,8 +15,11 @@ from bot.services.manuscript import find_clause, read_meta, unit_ref, with_claus
 from bot.services.people import find_unit
 from bot.services.projects import enrol
 from bot.services.workspace import Workspace
+from drafts.document import Section
+from drafts.elements import Element, Figure
 from drafts.meta import Clause, Merge, Meta, clause_path, merge_outline
 from drafts.numbering import OutlineError, OutlineLine, parse_outline, template
+from drafts.reading import read_document
 from drafts.repository import BlameLine, DraftRepository
 from storage.models import Contribution, Unit
 
@@ -32,9 +35,18 @@ class OutlineRow:
 
 
 @dataclass(frozen=True)
-class Paragraph:
-    text: str
-    authors: list[str]  # "Name (Unit) #n", in order of appearance
+class Written:
+    """An element of a clause and who wrote it: "Name (Unit) #n", in order of appearance."""
+
+    element: Element
+    authors: list[str]
+
+
+@dataclass(frozen=True)
+class SectionView:
+    clause: Clause
+    elements: list[Written]
+    pictures: dict[str, bytes]  # the figures' files, by path
 
 
 async def designate_drafter(ws: Workspace, unit_text: str) -> Unit:
@@ -127,32 +139,36 @@ async def outline(ws: Workspace) -> tuple[Meta, list[OutlineRow]]:
     return meta, rows
 
 
-async def section(ws: Workspace, clause_text: str) -> tuple[Clause, list[Paragraph]]:
+async def section(ws: Workspace, clause_text: str) -> SectionView:
+    """A clause as its elements, numbered as in the whole draft, each with its authors (from
+    git blame), and the pictures of its figures."""
     ws.require(Action.READ)
     project = ws.require_project()
     clause = find_clause(await read_meta(ws, project), clause_text)
     path = clause_path(clause.id)
 
-    def blame(repo: DraftRepository) -> list[BlameLine]:
-        return repo.blame(path) if repo.read(path) else []
+    def read(repo: DraftRepository) -> tuple[Section | None, list[BlameLine], dict[str, bytes]]:
+        found = read_document(repo).section(clause.number)
+        if found is None or not found.elements:
+            return found, [], {}
+        paths = [e.path for e in found.elements if isinstance(e, Figure)]
+        pictures = {p: blob for p, blob in repo.read_blobs(paths).items() if blob}
+        return found, repo.blame(path), pictures
 
-    return clause, _paragraphs(await ws.drafts.read(project.repository, blame))
+    found, blame, pictures = await ws.drafts.read(project.repository, read)
+    if found is None:
+        return SectionView(clause, [], {})
+    return SectionView(clause, [_written(e, blame) for e in found.elements], pictures)
 
 
-def _paragraphs(lines: list[BlameLine]) -> list[Paragraph]:
-    paragraphs: list[Paragraph] = []
-    text: list[str] = []
+def _written(element: Element, blame: list[BlameLine]) -> Written:
+    first, last = element.span
     authors: list[str] = []
-    for line in [*lines, BlameLine("", "", "", "")]:
-        if line.text.strip():
-            text.append(line.text)
-            credit = f"{line.author} {line.subject.split(' ', 1)[0]}".strip()
-            if credit not in authors:
-                authors.append(credit)
-        elif text:
-            paragraphs.append(Paragraph("\n".join(text), authors))
-            text, authors = [], []
-    return paragraphs
+    for line in blame[first : last + 1]:
+        credit = f"{line.author} {line.subject.split(' ', 1)[0]}".strip()
+        if credit not in authors:
+            authors.append(credit)
+    return Written(element, authors)
 
 
 def _parse(text: str) -> list[OutlineLine]:

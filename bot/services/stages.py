@@ -4,7 +4,7 @@ ballot (MANUSCRIPT_PATENT_GATE), and publication."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from sqlalchemy import select
@@ -12,8 +12,9 @@ from sqlalchemy import select
 from bot.domain.ballots import Kind, Options
 from bot.domain.roles import Action
 from bot.domain.stages import Stage, next_stage
-from bot.i18n import msg
+from bot.i18n import Lines, msg
 from bot.services.ballots import BallotView, open_stage_ballot, parse_deadline
+from bot.services.checking import finding_msg, findings
 from bot.services.comments import unresolved
 from bot.services.deadline_store import CONSULTATION_TARGET, place
 from bot.services.errors import Refused
@@ -22,6 +23,7 @@ from bot.services.manuscript import read_meta, write_meta
 from bot.services.patents import missing_commitments
 from bot.services.stage_entry import enter
 from bot.services.workspace import Workspace
+from drafts.checks import Finding
 from drafts.repository import DraftRepository
 from storage.models import Ballot
 
@@ -33,6 +35,7 @@ class Advanced:
     stage: Stage
     tag: str | None
     until: datetime | None = None  # the end of the comment period, entering consultation
+    findings: list[Finding] = field(default_factory=list)  # the draft check's, entering review
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,7 @@ async def advance(ws: Workspace, options: Options) -> Advanced | StageBallot:
     if target is Stage.PUBLISHED:
         raise Refused("advance.use_publish")
     until = await _check_gate(ws, target, options)
+    found = await _draft_check(ws, target)
     if target.value in ws.settings.stage_ballots:
         rule = options.rule or ws.settings.stage_ballots[target.value]
         return await _stage_ballot(ws, target, replace(options, rule=rule))
@@ -64,7 +68,7 @@ async def advance(ws: Workspace, options: Options) -> Advanced | StageBallot:
     tag = await enter(ws, target)
     if target is Stage.CONSULTATION:
         await place(ws, CONSULTATION_TARGET, until)  # the comment period, with its reminders
-    return Advanced(target, tag, until)
+    return Advanced(target, tag, until, found)
 
 
 async def publish(ws: Workspace, number: str) -> str | None:
@@ -99,6 +103,22 @@ async def _check_gate(ws: Workspace, target: Stage, options: Options) -> datetim
         if missing:
             raise Refused("advance.patents_missing", units=[u.label() for u in missing])
     return None
+
+
+async def _draft_check(ws: Workspace, target: Stage) -> list[Finding]:
+    """Going to review, the draft is checked: its findings are listed, or block the move where
+    the alliance says so (MANUSCRIPT_CHECK_BLOCKS)."""
+    if target is not Stage.REVIEW:
+        return []
+    found = await findings(ws, ws.require_project())
+    if found and target.value in ws.settings.check_blocks:
+        raise Refused(
+            "advance.findings_block",
+            stage=msg(f"stage.{target}"),
+            count=len(found),
+            lines=Lines(finding_msg(f) for f in found),
+        )
+    return found
 
 
 async def _stage_ballot(ws: Workspace, target: Stage, options: Options) -> StageBallot:
