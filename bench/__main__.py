@@ -22,6 +22,7 @@ from sqlalchemy import func, insert, select
 
 from bench.harness import CHAIR, SECRETARY, bot, postgres, project
 from bot.domain.voting import PRESETS, Tally, evaluate
+from bot.pictures import valve_sketch
 from bot.services import ballots as ballot_service
 from bot.services.workspace import system_workspace
 from bot.simulator import Chat, Simulator
@@ -224,16 +225,23 @@ def big_export() -> None:
             alliance="基准联盟",
             clauses=(*heads, *clauses),
         )
-        text = (
-            "本条规定了阀门在规定压力下的密封性能要求。" * 32 + "\n"
-        )  # about 2 KB of UTF-8 a clause
-        files = {META_PATH: meta.to_json()} | {clause_path(c.id): text for c in clauses}
+        text = "本条规定了阀门在规定压力下的密封性能要求。" * 32  # about 2 KB of UTF-8 a clause
+        table = "\n\n表：材料力学性能\n材料\t抗拉强度\t屈服强度\nWCB\t485\t250\nWC6\t485\t275\n注：最小值。"
+        picture = valve_sketch()
+
+        def clause_text(i: int) -> str:  # every 5th clause a table, every 20th a figure
+            figure = f"\n\n图：示意图{i} [figures/f{i:04d}.png]" if i % 20 == 0 else ""
+            return text + (table if i % 5 == 0 else "") + figure + "\n"
+
+        files: dict[str, str | bytes] = {META_PATH: meta.to_json()}
+        files |= {clause_path(c.id): clause_text(i) for i, c in enumerate(clauses)}
+        files |= {f"figures/f{i:04d}.png": picture for i in range(0, 1000, 20)}
         repo.commit(files, author=Identity("b", "b@x"), message="big\n", when=datetime.now(UTC))
-        size = sum(len(t.encode()) for t in files.values()) / 1e6
+        size = sum(len(t.encode() if isinstance(t, str) else t) for t in files.values()) / 1e6
         for fmt, target in (("html", "< 2 s"), ("docx", "< 10 s")):
             start = time.perf_counter()
             [(_, data)] = export(repo, BRANCH, fmt)
-            row(f"export of 1,000 clauses ({size:.1f} MB) to {fmt.upper()}", f"{time.perf_counter() - start:.2f} s",
+            row(f"export of 1,000 clauses, 200 tables, 50 figures ({size:.1f} MB) to {fmt.upper()}", f"{time.perf_counter() - start:.2f} s",
                 target, f"drafts.export from the repository; output {len(data) / 1e6:.1f} MB")  # fmt: skip
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from bot.app import build_application, serving_offline
 from bot.config import Settings
 from bot.offline import ApiCall, RecordingRequest
+from bot.pictures import valve_sketch
 from bot.runtime import ManualClock
 from bot.simulator import Chat, Simulator, User, private_chat
 from handlers.schedule import tick
@@ -65,6 +66,7 @@ async def run_demo(out_dir: Path, echo: Callable[[str], None] = print) -> Simula
     async with serving_offline(application):
         await _setup_script(sim)
         await _drafting_script(sim)
+        await _elements_script(sim)
         await _ballot_script(sim)
         await _patent_script(sim)
         await _review_script(sim)
@@ -143,6 +145,55 @@ async def _drafting_script(sim: Simulator) -> None:
     await say(ZHANG, GROUP, "/diff working")
 
 
+TABLE = (
+    "阀体材料的力学性能应符合表1的规定。\n\n"
+    "表：阀体材料力学性能\n"
+    "材料牌号\t抗拉强度/MPa\t屈服强度/MPa\t伸长率/%\n"
+    "WCB\t485\t250\t22\n"
+    "WC6\t485\t275\t20\n"
+    "注：表中数值为最小值。"
+)
+FORMULA = (
+    "壳体试验压力按式（1）计算，试验方法见附录A：\n\n"
+    "公式：p_t = 1.5 × PN\n"
+    "式中：\n"
+    "p_t——壳体试验压力，单位为兆帕（MPa）；\n"
+    "PN——公称压力，单位为兆帕（MPa）。"
+)
+
+
+async def _elements_script(sim: Simulator) -> None:
+    """A standard's elements: an annex and 参考文献 in the framework, two terms, normative
+    references, a table pasted from a spreadsheet, a figure sent as a photo, a formula, the
+    annex's text, and the draft checked."""
+    say = sim.send
+    await say(LI, GROUP, "/framework\nA 闸阀压力试验方法 (规范性)\nA.1 试验装置\n参考文献")
+    for user, line in (
+        (ZHANG, "/term 闸阀 | gate valve | 启闭件（闸板）由阀杆带动，沿阀座密封面作直线升降运动的阀门 | 来源：GB/T 21465—2008，3.1.1"),
+        (ZHANG, "/term 闸板 | wedge | 闸阀中沿阀座密封面升降、起截断作用的启闭件"),
+        (LI, "/ref GB/T 13927 工业阀门　压力试验"),
+        (LI, "/ref GB/T 12229 通用阀门　碳素钢铸件技术条件"),
+        (LI, "/ref GB/T 12221 金属阀门　结构长度"),
+        (LI, "/ref biblio GB/T 21465—2008 阀门　术语"),
+        (ZHANG, f"/contribute 4.1 {TABLE}"),
+        (ZHANG, "/contribute 4.2 闸阀的典型结构见图1，闸板沿阀座密封面升降。"),
+        (LI, f"/contribute 4.3 {FORMULA}"),
+        (LI, "/contribute A.1 试验装置应包括压力源、压力表和盲板；压力表的精度等级不低于 1.6 级，试验按 GB/T 13927 进行。"),
+    ):  # fmt: skip
+        await _accepted(sim, await say(user, GROUP, line))
+    await say(ZHANG, GROUP, "/contribute 4.1 材料\t牌号\nWCB\t铸钢\t多余")  # ragged: refused
+    figure = await sim.send_picture(LI, GROUP, valve_sketch(), "/figure 4.2 闸阀结构示意图")
+    await _accepted(sim, figure)
+    await say(ZHANG, GROUP, "/section 4.1")
+    await say(ZHANG, GROUP, "/section 4.2")
+    await say(CHAIR, GROUP, "/check")
+
+
+async def _accepted(sim: Simulator, proposal: list[ApiCall]) -> None:
+    """The drafter accepts a proposal with its button."""
+    await sim.press(LI, _with_buttons(proposal), _button(proposal, "采纳"))
+
+
 async def _ballot_script(sim: Simulator) -> None:
     """A motion: several units vote by buttons and by command; one changes its mind."""
     say = sim.send
@@ -212,11 +263,12 @@ async def _review_script(sim: Simulator) -> None:
     await say(LI, GROUP, "/vote B3 yes")
     prompt = await sim.press(ZHANG, _with_buttons(first), _button(first, "不同意"))
     asked = next(call.result for call in prompt if call.method == "sendMessage")
-    await say(ZHANG, GROUP, "4.2 结构与尺寸仍无条文", reply_to=asked)
+    await say(ZHANG, GROUP, "4.2 结构与尺寸缺少结构长度要求", reply_to=asked)
     await say(SUN, GROUP, "/vote B3 yes")
     await say(CHAIR, GROUP, "/close B3")
-    await say(ZHANG, GROUP, "/contribute 4.2 阀门结构长度应符合 GB/T 12221 的规定。")
-    await say(LI, GROUP, "/accept #5")
+    await _accepted(
+        sim, await say(ZHANG, GROUP, "/contribute 4.2 阀门结构长度应符合 GB/T 12221 的规定。")
+    )
     second = await say(CHAIR, GROUP, "/advance | until 7d")
     for voter in (LI, ZHANG, SUN):
         await sim.press(voter, _with_buttons(second), _button(second, "同意"))

@@ -79,8 +79,8 @@ class RecordingRequest(BaseRequest):
     ) -> tuple[int, bytes]:
         api_method = url.rsplit("/", 1)[-1]
         if "/file/bot" in url:  # a download of a file people sent
-            content = self.uploads.get(api_method)
-            return (200, content) if content is not None else (404, b"")
+            upload = self.uploads.get(api_method)
+            return (200, upload) if upload is not None else (404, b"")
         params = dict(request_data.parameters) if request_data else {}
         call = ApiCall(api_method, params)
         if request_data is not None and request_data.contains_files:

@@ -368,7 +368,7 @@ def figure_text(title: str, path: str) -> str:
 
 def split_reference(text: str) -> tuple[str, str] | None:
     """`GB/T 12229 通用阀门` -> ("GB/T 12229", "通用阀门"); None when it starts with no number."""
-    match = _REFERENCE.fullmatch(" ".join(text.split()))
+    match = _REFERENCE.fullmatch(text.strip())
     if match is None:
         return None
     return match.group(1), (match.group(2) or "").strip()

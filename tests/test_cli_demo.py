@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import sqlite3
 import subprocess
+import zipfile
 from pathlib import Path
 
+import docx
 import pytest
 
 from bot.cli import main
@@ -37,6 +40,29 @@ def test_demo_prints_the_conversation_and_leaves_its_database(
         capture_output=True, text=True, check=True,
     ).stdout.splitlines()  # fmt: skip
     assert "张敏 (华理)|#1 4.1 材料: add" in log
+    # The standard's elements: terms, references, a table, a figure, a formula, an annex.
+    assert (
+        "    表1　阀体材料力学性能\n    材料牌号 │ 抗拉强度/MPa │ 屈服强度/MPa │ 伸长率/%"
+        in transcript
+    )
+    assert "🤖 表格各行的单元格数不一致，未作任何更改。请检查第 2 行" in transcript
+    assert "🤖 图1　闸阀结构示意图" in transcript  # /section 4.2 sends the picture
+    figures = subprocess.run(
+        ["git", "--git-dir", str(repository), "log", "--format=%an", "--", "figures/"],
+        capture_output=True, text=True, check=True,
+    ).stdout.split("\n")  # fmt: skip
+    assert figures[0] == "李伟 (朝达阀门)"
+    [package] = out.glob("*-package.zip")
+    [name] = [n for n in zipfile.ZipFile(package).namelist() if n.endswith("发布稿.docx")]
+    document = docx.Document(io.BytesIO(zipfile.ZipFile(package).read(name)))
+    assert len(document.tables) == 1 and len(document.inline_shapes) == 1
+    paragraphs = [p.text for p in document.paragraphs]
+    for expected in (
+        "3.1", "闸阀　gate valve", "3.2", "闸板　wedge", "GB/T 12221　金属阀门　结构长度",
+        "附　录　A\n（规范性）\n闸阀压力试验方法", "参考文献", "[1]　GB/T 21465—2008 阀门　术语",
+        "表1　阀体材料力学性能", "图1　闸阀结构示意图", "\tp_t = 1.5 × PN\t（1）",
+    ):  # fmt: skip
+        assert expected in paragraphs, expected
     # Ballots: an election of the drafter and a motion with several units voting.
     assert "当选：朝达阀门有限公司（朝达阀门），成为框架起草单位。" in transcript
     assert "✅ 已结束，通过 — 投票 B2：结构长度是否统一采用 GB/T 12221？" in transcript

@@ -41,7 +41,7 @@ def parse_reference(args: str) -> ReferenceArgs:
     if word.lower() in {"biblio", "参考文献"}:
         if not rest.strip():
             raise UsageError()
-        return ReferenceArgs(" ".join(rest.split()), True)
+        return ReferenceArgs(rest.strip(), True)
     found = split_reference(args)
     if found is None or not found[1]:
         raise UsageError()

@@ -47,7 +47,7 @@ from drafts.export.front_matter import cover_lines, foreword
 from drafts.export.model import Draft, lead_sentences, shown_elements
 from drafts.export.packaging import HEADING_FONT, new_document, save
 from drafts.export.text import WHERE
-from drafts.numbering import is_annex
+from drafts.numbering import BIBLIOGRAPHY, is_annex
 
 TEXT_WIDTH = Mm(165)  # A4 less the 25 mm and 20 mm side margins
 SMALL = Pt(9)  # 小五号: notes, examples, table notes
@@ -95,6 +95,10 @@ class _Writer:
             paragraph = self.doc.add_heading("", level=1)
             _lines(paragraph, "\n".join(lines))
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            return
+        if section.number == BIBLIOGRAPHY:  # on a page of its own, its title centred
+            _page_break(self.doc)
+            self.doc.add_heading(section.heading, level=1).alignment = WD_ALIGN_PARAGRAPH.CENTER
             return
         self.doc.add_heading(section.heading, level=min(section.level, 9))
 
