@@ -5,59 +5,42 @@ from __future__ import annotations
 
 import unicodedata
 
-from drafts.captions import (
-    biblio_line,
-    figure_caption,
-    formula_number,
-    labelled,
-    reference_line,
-    table_caption,
-    term_heading,
-    term_source,
-)
-from drafts.elements import (
-    BiblioEntry,
-    Element,
-    Example,
-    Figure,
-    Formula,
-    ListBlock,
-    Note,
-    Paragraph,
-    Reference,
-    Table,
-    Term,
-)
+from drafts import captions as cap
+from drafts import elements as el
 from drafts.export.text import WHERE
 
 
-def element_lines(element: Element) -> list[str]:
+def element_lines(element: el.Element) -> list[str]:
     match element:
-        case Paragraph(text=text):
+        case el.Paragraph(text=text):
             return text.split("\n")
-        case ListBlock(items=items):
+        case el.ListBlock(items=items):
             return [("  " * (item.level - 1)) + item.marker + item.text for item in items]
-        case Note() | Example():
-            return labelled(element).split("\n")
-        case Table():
-            return [table_caption(element), *aligned_rows(element), *map(labelled, element.notes)]
-        case Figure():
-            return [figure_caption(element)]
-        case Formula():
+        case el.Note() | el.Example():
+            return cap.labelled(element).split("\n")
+        case el.Table():
+            return [
+                cap.table_caption(element),
+                *aligned_rows(element),
+                *map(cap.labelled, element.notes),
+            ]
+        case el.Figure():
+            return [cap.figure_caption(element)]
+        case el.Formula():
             where = [WHERE, *element.where] if element.where else []
-            return [f"{element.expression}　{formula_number(element)}", *where]
-        case Term():
-            lines = [element.number, term_heading(element), *element.definition.split("\n")]
-            lines += [labelled(note) for note in element.notes]
-            return lines + ([term_source(element)] if element.source else [])
-        case Reference():
-            return [reference_line(element)]
-        case BiblioEntry():
-            return [biblio_line(element)]
+            return [f"{element.expression}　{cap.formula_number(element)}", *where]
+        case el.Term():
+            lines = [element.number, cap.term_heading(element), *element.definition.split("\n")]
+            lines += [cap.labelled(note) for note in element.notes]
+            return lines + ([cap.term_source(element)] if element.source else [])
+        case el.Reference():
+            return [cap.reference_line(element)]
+        case el.BiblioEntry():
+            return [cap.biblio_line(element)]
     raise TypeError(element)
 
 
-def aligned_rows(table: Table) -> list[str]:
+def aligned_rows(table: el.Table) -> list[str]:
     """Rows with each column padded to its widest cell (a CJK character counts two)."""
     rows = [(*row, *[""] * (table.width - len(row))) for row in (table.header, *table.rows)]
     widths = [max(display_width(row[col]) for row in rows) for col in range(table.width)]

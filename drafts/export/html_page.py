@@ -9,30 +9,9 @@ from __future__ import annotations
 import base64
 import xml.etree.ElementTree as ET
 
-from drafts.captions import (
-    biblio_line,
-    figure_caption,
-    formula_number,
-    labelled,
-    reference_line,
-    table_caption,
-    term_heading,
-    term_source,
-)
+from drafts import captions as cap
+from drafts import elements as el
 from drafts.document import Section
-from drafts.elements import (
-    BiblioEntry,
-    Element,
-    Example,
-    Figure,
-    Formula,
-    ListBlock,
-    Note,
-    Paragraph,
-    Reference,
-    Table,
-    Term,
-)
 from drafts.export.front_matter import cover_lines, foreword
 from drafts.export.model import Draft, lead_sentences, shown_elements
 from drafts.export.text import WHERE
@@ -131,22 +110,22 @@ def _section(parent: ET.Element, section: Section, draft: Draft) -> None:
         _element(holder, element, draft)
 
 
-def _element(parent: ET.Element, element: Element, draft: Draft) -> None:
+def _element(parent: ET.Element, element: el.Element, draft: Draft) -> None:
     match element:
-        case Paragraph(text=text):
+        case el.Paragraph(text=text):
             _lines(ET.SubElement(parent, "p"), text)
-        case ListBlock(items=items):
+        case el.ListBlock(items=items):
             holder = ET.SubElement(parent, "ul", {"class": "list"})
             for item in items:
                 _text(holder, "li", f"{item.marker}{item.text}", f"level-{item.level}")
-        case Note() | Example():
+        case el.Note() | el.Example():
             _lines(
                 ET.SubElement(parent, "p", {"class": type(element).__name__.lower()}),
-                labelled(element),
+                cap.labelled(element),
             )
-        case Table():
+        case el.Table():
             _table(parent, element)
-        case Figure():
+        case el.Figure():
             figure = ET.SubElement(parent, "figure")
             picture = draft.figures.get(element.path)
             if picture is None:
@@ -155,35 +134,35 @@ def _element(parent: ET.Element, element: Element, draft: Draft) -> None:
                 kind = "png" if picture.startswith(b"\x89PNG") else "jpeg"
                 source = f"data:image/{kind};base64," + base64.b64encode(picture).decode()
                 ET.SubElement(figure, "img", src=source, alt=f"图{element.number}")
-            _text(figure, "figcaption", figure_caption(element))
-        case Formula():
+            _text(figure, "figcaption", cap.figure_caption(element))
+        case el.Formula():
             row = ET.SubElement(parent, "div", {"class": "formula"})
             _text(row, "span", element.expression)
-            _text(row, "span", formula_number(element))
+            _text(row, "span", cap.formula_number(element))
             if element.where:
                 _text(parent, "p", WHERE, "where")
                 for line in element.where:
                     _text(parent, "p", line, "where")
-        case Term():
+        case el.Term():
             holder = ET.SubElement(parent, "div", {"class": "term"})
             _text(holder, "p", element.number, "term-number")
-            _text(holder, "p", term_heading(element), "term-name")
+            _text(holder, "p", cap.term_heading(element), "term-name")
             _lines(ET.SubElement(holder, "p"), element.definition)
             for note in element.notes:
-                _text(holder, "p", labelled(note), "note")
+                _text(holder, "p", cap.labelled(note), "note")
             if element.source:
-                _text(holder, "p", term_source(element))
-        case Reference():
-            _text(parent, "p", reference_line(element), "reference")
-        case BiblioEntry():
-            _text(parent, "p", biblio_line(element), "biblio")
+                _text(holder, "p", cap.term_source(element))
+        case el.Reference():
+            _text(parent, "p", cap.reference_line(element), "reference")
+        case el.BiblioEntry():
+            _text(parent, "p", cap.biblio_line(element), "biblio")
         case _:
             raise TypeError(element)
 
 
-def _table(parent: ET.Element, table: Table) -> None:
+def _table(parent: ET.Element, table: el.Table) -> None:
     holder = ET.SubElement(parent, "table")
-    _text(holder, "caption", table_caption(table), "caption")
+    _text(holder, "caption", cap.table_caption(table), "caption")
     width = table.width
     head = ET.SubElement(ET.SubElement(holder, "thead"), "tr")
     for cell in table.header:
@@ -197,7 +176,7 @@ def _table(parent: ET.Element, table: Table) -> None:
         foot = ET.SubElement(ET.SubElement(ET.SubElement(holder, "tfoot"), "tr"), "td")
         foot.set("colspan", str(width))
         for note in table.notes:
-            _text(foot, "p", labelled(note), "note")
+            _text(foot, "p", cap.labelled(note), "note")
 
 
 def _text(parent: ET.Element, tag: str, text: str, css: str | None = None) -> ET.Element:

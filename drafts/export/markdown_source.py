@@ -5,30 +5,9 @@ from __future__ import annotations
 
 import re
 
-from drafts.captions import (
-    biblio_line,
-    figure_caption,
-    formula_number,
-    labelled,
-    reference_line,
-    table_caption,
-    term_heading,
-    term_source,
-)
+from drafts import captions as cap
+from drafts import elements as el
 from drafts.document import Section
-from drafts.elements import (
-    BiblioEntry,
-    Element,
-    Example,
-    Figure,
-    Formula,
-    ListBlock,
-    Note,
-    Paragraph,
-    Reference,
-    Table,
-    Term,
-)
 from drafts.export.front_matter import cover_lines, foreword
 from drafts.export.model import Draft, lead_sentences, shown_elements
 from drafts.export.text import WHERE
@@ -60,49 +39,49 @@ def _paragraph(text: str) -> str:
     return md_text(text).replace("\n", "  \n")
 
 
-def element_markdown(element: Element) -> str:
+def element_markdown(element: el.Element) -> str:
     match element:
-        case Paragraph(text=text):
+        case el.Paragraph(text=text):
             return _paragraph(text)
-        case ListBlock(items=items):
+        case el.ListBlock(items=items):
             return "\n".join(
                 ("    " if item.level > 1 else "")
                 + f"- {md_text(item.marker)} {md_text(item.text)}"
                 for item in items
             )
-        case Note() | Example():
-            return _paragraph(labelled(element))
-        case Table():
+        case el.Note() | el.Example():
+            return _paragraph(cap.labelled(element))
+        case el.Table():
             width = element.width
             rows = [element.header, *element.rows]
-            lines = [f"**{md_text(table_caption(element))}**", ""]
+            lines = [f"**{md_text(cap.table_caption(element))}**", ""]
             for index, row in enumerate(rows):
                 cells = [*row, *([""] * (width - len(row)))]
                 lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
                 if index == 0:
                     lines.append("|" + "---|" * width)
-            lines += ["", *(_paragraph(labelled(note)) for note in element.notes)]
+            lines += ["", *(_paragraph(cap.labelled(note)) for note in element.notes)]
             return "\n".join(lines).rstrip()
-        case Figure():
-            return f"![{md_text(figure_caption(element))}]({element.path})\n\n*{md_text(figure_caption(element))}*"
-        case Formula():
-            lines = [f"{md_text(element.expression)}　{formula_number(element)}"]
+        case el.Figure():
+            return f"![{md_text(cap.figure_caption(element))}]({element.path})\n\n*{md_text(cap.figure_caption(element))}*"
+        case el.Formula():
+            lines = [f"{md_text(element.expression)}　{cap.formula_number(element)}"]
             if element.where:
                 lines += ["", WHERE, *(md_text(w) for w in element.where)]
             return "  \n".join(lines)
-        case Term():
+        case el.Term():
             parts = [
                 f"**{element.number}**",
-                f"**{md_text(term_heading(element))}**",
+                f"**{md_text(cap.term_heading(element))}**",
                 _paragraph(element.definition),
-                *(_paragraph(labelled(note)) for note in element.notes),
-                md_text(term_source(element)),
+                *(_paragraph(cap.labelled(note)) for note in element.notes),
+                md_text(cap.term_source(element)),
             ]
             return "\n\n".join(part for part in parts if part)
-        case Reference():
-            return md_text(reference_line(element))
-        case BiblioEntry():
-            return md_text(biblio_line(element))
+        case el.Reference():
+            return md_text(cap.reference_line(element))
+        case el.BiblioEntry():
+            return md_text(cap.biblio_line(element))
     raise TypeError(element)
 
 

@@ -19,30 +19,9 @@ from docx.shared import Emu, Mm, Pt
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from drafts.captions import (
-    biblio_line,
-    figure_caption,
-    formula_number,
-    labelled,
-    reference_line,
-    table_caption,
-    term_heading,
-    term_source,
-)
+from drafts import captions as cap
+from drafts import elements as el
 from drafts.document import Section
-from drafts.elements import (
-    BiblioEntry,
-    Element,
-    Example,
-    Figure,
-    Formula,
-    ListBlock,
-    Note,
-    Paragraph,
-    Reference,
-    Table,
-    Term,
-)
 from drafts.export.front_matter import cover_lines, foreword
 from drafts.export.model import Draft, lead_sentences, shown_elements
 from drafts.export.packaging import HEADING_FONT, new_document, save
@@ -102,41 +81,41 @@ class _Writer:
             return
         self.doc.add_heading(section.heading, level=min(section.level, 9))
 
-    def element(self, element: Element) -> None:
+    def element(self, element: el.Element) -> None:
         doc = self.doc
         match element:
-            case Paragraph(text=text):
+            case el.Paragraph(text=text):
                 _body(doc, text)
-            case ListBlock(items=items):
+            case el.ListBlock(items=items):
                 for item in items:
                     paragraph = doc.add_paragraph()
                     paragraph.paragraph_format.left_indent = Pt(21 * item.level)
                     _lines(paragraph, f"{item.marker}{item.text}")
-            case Note() | Example():
-                _small(doc.add_paragraph(), labelled(element))
-            case Table():
+            case el.Note() | el.Example():
+                _small(doc.add_paragraph(), cap.labelled(element))
+            case el.Table():
                 self.table(element)
-            case Figure():
+            case el.Figure():
                 self.figure(element)
-            case Formula():
+            case el.Formula():
                 self.formula(element)
-            case Term():
+            case el.Term():
                 _caption(doc.add_paragraph(), element.number, WD_ALIGN_PARAGRAPH.LEFT)
-                _caption(doc.add_paragraph(), term_heading(element), WD_ALIGN_PARAGRAPH.LEFT)
+                _caption(doc.add_paragraph(), cap.term_heading(element), WD_ALIGN_PARAGRAPH.LEFT)
                 _body(doc, element.definition)
                 for note in element.notes:
-                    _small(doc.add_paragraph(), labelled(note))
+                    _small(doc.add_paragraph(), cap.labelled(note))
                 if element.source:
-                    _body(doc, term_source(element))
-            case Reference():
-                _lines(doc.add_paragraph(), reference_line(element))
-            case BiblioEntry():
-                _lines(doc.add_paragraph(), biblio_line(element))
+                    _body(doc, cap.term_source(element))
+            case el.Reference():
+                _lines(doc.add_paragraph(), cap.reference_line(element))
+            case el.BiblioEntry():
+                _lines(doc.add_paragraph(), cap.biblio_line(element))
             case _:
                 raise TypeError(element)
 
-    def table(self, table: Table) -> None:
-        _caption(self.doc.add_paragraph(), table_caption(table), WD_ALIGN_PARAGRAPH.CENTER)
+    def table(self, table: el.Table) -> None:
+        _caption(self.doc.add_paragraph(), cap.table_caption(table), WD_ALIGN_PARAGRAPH.CENTER)
         width = table.width
         rows = [table.header, *table.rows]
         grid = self.doc.add_table(rows=len(rows) + (1 if table.notes else 0), cols=width)
@@ -153,9 +132,9 @@ class _Writer:
             merged = last[0].merge(last[-1]) if width > 1 else last[0]
             for index, note in enumerate(table.notes):
                 paragraph = merged.paragraphs[0] if index == 0 else merged.add_paragraph()
-                _small(paragraph, labelled(note))
+                _small(paragraph, cap.labelled(note))
 
-    def figure(self, figure: Figure) -> None:
+    def figure(self, figure: el.Figure) -> None:
         paragraph = self.doc.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         picture = self.draft.figures.get(figure.path)
@@ -169,16 +148,16 @@ class _Writer:
                 shape.width = TEXT_WIDTH
         except UnrecognizedImageError:
             paragraph.add_run("（图片缺失）")
-        _caption(self.doc.add_paragraph(), figure_caption(figure), WD_ALIGN_PARAGRAPH.CENTER)
+        _caption(self.doc.add_paragraph(), cap.figure_caption(figure), WD_ALIGN_PARAGRAPH.CENTER)
 
-    def formula(self, formula: Formula) -> None:
+    def formula(self, formula: el.Formula) -> None:
         paragraph = self.doc.add_paragraph()
         stops = paragraph.paragraph_format.tab_stops
         stops.add_tab_stop(TEXT_WIDTH // 2, WD_TAB_ALIGNMENT.CENTER)
         stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
         paragraph.add_run("\t")
         paragraph.add_run(formula.expression)
-        paragraph.add_run("\t" + formula_number(formula))
+        paragraph.add_run("\t" + cap.formula_number(formula))
         if formula.where:
             _lines(self.doc.add_paragraph(), WHERE)
             for line in formula.where:
