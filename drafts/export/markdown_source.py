@@ -14,8 +14,9 @@ from drafts.export.text import WHERE
 
 # Inline markup: emphasis, code, links and images, raw HTML and entities, strikethrough.
 _INLINE = re.compile(r"[`*_\[\]]|\\(?=[!-/:-@\[-`{-~])|<(?=[A-Za-z/!?])|&(?=#?\w+;)|~~")
-# What opens a block at the start of a line: headings, quotes, list items, rules, tables.
-_BLOCK_START = re.compile(r"#|>|[-+*](?=\s|$)|=+\s*$|-+\s*$|\|")
+# What opens a block at the start of a line: headings, quotes, list items, rules, tables; a
+# leading `=` is always escaped (`===` under a line would make it a heading).
+_BLOCK_START = re.compile(r"#|>|=|[-+*](?=\s|$)|-+\s*$|\|")
 _ORDERED_ITEM = re.compile(r"[0-9]+(?=[.)](?:\s|$))")
 
 
