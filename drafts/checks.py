@@ -43,15 +43,11 @@ def check(document: Document) -> list[Finding]:
         if isinstance(element, Table) and not mentioned(
             rf"表\s*{re.escape(element.number)}(?![.0-9])", element
         ):
-            findings.append(
-                Finding("check.table_unreferenced", owner.number, f"表{element.number}")
-            )
+            findings.append(Finding("check.unreferenced", owner.number, f"表{element.number}"))
         elif isinstance(element, Figure) and not mentioned(
             rf"图\s*{re.escape(element.number)}(?![.0-9])", element
         ):
-            findings.append(
-                Finding("check.figure_unreferenced", owner.number, f"图{element.number}")
-            )
+            findings.append(Finding("check.unreferenced", owner.number, f"图{element.number}"))
         elif (
             isinstance(element, Term)
             and element.term
@@ -60,9 +56,7 @@ def check(document: Document) -> list[Finding]:
             findings.append(Finding("check.term_unused", owner.number, element.term))
     for section in document.sections:
         if is_annex(section.number) and not mentioned(rf"附录\s*{section.number}(?![A-Za-z])"):
-            findings.append(
-                Finding("check.annex_unreferenced", section.number, f"附录{section.number}")
-            )
+            findings.append(Finding("check.unreferenced", section.number, f"附录{section.number}"))
     findings += _citation_findings(document)
     return findings
 

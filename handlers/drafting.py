@@ -11,7 +11,7 @@ from bot.i18n import Msg, msg
 from bot.services import history as history_service
 from bot.services import outline as outline_service
 from bot.services import stages
-from bot.services.checking import finding_msg
+from bot.services.checking import finding_lines
 from bot.services.history import ClauseChange
 from bot.services.workspace import Workspace
 from drafts.captions import figure_caption
@@ -98,7 +98,7 @@ async def advance(ws: Workspace, args: str) -> Msg | Reply:
         lines.append(msg("consultation.opened", until=local(outcome.until, ws.settings.timezone)))
     if outcome.findings:
         lines += [msg("advance.findings", count=len(outcome.findings))]
-        lines += [msg("check.line", finding=finding_msg(f)) for f in outcome.findings]
+        lines += finding_lines(outcome.findings)
     return Reply(lines)
 
 

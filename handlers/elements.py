@@ -10,7 +10,7 @@ from telegram import Document, Message, PhotoSize, Update
 from telegram.ext import BaseHandler, CommandHandler, ContextTypes, MessageHandler, filters
 
 from bot.commands import BY_NAME
-from bot.domain.args import UsageError
+from bot.domain.args import UsageError, split_first
 from bot.domain.elements import (
     PICTURE_LIMIT,
     parse_figure,
@@ -44,8 +44,7 @@ async def check(ws: Workspace, args: str) -> list[Msg]:
     found = await checking.check_draft(ws)
     if not found:
         return [msg("check.clean")]
-    lines = [msg("check.line", finding=checking.finding_msg(f)) for f in found]
-    return [msg("check.header", count=len(found)), *lines]
+    return [msg("check.header", count=len(found)), *checking.finding_lines(found)]
 
 
 async def figure(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -55,7 +54,7 @@ async def figure(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if message is None:
         return
     caption = message.caption if message.caption is not None else message.text or ""
-    args = caption.split(None, 1)[1] if len(caption.split(None, 1)) > 1 else ""
+    args = split_first(caption)[1]
     source = _picture_of(message) or (
         _picture_of(message.reply_to_message) if message.reply_to_message else None
     )

@@ -230,8 +230,8 @@ def test_check_finds_exactly_the_seeded_faults() -> None:
         ("check.empty", "4.2", ""),  # 4 has sub-clauses: not empty
         ("check.citation_unlisted", "4.1", "JB/T 450"),
         ("check.reference_uncited", "2", "GB/T 9124"),  # the dated citation counts for 12229
-        ("check.table_unreferenced", "4.1", "表2"),
-        ("check.figure_unreferenced", "5", "图1"),
+        ("check.unreferenced", "4.1", "表2"),
+        ("check.unreferenced", "5", "图1"),
         ("check.term_unused", "3", "闸板"),  # 闸阀 is used in chapter 1
         ("check.annex_designation", "B", ""),
     }

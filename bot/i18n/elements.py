@@ -58,15 +58,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "2：列出了 {detail}，但正文中没有引用",
         "en": "2: lists {detail}, which the text never cites",
     },
-    "check.table_unreferenced": {
-        "zh": "{clause}：正文中没有提及{detail}（例如“见{detail}”）",
-        "en": "{clause}: the text never refers to {detail} (e.g. “见{detail}”)",
-    },
-    "check.figure_unreferenced": {
-        "zh": "{clause}：正文中没有提及{detail}（例如“见{detail}”）",
-        "en": "{clause}: the text never refers to {detail} (e.g. “见{detail}”)",
-    },
-    "check.annex_unreferenced": {
+    "check.unreferenced": {
         "zh": "{clause}：正文中没有提及{detail}（例如“见{detail}”）",
         "en": "{clause}: the text never refers to {detail} (e.g. “见{detail}”)",
     },

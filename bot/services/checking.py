@@ -22,3 +22,8 @@ async def check_draft(ws: Workspace) -> list[Finding]:
 
 def finding_msg(finding: Finding) -> Msg:
     return msg(finding.kind, clause=finding.clause, detail=finding.detail)
+
+
+def finding_lines(found: list[Finding]) -> list[Msg]:
+    """One bullet line a finding, as /check and the move to review list them."""
+    return [msg("check.line", finding=finding_msg(f)) for f in found]
