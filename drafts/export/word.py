@@ -167,10 +167,12 @@ class _Writer:
 
 
 def _body(doc: DocxDocument, text: str) -> None:
-    paragraph = doc.add_paragraph()
-    paragraph.paragraph_format.first_line_indent = Pt(21)  # two characters of 五号
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    _lines(paragraph, text)
+    """Body text, each typed line a justified paragraph with its first-line indent: a line break
+    inside a justified paragraph would stretch the line before it across the page."""
+    for line in text.split("\n"):
+        paragraph = doc.add_paragraph(line)
+        paragraph.paragraph_format.first_line_indent = Pt(21)  # two characters of 五号
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
 
 
 def _lines(paragraph: DocxParagraph, text: str) -> None:
