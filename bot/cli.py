@@ -10,6 +10,8 @@ from pathlib import Path
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from bot.config import ConfigError, Settings, load_settings
+from drafts.export.formats import FORMATS
+from drafts.export.pdf import NO_PDF, converter
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,9 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     demo.set_defaults(action=_demo)
     export = commands.add_parser("export", help="export a project's draft from its repository")
     export.add_argument("code", help="the project's code, e.g. 'T/CVA 012—2027'")
-    export.add_argument(
-        "--format", default="package", choices=["md", "html", "docx", "comments", "package"]
-    )
+    export.add_argument("--format", default="package", choices=list(FORMATS))
     export.add_argument("--out", type=Path, required=True, help="folder for the files")
     export.add_argument("--ref", help="a tag or a stage (default: the latest text)")
     export.set_defaults(action=_export)
@@ -98,6 +98,10 @@ def _export(options: argparse.Namespace) -> int:
             )
         ref = found
     options.out.mkdir(parents=True, exist_ok=True)
+    if options.format in ("pdf", "package") and converter() is None:
+        print(NO_PDF, file=sys.stderr)
+        if options.format == "pdf":
+            return 1
     for name, content in export(repo, ref, options.format):
         (options.out / name).write_bytes(content)
         print(options.out / name)

@@ -62,6 +62,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("comments", Action.READ, Scope.GROUP),
     CommandSpec("resolve", Action.DECIDE, Scope.GROUP),
     CommandSpec("publish", Action.ADMINISTER, Scope.GROUP),
+    CommandSpec("meta", Action.MANAGE_PROJECT, Scope.GROUP),
     CommandSpec("deadlines", Action.READ, Scope.GROUP),
     CommandSpec("deadline", Action.MANAGE_PROJECT, Scope.GROUP),
     CommandSpec("export", Action.EXPORT, Scope.GROUP),

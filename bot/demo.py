@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from bot.app import build_application, serving_offline
 from bot.config import Settings
@@ -21,6 +23,7 @@ from handlers.schedule import tick
 from storage.migrate import migrate_url
 
 MARKER = ".manuscript-demo"
+TIMEZONE = ZoneInfo("Asia/Shanghai")  # the settings' default: the alliance's time zone
 
 SECRETARY = User(10001, "王秘书", "wang_mishu")
 CHAIR = User(10002, "陈静", "chenjing")
@@ -247,6 +250,13 @@ async def _review_script(sim: Simulator) -> None:
     """Consultation, review and publication: refused advances, comments and dispositions, a
     review ballot that fails (a `no` explained by reply), revision, recirculation, approval."""
     say = sim.send
+    await say(
+        CHAIR, GROUP, "/meta en Steel gate valves for the petroleum and natural gas industries"
+    )
+    await say(CHAIR, GROUP, "/meta ics 23.060.10")
+    await say(CHAIR, GROUP, "/meta ccs j16")
+    await say(CHAIR, GROUP, "/meta replaces T/CVA 003-2019 | 钢制闸阀")
+    await say(CHAIR, GROUP, "/meta")
     await say(CHAIR, GROUP, "/advance")  # refused: the comment period needs an end
     await say(CHAIR, GROUP, "/advance | until 14d")
     await say(CHAIR, GROUP, "/wg add 质检中心")
@@ -273,7 +283,8 @@ async def _review_script(sim: Simulator) -> None:
     for voter in (LI, ZHANG, SUN):
         await sim.press(voter, _with_buttons(second), _button(second, "同意"))
     await say(CHAIR, GROUP, "/close B4")
-    await say(SECRETARY, GROUP, "/publish T/CVA 012—2027")
+    effective = (sim.clock.now + timedelta(days=90)).astimezone(TIMEZONE).date()  # type: ignore[attr-defined]
+    await say(SECRETARY, GROUP, f"/publish T/CVA 012—2027 | {effective.isoformat()}")
     await say(LI, GROUP, "/project")
 
 

@@ -8,11 +8,18 @@ out from `next_clause`, so they never depend on anything a user typed.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field, replace
 
 from drafts.numbering import OutlineLine, parent, sort_key
 
 META_PATH = "meta/project.json"
+_YEAR_DASH = re.compile(r"\s*[-‐‑–－—]\s*(\d{4})$")
+
+
+def standard_number(text: str) -> str:
+    """`T/CVA 012-2027` as a standard writes it: an em dash before the year."""
+    return _YEAR_DASH.sub(r"—\1", " ".join(text.split()))
 
 
 def clause_path(clause_id: str) -> str:
@@ -48,6 +55,16 @@ class Meta:
     alliance: str = ""
     timezone: str = "Asia/Shanghai"
     working_group: tuple[UnitRef, ...] = field(default_factory=tuple)
+    # The cover's and the 前言's facts (/meta, /publish); empty ones print as the usual blanks.
+    english_title: str = ""
+    ics: str = ""
+    ccs: str = ""
+    replaces: str = ""  # the number of the standard this one replaces
+    replaces_title: str = ""
+    proposer: str = ""  # 提出单位: the alliance when empty
+    owner: str = ""  # 归口单位: the alliance when empty
+    published_on: str = ""  # YYYY-MM-DD: the day of /publish
+    effective_on: str = ""  # YYYY-MM-DD: 实施
 
     def clause(self, number: str) -> Clause | None:
         return next((clause for clause in self.clauses if clause.number == number), None)

@@ -184,6 +184,17 @@ class DraftRepository:
             entries.append(LogEntry(sha, author, email, int(timestamp), subject))
         return entries
 
+    def authors(self, paths: Sequence[str], ref: str = BRANCH) -> list[str]:
+        """The author names of the commits touching `paths` up to `ref`, each once, in the
+        order of their first commit; the bot's own commits are left out."""
+        out = self._git("log", "--reverse", "--format=%an%x1f%ae", ref, "--", *paths)
+        names: dict[str, None] = {}
+        for line in out.decode("utf-8").splitlines():
+            name, _, email = line.partition("\x1f")
+            if email != BOT[1]:
+                names.setdefault(name, None)
+        return list(names)
+
     def trailer_values(self, key: str) -> list[tuple[str, str]]:
         """(commit, value) of every commit on the branch carrying the trailer `key`."""
         if self.head() is None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.domain.args import UsageError, required
+from bot.domain.args import UsageError, required, split_bars
 from bot.domain.comments import parse_comment, parse_resolution
 from bot.i18n import Msg, msg
 from bot.services import comments, stages
@@ -52,9 +52,18 @@ async def table(ws: Workspace, args: str) -> list[Msg]:
 
 @command("publish")
 async def publish(ws: Workspace, args: str) -> Msg:
-    number = required(args)
-    tag = await stages.publish(ws, number)
-    return msg("publish.done", code=ws.require_project().code, number=number, tag=tag or "—")
+    parts = split_bars(required(args))
+    if len(parts) > 2 or not parts[0]:  # `<number> [| <date>]`
+        raise UsageError()
+    done = await stages.publish(ws, *parts)
+    return msg(
+        "publish.done",
+        code=ws.require_project().code,
+        number=done.number,
+        published=done.published_on.isoformat(),
+        effective=done.effective_on.isoformat(),
+        tag=done.tag or "—",
+    )
 
 
 def _disposition(disposition: str | None, note: str | None) -> Msg:

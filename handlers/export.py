@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.domain.args import UsageError
 from bot.i18n import msg
-from bot.services.export import export_files
+from bot.services.export import export_files, pdf_available
 from bot.services.workspace import Workspace
 from drafts.export.formats import FORMATS
 from handlers.base import Reply, command
@@ -16,7 +16,10 @@ async def export(ws: Workspace, args: str) -> Reply:
     if fmt not in FORMATS:
         raise UsageError()
     files = await export_files(ws, fmt)
-    return Reply([msg("export.done", fmt=fmt, count=len(files))], documents=files)
+    lines = [msg("export.done", fmt=fmt, count=len(files))]
+    if fmt == "package" and not pdf_available():
+        lines.append(msg("export.package_without_pdf"))
+    return Reply(lines, documents=files)
 
 
 HANDLERS = [export]

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+import re
 import sqlite3
 import subprocess
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import docx
@@ -59,7 +61,7 @@ def test_demo_prints_the_conversation_and_leaves_its_database(
     paragraphs = [p.text for p in document.paragraphs]
     for expected in (
         "3.1", "闸阀　gate valve", "3.2", "闸板　wedge", "GB/T 12221　金属阀门　结构长度",
-        "附　录　A\n（规范性）\n闸阀压力试验方法", "参考文献", "[1]　GB/T 21465—2008 阀门　术语",
+        "附　录　A\n（规范性）\n闸阀压力试验方法", "参　考　文　献", "[1]　GB/T 21465—2008 阀门　术语",
         "表1　阀体材料力学性能", "图1　闸阀结构示意图", "\tp_t = 1.5 × PN\t（1）",
     ):  # fmt: skip
         assert expected in paragraphs, expected
@@ -91,9 +93,24 @@ def test_demo_prints_the_conversation_and_leaves_its_database(
     assert "❌ 已结束，未通过 — 阶段投票 B3：是否进入「报批稿」阶段" in transcript
     assert "自上次投票（ballot-B3）以来的修改：" in transcript
     assert "项目已进入「报批稿」阶段。" in transcript
-    assert (
-        "T/CVA 012—2027 已发布，标准编号 T/CVA 012—2027；版本库已打标签 published。" in transcript
+    published = re.search(
+        r"T/CVA 012—2027 已发布，标准编号 T/CVA 012—2027，(\S{10})发布，(\S{10})实施；"
+        r"版本库已打标签 published。",
+        transcript,
     )
+    assert published and date.fromisoformat(published[2]) > date.fromisoformat(published[1])
+    # The cover's facts set with /meta are on the published standard's cover.
+    assert "ccs CCS 分类号：J 16" in transcript  # typed `/meta ccs j16`
+    cover = paragraphs[: paragraphs.index("目　　次")]
+    for expected in (
+        "ICS 23.060.10\tT/CVA", "CCS J 16", "团 体 标 准", "T/CVA 012—2027",
+        "代替 T/CVA 003—2019", "石油天然气工业用钢制闸阀",
+        "Steel gate valves for the petroleum and natural gas industries",
+    ):  # fmt: skip
+        assert expected in cover, expected
+    assert not any("稿" in line for line in cover)  # a published standard has no stage line
+    foot = [p.text for p in document.sections[0].footer.paragraphs]
+    assert foot == [f"{published[1]}发布\t{published[2]}实施", "中国阀门产业标准联盟　发 布"]
     tags = subprocess.run(
         ["git", "--git-dir", str(repository), "tag", "--list"],
         capture_output=True,

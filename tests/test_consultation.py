@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
@@ -108,7 +110,7 @@ async def test_comments_record_the_clause_text_and_are_resolved(
 
 
 async def test_review_ballot_fails_then_recirculates_and_passes_then_publication(
-    drafting_bot: Bot,
+    drafting_bot: Bot, clock: Clock
 ) -> None:
     bot = await _consultation(drafting_bot)
     await bot.say(CHAIR, GROUP, "/advance")  # no comments: straight to review
@@ -154,12 +156,26 @@ async def test_review_ballot_fails_then_recirculates_and_passes_then_publication
     assert chair.startswith("无权执行") and "秘书处" in chair
     [usage] = await bot.say(SEC, GROUP, "/publish")
     assert usage.startswith("用法：/publish")
-    [done] = await bot.say(SEC, GROUP, "/publish T/CVA 012—2027")
-    assert done == "T/CVA 012—2027 已发布，标准编号 T/CVA 012—2027；版本库已打标签 published。"
+    today = clock.now.astimezone(ZoneInfo("Asia/Shanghai")).date()
+    yesterday, later = today - timedelta(days=1), today + timedelta(days=90)
+    for wrong, answer in (
+        ("T/CVA 012—2027 | 2027/03/01", "实施日期应写作 YYYY-MM-DD，例如 2027-03-01（收到：2027/03/01）。"),
+        (f"T/CVA 012—2027 | {yesterday}", f"实施日期 {yesterday} 早于发布日期（今天）。"),
+        ("T/CVA 012—2027 | 2027-03-01 | 2027-04-01", "用法：/publish <标准编号> [| <实施日期 YYYY-MM-DD>]"),
+    ):  # fmt: skip
+        assert (await bot.say(SEC, GROUP, f"/publish {wrong}"))[0].startswith(answer)
+    assert await _stage(bot) == "approval"  # nothing was changed
+    [done] = await bot.say(SEC, GROUP, f"/publish T/CVA 012-2027 | {later}")  # a hyphen typed
+    assert done == (
+        f"T/CVA 012—2027 已发布，标准编号 T/CVA 012—2027，{today}发布，{later}实施；"
+        "版本库已打标签 published。"
+    )
     assert await bot.rows(select(Project.stage, Project.standard_number)) == [
         ("published", "T/CVA 012—2027")
     ]
-    assert json.loads(repo.read("meta/project.json") or "")["number"] == "T/CVA 012—2027"
+    published = json.loads(repo.read("meta/project.json") or "")
+    assert published["number"] == "T/CVA 012—2027"
+    assert (published["published_on"], published["effective_on"]) == (str(today), str(later))
     assert (await bot.say(CHAIR, GROUP, "/advance"))[0] == "标准已发布。"
     assert (await bot.say(SEC, GROUP, "/publish X"))[0].startswith("项目处于「已发布」阶段")
 

@@ -274,7 +274,7 @@ class _Collector(html.parser.HTMLParser):
 
 
 GRAMMAR_TAGS = {"html", "head", "meta", "title", "style", "body", "section", "nav", "h1", "h2",
-                "h3", "ul", "li", "a", "main", "p", "br", "table", "caption", "thead", "tbody",
+                "h3", "ul", "ol", "li", "a", "main", "p", "br", "table", "caption", "thead", "tbody",
                 "tfoot", "tr", "th", "td", "figure", "figcaption", "div", "span"}  # fmt: skip
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import shutil
 import zipfile
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -20,7 +21,7 @@ from drafts.meta import META_PATH, Clause, Meta, clause_path
 from drafts.repository import Identity
 from storage.models import Project
 from tests.actors import CHAIR, GROUP, LI, NOBODY, OTHER_GROUP, SEC, ZHANG
-from tests.conftest import Bot
+from tests.conftest import Bot, needs_libreoffice
 
 HOSTILE = [
     "<script>alert('x')</script>",
@@ -59,7 +60,7 @@ async def test_member_text_cannot_inject_markup(drafting_bot: Bot) -> None:
         assert forbidden not in lowered, forbidden
     assert "&lt;script&gt;alert('x')&lt;/script&gt;" in text
     assert "[点我](javascript:alert(1)) 与 ![图](http://evil/x.png)" in text  # shown as typed
-    assert "4.4 &lt;i&gt;注入&lt;/i&gt;标题" in text
+    assert "4.4\u3000&lt;i&gt;注入&lt;/i&gt;标题" in text
     [(_, data)] = export(repo, "refs/heads/main", "docx")
     document = docx.Document(io.BytesIO(data))
     paragraphs = [p.text for p in document.paragraphs]
@@ -80,15 +81,14 @@ async def test_chinese_headings_and_comment_table_in_docx(drafting_bot: Bot) -> 
     [(name, data)] = export(repo, "consultation", "docx")
     assert name == "T_CVA_012_2027-征求意见稿.docx"
     document = docx.Document(io.BytesIO(data))
-    headings = [
-        (p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")
-    ]
-    assert ("Heading 1", "前言") in headings and ("Heading 1", "4 要求") in headings
-    assert ("Heading 2", "4.1 材料") in headings and ("Heading 1", "目次") in headings
+    styled = [(p.style.name, p.text) for p in document.paragraphs]
+    assert ("Heading 1", "4　要求") in styled and ("Heading 2", "4.1　材料") in styled
+    assert ("标准文件_前言、引言标题", "前\u3000\u3000言") in styled
+    assert ("标准文件_前言、引言标题", "目\u3000\u3000次") in styled
     texts = [p.text for p in document.paragraphs]
-    assert "征求意见稿" in texts and "石油天然气工业用钢制闸阀" in texts
-    assert any("起草工作组成员单位：朝达阀门有限公司、华东理工大学" in t for t in texts)
-    assert not any("牵头" in t for t in texts)  # no lead unit
+    assert "（征求意见稿）" in texts and "石油天然气工业用钢制闸阀" in texts
+    assert "本文件起草单位：朝达阀门有限公司、华东理工大学。" in texts  # no lead unit
+    assert "本文件主要起草人：张敏。" in texts  # who wrote the text, not who accepted it
     [(_, table_data)] = export(repo, "refs/heads/main", "comments")
     [table] = docx.Document(io.BytesIO(table_data)).tables
     cells = [[cell.text for cell in row.cells] for row in table.rows]
@@ -106,6 +106,7 @@ async def test_chinese_headings_and_comment_table_in_docx(drafting_bot: Bot) -> 
     ]
 
 
+@needs_libreoffice
 async def test_a_tag_exports_to_the_same_bytes_whenever(drafting_bot: Bot) -> None:
     bot = drafting_bot
     await bot.say(ZHANG, GROUP, "/contribute 4.1 第一稿。")
@@ -115,7 +116,7 @@ async def test_a_tag_exports_to_the_same_bytes_whenever(drafting_bot: Bot) -> No
     repo = await bot.repository()
     first = {
         fmt: export(repo, "consultation", fmt)
-        for fmt in ("md", "html", "docx", "comments", "package")
+        for fmt in ("md", "html", "docx", "pdf", "comments", "package")
     }
     await bot.say(ZHANG, GROUP, "/comment 4.1 再斟酌")  # the head moves on; the tag does not
     second = {fmt: export(repo, "consultation", fmt) for fmt in first}
@@ -126,26 +127,46 @@ async def test_a_tag_exports_to_the_same_bytes_whenever(drafting_bot: Bot) -> No
         [
             "T_CVA_012_2027-征求意见稿.md", "T_CVA_012_2027-征求意见稿.html", "T_CVA_012_2027-征求意见稿.docx",
             "T_CVA_012_2027-征求意见稿-征求意见汇总处理表.docx", "投票记录.md", "专利许可承诺登记.md", "编制说明.md",
-            "repository.bundle",
+            "repository.bundle", "T_CVA_012_2027-征求意见稿.pdf",
         ]
     )  # fmt: skip
     md = first["md"][0][1].decode()
-    assert (
-        "朝达阀门有限公司：ZL202110123456.7，免费许可（RAND-Free）。" in md
-    )  # the patent holders and terms
+    assert "可能涉及到与ZL202110123456.7相关的专利的使用。" in md  # the 引言's patent statement
+    assert "专利持有人姓名：朝达阀门有限公司" in md
 
 
 async def test_export_from_the_chat(drafting_bot: Bot) -> None:
     bot = drafting_bot
     [denied] = await bot.say(LI, GROUP, "/export")
     assert denied.startswith("无权执行") and "主席" in denied
-    [usage] = await bot.say(CHAIR, GROUP, "/export pdf")
-    assert usage.startswith("用法：/export")
+    [usage] = await bot.say(CHAIR, GROUP, "/export odt")
+    assert usage.startswith("用法：/export [md|html|docx|pdf|comments|package]")
     calls = await bot.calls(SEC, GROUP, "/export html")
     [document] = [c for c in calls if c.method == "sendDocument"]
     [(name, content)] = document.files.items()
     assert name.endswith(".html") and b"<!DOCTYPE html>" in content
     assert calls[0].text == "导出（html）：1 个文件。"
+
+
+async def test_without_libreoffice_pdf_is_refused_in_one_line_and_the_rest_exports(
+    drafting_bot: Bot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bin_dir = tmp_path / "bin"  # a PATH with git and no LibreOffice
+    bin_dir.mkdir()
+    (bin_dir / "git").symlink_to(shutil.which("git") or "/usr/bin/git")
+    monkeypatch.setenv("PATH", str(bin_dir))
+    bot = drafting_bot
+    assert await bot.say(SEC, GROUP, "/export pdf") == [
+        "无法导出 PDF：本机未安装 LibreOffice；docx、html、md 等其他格式照常可用。"
+    ]
+    calls = await bot.calls(SEC, GROUP, "/export package")
+    assert (
+        calls[0].text == "导出（package）：1 个文件。\n材料包中没有 PDF：本机未安装 LibreOffice。"
+    )
+    [document] = [c for c in calls if c.method == "sendDocument"]
+    [(_, archive)] = document.files.items()
+    names = zipfile.ZipFile(io.BytesIO(archive)).namelist()
+    assert not any(n.endswith(".pdf") for n in names) and any(n.endswith(".docx") for n in names)
 
 
 def test_export_from_the_command_line(

@@ -155,8 +155,16 @@ MESSAGES |= {
         "en": "/resolve C<n> accept|partial|reject <note> (partial and reject need the note)",
     },
     "cmd.resolve.about": {"zh": "记录处理意见", "en": "record a disposition"},
-    "cmd.publish.usage": {"zh": "/publish <标准编号>", "en": "/publish <standard number>"},
+    "cmd.publish.usage": {
+        "zh": "/publish <标准编号> [| <实施日期 YYYY-MM-DD>]",
+        "en": "/publish <standard number> [| <effective date YYYY-MM-DD>]",
+    },
     "cmd.publish.about": {"zh": "发布标准", "en": "publish the standard"},
+    "cmd.meta.usage": {
+        "zh": "/meta [en|ics|ccs|replaces|proposer|owner <内容>]（- 清除）",
+        "en": "/meta [en|ics|ccs|replaces|proposer|owner <value>] (- clears)",
+    },
+    "cmd.meta.about": {"zh": "封面与前言信息", "en": "the cover's and the foreword's facts"},
 }
 
 MESSAGES |= {
@@ -171,8 +179,8 @@ MESSAGES |= {
 
 MESSAGES |= {
     "cmd.export.usage": {
-        "zh": "/export [md|html|docx|comments|package]",
-        "en": "/export [md|html|docx|comments|package]",
+        "zh": "/export [md|html|docx|pdf|comments|package]",
+        "en": "/export [md|html|docx|pdf|comments|package]",
     },
     "cmd.export.about": {"zh": "导出文稿与报批材料", "en": "export the draft and its package"},
 }

@@ -66,8 +66,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The standard number must not be empty nor over 64 characters.",
     },
     "publish.done": {
-        "zh": "{code} 已发布，标准编号 {number}；版本库已打标签 {tag}。",
-        "en": "{code} is published as {number}; the repository is tagged {tag}.",
+        "zh": "{code} 已发布，标准编号 {number}，{published}发布，{effective}实施；版本库已打标签 {tag}。",
+        "en": "{code} is published as {number}, issued {published}, effective {effective}; "
+        "the repository is tagged {tag}.",
+    },
+    "publish.bad_date": {
+        "zh": "实施日期应写作 YYYY-MM-DD，例如 2027-03-01（收到：{text}）。",
+        "en": "Write the effective date as YYYY-MM-DD, e.g. 2027-03-01 (got: {text}).",
+    },
+    "publish.effective_past": {
+        "zh": "实施日期 {day} 早于发布日期（今天）。",
+        "en": "The effective date {day} is before the publication date (today).",
+    },
+    "export.no_pdf": {
+        "zh": "无法导出 PDF：本机未安装 LibreOffice；docx、html、md 等其他格式照常可用。",
+        "en": "No PDF: LibreOffice is not installed on this server; docx, html, md and the "
+        "other formats still work.",
+    },
+    "export.package_without_pdf": {
+        "zh": "材料包中没有 PDF：本机未安装 LibreOffice。",
+        "en": "The package has no PDF: LibreOffice is not installed on this server.",
     },
     "export.done": {
         "zh": "导出（{fmt}）：{count} 个文件。",

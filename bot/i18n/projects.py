@@ -61,3 +61,44 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{unit} is the framework drafter and stays in the working group.",
     },
 }
+
+MESSAGES |= {
+    "meta.header": {
+        "zh": "封面与前言信息（/meta <字段> <内容> 修改，- 清除）：",
+        "en": "The cover's and the foreword's facts (/meta <field> <value> to change, - clears):",
+    },
+    "meta.set": {"zh": "已记入版本库：", "en": "Recorded in the repository:"},
+    "meta.unset": {"zh": "（未填，封面留空）", "en": "(not set: the cover shows a blank)"},
+    "meta.default": {"zh": "（未填，即 {body}）", "en": "(not set: {body})"},
+    "meta.line.en": {"zh": "en 英文名称：{value}", "en": "en English title: {value}"},
+    "meta.line.ics": {"zh": "ics ICS 分类号：{value}", "en": "ics ICS code: {value}"},
+    "meta.line.ccs": {"zh": "ccs CCS 分类号：{value}", "en": "ccs CCS code: {value}"},
+    "meta.line.replaces": {
+        "zh": "replaces 代替标准：{value}",
+        "en": "replaces the standard replaced: {value}",
+    },
+    "meta.line.proposer": {
+        "zh": "proposer 提出单位：{value}",
+        "en": "proposer proposed by: {value}",
+    },
+    "meta.line.owner": {
+        "zh": "owner 归口单位：{value}",
+        "en": "owner under the charge of: {value}",
+    },
+    "meta.empty": {
+        "zh": "{field} 的内容不能为空。",
+        "en": "The value of {field} must not be empty.",
+    },
+    "meta.too_long": {
+        "zh": "{field} 的内容过长（不超过 {limit} 字）。",
+        "en": "The value of {field} is too long (at most {limit} characters).",
+    },
+    "meta.bad_ics": {
+        "zh": "ICS 分类号形如 23.060.10（多个用分号隔开）。",
+        "en": "An ICS code reads like 23.060.10 (several separated by semicolons).",
+    },
+    "meta.bad_ccs": {
+        "zh": "CCS 分类号形如 J 16（一个大写字母和两位数字）。",
+        "en": "A CCS code reads like J 16 (a capital letter and two digits).",
+    },
+}

@@ -5,11 +5,12 @@ ballot (MANUSCRIPT_PATENT_GATE), and publication."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 
 from bot.domain.ballots import Kind, Options
+from bot.domain.cover_facts import parse_day
 from bot.domain.roles import Action
 from bot.domain.stages import Stage, next_stage
 from bot.i18n import Lines, msg
@@ -24,6 +25,7 @@ from bot.services.patents import missing_commitments
 from bot.services.stage_entry import enter
 from bot.services.workspace import Workspace
 from drafts.checks import Finding
+from drafts.meta import standard_number
 from drafts.repository import DraftRepository
 from storage.models import Ballot
 
@@ -71,19 +73,41 @@ async def advance(ws: Workspace, options: Options) -> Advanced | StageBallot:
     return Advanced(target, tag, until, found)
 
 
-async def publish(ws: Workspace, number: str) -> str | None:
-    """The secretariat publishes a project in `approval` under its standard number."""
+@dataclass(frozen=True)
+class Published:
+    number: str
+    published_on: date  # 发布: the day of /publish, in the alliance's time zone
+    effective_on: date  # 实施: the day given, or the day of publication
+    tag: str | None
+
+
+async def publish(ws: Workspace, number: str, effective: str = "") -> Published:
+    """The secretariat publishes a project in `approval` under its standard number; the 发布
+    date is today, the 实施 date the one given (not before today) or today."""
     ws.require(Action.ADMINISTER)
     project = ws.require_project()
     if project.stage != Stage.APPROVAL:
         raise Refused("publish.not_approval", stage=msg(f"stage.{project.stage}"))
-    number = " ".join(number.split())
+    number = standard_number(number)
     if not number or len(number) > NUMBER_LIMIT:
         raise Refused("publish.bad_number")
+    today = ws.now.astimezone(ws.settings.timezone).date()
+    try:
+        effective_on = parse_day(effective) if effective.strip() else today
+    except ValueError:
+        raise Refused("publish.bad_date", text=effective.strip()[:20]) from None
+    if effective_on < today:
+        raise Refused("publish.effective_past", day=effective_on.isoformat())
     meta = await read_meta(ws, project)
-    await write_meta(ws, project, replace(meta, number=number), f"Standard number: {number}")
+    dated = replace(
+        meta,
+        number=number,
+        published_on=today.isoformat(),
+        effective_on=effective_on.isoformat(),
+    )
+    await write_meta(ws, project, dated, f"Standard number: {number}")
     project.standard_number = number
-    return await enter(ws, Stage.PUBLISHED)
+    return Published(number, today, effective_on, await enter(ws, Stage.PUBLISHED))
 
 
 async def _check_gate(ws: Workspace, target: Stage, options: Options) -> datetime | None:

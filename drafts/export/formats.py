@@ -1,4 +1,5 @@
-"""The export formats: Markdown, HTML, DOCX, the comment table, and the package."""
+"""The export formats: Markdown, HTML, DOCX, PDF (where LibreOffice is installed), the comment
+table, and the package."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from drafts.export.html_page import draft_html
 from drafts.export.markdown_source import draft_markdown
 from drafts.export.model import Draft, load
 from drafts.export.packaging import File, new_document, save, zip_files
+from drafts.export.pdf import converter, docx_to_pdf
 from drafts.export.text import STAGE_NAMES
 from drafts.export.word import draft_docx
 from drafts.export.writing import (
@@ -23,7 +25,7 @@ from drafts.export.writing import (
 )
 from drafts.repository import DraftRepository
 
-FORMATS = ("md", "html", "docx", "comments", "package")
+FORMATS = ("md", "html", "docx", "pdf", "comments", "package")
 
 
 def export(repo: DraftRepository, ref: str, fmt: str) -> list[File]:
@@ -34,6 +36,7 @@ def export(repo: DraftRepository, ref: str, fmt: str) -> list[File]:
         "md": lambda: [(f"{base}.md", draft_markdown(draft).encode())],
         "html": lambda: [(f"{base}.html", draft_html(draft))],
         "docx": lambda: [(f"{base}.docx", draft_docx(draft))],
+        "pdf": lambda: [(f"{base}.pdf", docx_to_pdf(draft_docx(draft), draft.date))],
         "comments": lambda: [(f"{base}-征求意见汇总处理表.docx", comments_docx(draft))],
         "package": lambda: [(f"{base}-package.zip", package(repo, ref, draft))],
     }
@@ -61,10 +64,13 @@ def comments_docx(draft: Draft) -> bytes:
 
 def package(repo: DraftRepository, ref: str, draft: Draft) -> bytes:
     base = file_base(draft)
+    docx = draft_docx(draft)
+    pdf = [(f"{base}.pdf", docx_to_pdf(docx, draft.date))] if converter() else []
     files: list[File] = [
         (f"{base}.md", draft_markdown(draft).encode()),
         (f"{base}.html", draft_html(draft)),
-        (f"{base}.docx", draft_docx(draft)),
+        (f"{base}.docx", docx),
+        *pdf,
         (f"{base}-征求意见汇总处理表.docx", comments_docx(draft)),
         ("投票记录.md", ballot_record(draft).encode()),
         ("专利许可承诺登记.md", patent_register(draft).encode()),

@@ -12,30 +12,40 @@ import xml.etree.ElementTree as ET
 from drafts import captions as cap
 from drafts import elements as el
 from drafts.document import Section
-from drafts.export.front_matter import cover_lines, foreword
+from drafts.export.contents import body_sections, entries, heading_lines
+from drafts.export.front_matter import Cover, cover, document_number, front_parts, title_lines
 from drafts.export.model import Draft, lead_sentences, shown_elements
 from drafts.export.text import WHERE
-from drafts.numbering import is_annex, is_unnumbered
+from drafts.numbering import BIBLIOGRAPHY, is_annex
 
 STYLE = """
-body{font-family:'SimSun','Songti SC','Noto Serif CJK SC',serif;font-size:10.5pt;max-width:42em;
-margin:2em auto;line-height:1.7;color:#000}
-h1,h2,h3,h4,h5,h6,.caption,.term-name{font-family:'SimHei','Heiti SC','Noto Sans CJK SC',sans-serif;
-font-weight:normal}
-h1{text-align:center;font-size:16pt}h2{font-size:10.5pt}h3,h4,h5,h6{font-size:10.5pt}
-.front h2,.toc h2,.annex-head{text-align:center;font-size:16pt}
-.annex-head span{display:block;font-size:10.5pt}
+body{font-family:'Times New Roman','SimSun','Songti SC','Noto Serif CJK SC',serif;font-size:10.5pt;
+max-width:165mm;margin:2em auto;line-height:1.6;color:#000}
+h1,h2,h3,h4,h5,h6,.caption,.term-name,.term-number,.cover .hei,.annex-head,.toc h2,.front h2{
+font-family:'Times New Roman','SimHei','Heiti SC','Noto Sans CJK SC',sans-serif;font-weight:normal}
+h2,h3,h4,h5,h6{font-size:10.5pt;margin:1em 0 0.5em}
+.name,.front h2,.toc h2,.biblio-part h2{text-align:center;font-size:16pt;margin:1.5em 0}
+.annex-head{text-align:center;font-size:10.5pt;margin:0 0 1.5em}.annex-head span{display:block}
 p{text-indent:2em;text-align:justify;margin:0}
 p,td,th,li,caption,figcaption{unicode-bidi:plaintext}
-.cover p{text-indent:0;text-align:center}.cover .title{font-size:26pt}
-.toc ul{list-style:none;padding:0}.list{list-style:none;padding-left:2em}.level-2{padding-left:2em}
-.note,.example,tfoot td{font-size:9pt}
-table{border-collapse:collapse;margin:0.5em auto}td,th{border:1px solid #000;padding:0 0.4em}
-caption,figcaption{font-family:'SimHei',sans-serif;text-align:center}figure{text-align:center}
+.cover p{text-indent:0}.cover .codes{display:flex;justify-content:space-between;align-items:start}
+.cover .group{font-size:36pt;font-weight:bold}.cover .kind{font-size:40pt;text-align:center;margin:1em 0 0.4em}
+.cover .number{text-align:right;font-size:14pt}.cover .replaces{text-align:right}
+.cover .rule{border-bottom:1.5pt solid #000;margin-bottom:6em}
+.cover .title{font-size:26pt;text-align:center}.cover .english{font-size:14pt;text-align:center;margin-top:1em}
+.cover .stage{font-size:14pt;text-align:center;margin-top:3em}.cover .centre{text-align:center}
+.cover .foot{margin-top:8em;border-bottom:1.5pt solid #000;display:flex;justify-content:space-between;font-size:14pt}
+.cover .issuer{text-align:center;font-size:16pt;margin-top:0.3em}
+.toc ol{list-style:none;padding:0}.toc a{color:#000;text-decoration:none}
+.list{list-style:none;padding-left:2em;margin:0}.level-2{padding-left:2em}
+.note,.example,tfoot td,td,th{font-size:9pt}
+table{border-collapse:collapse;margin:0.5em auto}td,th{border:1px solid #000;padding:0 0.4em;font-weight:normal}
+caption,figcaption{text-align:center;margin:0.5em 0}figure{text-align:center;margin:1em 0}
 figure img{max-width:100%}.formula{display:flex;justify-content:space-between;padding-left:4em}
-.term-number,.reference,.biblio{text-indent:0}.end-line{width:25%;margin:2em auto;border-top:1px solid #000}
+.term-number,.term-name,.reference,.biblio{text-indent:0}.reference,.biblio{padding-left:2em}
+.end-line{width:25%;margin:2em auto;border-top:1px solid #000}
 @page{size:A4;margin:25mm 20mm 20mm 25mm}
-@media print{body{max-width:none;margin:0}.cover,.toc,.front,.annex,.biblio-part{break-before:page}
+@media print{body{max-width:none;margin:0}.toc,.front,main,.annex,.biblio-part{break-before:page}
 thead{display:table-header-group}}
 """
 
@@ -44,66 +54,78 @@ def draft_html(draft: Draft) -> bytes:
     html = ET.Element("html", lang="zh-CN")
     head = ET.SubElement(html, "head")
     ET.SubElement(head, "meta", charset="utf-8")
-    _text(head, "title", f"{draft.meta.number or draft.meta.code} {draft.meta.title}")
+    _text(head, "title", f"{document_number(draft)} {draft.meta.title}")
     _text(head, "style", STYLE)
     body = ET.SubElement(html, "body")
-    cover = ET.SubElement(body, "section", {"class": "cover"})
-    for index, line in enumerate(cover_lines(draft)):
-        if line:
-            _text(cover, "p", line, "title" if index == 2 else None)
-    _toc(body, draft)
-    front = ET.SubElement(body, "section", {"class": "front", "id": "foreword"})
-    _text(front, "h2", "前　　言")
-    for line in foreword(draft):
-        _text(front, "p", line)
+    _cover(body, cover(draft))
+    parts = front_parts(draft)
+    nav = ET.SubElement(body, "nav", {"class": "toc"})
+    _text(nav, "h2", "目\u3000\u3000次")
+    items = ET.SubElement(nav, "ol")
+    for entry in entries(parts, draft.sections):
+        _text(ET.SubElement(items, "li"), "a", entry.label).set("href", f"#{_anchor(entry.key)}")
+    for part in parts:
+        front = ET.SubElement(body, "section", {"class": "front", "id": _anchor(part.key)})
+        _text(front, "h2", part.title)
+        for line in part.lead:
+            _text(front, "p", line)
+        for element in part.section.elements if part.section else ():
+            _element(front, element, draft)
+        for line in part.tail:
+            _text(front, "p", line)
     main = ET.SubElement(body, "main")
-    _text(main, "h1", draft.meta.title)
-    for section in draft.sections:
-        if section.number == "前言":
-            for element in section.elements:
-                _element(front, element, draft)
-            continue
+    for line in title_lines(draft.meta.title):
+        _text(main, "h1", line, "name")
+    for section in body_sections(draft.sections):
         _section(main, section, draft)
     ET.SubElement(body, "div", {"class": "end-line"})
     return b"<!DOCTYPE html>\n" + ET.tostring(html, encoding="utf-8", method="html") + b"\n"
 
 
-def _toc(body: ET.Element, draft: Draft) -> None:
-    nav = ET.SubElement(body, "nav", {"class": "toc"})
-    _text(nav, "h2", "目　　次")
-    items = ET.SubElement(nav, "ul")
-    link = ET.SubElement(ET.SubElement(items, "li"), "a", href="#foreword")
-    link.text = "前言"
-    for section in draft.sections:
-        if section.number != "前言" and section.level <= 2:
-            anchor = ET.SubElement(ET.SubElement(items, "li"), "a", href=f"#{_anchor(section)}")
-            anchor.text = _toc_entry(section)
+def _cover(body: ET.Element, facts: Cover) -> None:
+    page = ET.SubElement(body, "section", {"class": "cover"})
+    codes = ET.SubElement(page, "div", {"class": "codes"})
+    left = ET.SubElement(codes, "div")
+    _text(left, "p", facts.ics, "hei")
+    _text(left, "p", facts.ccs, "hei")
+    _text(codes, "p", facts.group_code, "hei group")
+    _text(page, "p", "团 体 标 准", "hei kind")
+    _text(page, "p", facts.number, "hei number")
+    if facts.replaces:
+        _text(page, "p", facts.replaces, "hei replaces")
+    ET.SubElement(page, "div", {"class": "rule"})
+    for line in facts.title_lines:
+        _text(page, "p", line, "hei title")
+    if facts.english_title:
+        _text(page, "p", facts.english_title, "english")
+    if facts.stage:
+        _text(page, "p", facts.stage, "hei stage")
+        _text(page, "p", facts.made_on, "centre")
+    if facts.patent_call:
+        _text(page, "p", facts.patent_call, "centre")
+    foot = ET.SubElement(page, "div", {"class": "foot hei"})
+    _text(foot, "span", facts.published)
+    _text(foot, "span", facts.effective)
+    _text(page, "p", facts.issuer, "hei issuer")
 
 
-def _toc_entry(section: Section) -> str:
-    if is_annex(section.number) and section.clause.annex:
-        return f"附录{section.number}（{section.clause.annex}）{section.clause.title}"
-    return section.heading
-
-
-def _anchor(section: Section) -> str:
-    return f"s-{section.clause.id}"  # the stable generated id, never text a member typed
+def _anchor(key: str) -> str:
+    return f"s-{key}"  # a stable generated key, never text a member typed
 
 
 def _section(parent: ET.Element, section: Section, draft: Draft) -> None:
     level = min(section.level + 1, 6)
     if is_annex(section.number):
         holder = ET.SubElement(parent, "section", {"class": "annex"})
-        head = ET.SubElement(holder, "h2", {"class": "annex-head", "id": _anchor(section)})
-        _text(head, "span", f"附　录　{section.number}")
-        if section.clause.annex:
-            _text(head, "span", f"（{section.clause.annex}）")
-        _text(head, "span", section.clause.title)
+        head = ET.SubElement(
+            holder, "h2", {"class": "annex-head", "id": _anchor(section.clause.id)}
+        )
+        for line in heading_lines(section):
+            _text(head, "span", line)
     else:
-        css = "biblio-part" if is_unnumbered(section.number) else None
+        css = "biblio-part" if section.number == BIBLIOGRAPHY else None
         holder = ET.SubElement(parent, "section", {"class": css} if css else {})
-        heading = _text(holder, f"h{level}", section.heading)
-        heading.set("id", _anchor(section))
+        _text(holder, f"h{level}", *heading_lines(section)).set("id", _anchor(section.clause.id))
     for line in lead_sentences(section):
         _text(holder, "p", line)
     for element in shown_elements(section):

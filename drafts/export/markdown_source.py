@@ -8,7 +8,8 @@ import re
 from drafts import captions as cap
 from drafts import elements as el
 from drafts.document import Section
-from drafts.export.front_matter import cover_lines, foreword
+from drafts.export.contents import body_sections, heading_lines
+from drafts.export.front_matter import cover, front_parts
 from drafts.export.model import Draft, lead_sentences, shown_elements
 from drafts.export.text import WHERE
 
@@ -87,24 +88,35 @@ def element_markdown(element: el.Element) -> str:
 
 
 def section_markdown(section: Section) -> str:
-    parts = [f"{'#' * min(section.level + 1, 6)} {md_text(section.heading)}"]
-    if section.clause.annex:
-        parts.append(f"（{section.clause.annex}）")
+    title = "　".join(heading_lines(section))
+    parts = [f"{'#' * min(section.level + 1, 6)} {md_text(title)}"]
     parts += [md_text(line) for line in lead_sentences(section)]
     parts += [element_markdown(element) for element in shown_elements(section)]
     return "\n\n".join(parts)
 
 
 def draft_markdown(draft: Draft) -> str:
-    cover = [
-        f"# {md_text(line)}" if i == 2 else md_text(line)
-        for i, line in enumerate(cover_lines(draft))
-        if line
+    """A readable source of the text, for reading and diffing: the cover's facts, the front
+    matter, the body. The DOCX is the document to publish."""
+    facts = cover(draft)
+    lines = [
+        facts.ics,
+        facts.ccs,
+        "团体标准",
+        facts.number,
+        facts.replaces,
+        facts.english_title,
+        facts.stage,
+        facts.made_on,
+        facts.patent_call,
+        f"{facts.published}　{facts.effective}",
+        facts.issuer,
     ]
-    out = ["\n\n".join(cover), "## 前言\n\n" + "\n\n".join(md_text(p) for p in foreword(draft))]
-    for section in draft.sections:
-        if section.number == "前言":
-            out += [element_markdown(element) for element in section.elements]
-        else:
-            out.append(section_markdown(section))
+    out = [f"# {md_text(' '.join(facts.title_lines))}", *(md_text(line) for line in lines if line)]
+    for part in front_parts(draft):
+        out.append(f"## {part.label}")
+        out += [md_text(line) for line in part.lead]
+        out += [element_markdown(e) for e in (part.section.elements if part.section else ())]
+        out += [md_text(line) for line in part.tail]
+    out += [section_markdown(section) for section in body_sections(draft.sections)]
     return "\n\n".join(out) + "\n"

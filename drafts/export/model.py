@@ -33,6 +33,7 @@ class Draft:
     comments: list[dict[str, Any]]
     ballots: list[dict[str, Any]]
     patents: list[dict[str, Any]]
+    drafters: tuple[str, ...] = ()  # the people who wrote the text, in the order they began
 
     @property
     def sections(self) -> tuple[Section, ...]:
@@ -54,6 +55,7 @@ def load(repo: DraftRepository, ref: str) -> Draft:
         _records(repo, ref, "comments/"),
         _records(repo, ref, "ballots/"),
         _records(repo, ref, "patents/"),
+        tuple(dict.fromkeys(_person(name) for name in repo.authors(["clauses", "figures"], ref))),
     )
 
 
@@ -74,6 +76,11 @@ def shown_elements(section: Section) -> list[Element]:
     others = [e for e in section.elements if not isinstance(e, Reference)]
     references = in_reference_order(e for e in section.elements if isinstance(e, Reference))
     return [*others, *references]
+
+
+def _person(author: str) -> str:
+    """`Li Wei` of the commit author `Li Wei (Chaoda Valve)`."""
+    return author.split(" (", 1)[0]
 
 
 def _records(repo: DraftRepository, ref: str, folder: str) -> list[dict[str, Any]]:

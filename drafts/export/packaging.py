@@ -26,6 +26,9 @@ def new_document() -> DocxDocument:
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(25), Mm(20)
     section.left_margin, section.right_margin = Mm(25), Mm(20)
+    for lang in doc.styles.element.findall(f"{qn('w:docDefaults')}//{qn('w:lang')}"):
+        lang.set(qn("w:val"), "zh-CN")  # the template's default is en-US
+        lang.set(qn("w:eastAsia"), "zh-CN")
     for style in doc.styles:
         if style.type != 1 or style.name not in _STYLED:  # paragraph styles we use
             continue

@@ -20,6 +20,11 @@ MODE_NAMES = {
 }
 DISPOSITIONS = {"accept": "采纳", "partial": "部分采纳", "reject": "不采纳", None: "待处理"}
 CHOICES = {"yes": "同意", "no": "不同意", "abstain": "弃权"}
+PATENT_CALL = "在提交反馈意见时，请将您知道的相关专利连同支持性文件一并附上。"
+PATENTS_OTHERWISE = (
+    "请注意除上述专利外，本文件的某些内容仍可能涉及专利。本文件的发布机构不承担识别专利的责任。"
+)
+BLANK_DAY = "XXXX-XX-XX"  # a draft's 发布 and 实施 dates
 PATENT_NOTICE = "请注意本文件的某些内容可能涉及专利。本文件的发布机构不承担识别专利的责任。"
 GBT_NOTE = (
     "本文件按照GB/T 1.1—2020《标准化工作导则　第1部分：标准化文件的结构和起草规则》的规定起草。"

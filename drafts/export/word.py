@@ -1,98 +1,172 @@
-"""The draft as a Word document (python-docx), walking the document model.
+"""The draft as a Word document (python-docx) in the form of a group standard: the cover, the
+目次 and the front matter numbered in Roman, the body from Arabic 1, the standard's number in
+every header. The body walks the document model; each element gets its style (word_styles.py).
 
-python-docx writes runs of text, never markup: member text stays text. Tables are real Word tables
-with a header row repeated on every page; figures are inline pictures; formulas carry their
-number at the right margin.
+python-docx writes runs of text, never markup: member text stays text.
 """
 
 from __future__ import annotations
 
 import io
+from itertools import count
 
 from docx.document import Document as DocxDocument
+from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.image.exceptions import UnrecognizedImageError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Emu, Mm, Pt
+from docx.shared import Emu
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from drafts import captions as cap
 from drafts import elements as el
 from drafts.document import Section
-from drafts.export.front_matter import cover_lines, foreword
+from drafts.export.contents import body_sections, entries, heading_lines
+from drafts.export.front_matter import FrontPart, cover, document_number, front_parts, title_lines
 from drafts.export.model import Draft, lead_sentences, shown_elements
-from drafts.export.packaging import HEADING_FONT, new_document, save
+from drafts.export.ooxml import bookmark, border, page_numbers, update_fields_on_open
+from drafts.export.packaging import new_document, save
+from drafts.export.pagination import body_pages, front_pages, section_lines, text_lines
 from drafts.export.text import WHERE
+from drafts.export.word_front import (
+    bookmark_name,
+    write_contents,
+    write_cover,
+    write_cover_foot,
+    write_running_heads,
+)
+from drafts.export.word_styles import (
+    ANNEX,
+    BODY,
+    CAPTION,
+    CELL,
+    END_LINE,
+    FRONT_TITLE,
+    HEADINGS,
+    INDENT,
+    ITEM,
+    NAME,
+    NOTE,
+    REFERENCE,
+    STYLES,
+    TABLE,
+    TERM_NUMBER,
+    TEXT_WIDTH,
+    add_styles,
+)
 from drafts.numbering import BIBLIOGRAPHY, is_annex
-
-TEXT_WIDTH = Mm(165)  # A4 less the 25 mm and 20 mm side margins
-SMALL = Pt(9)  # 小五号: notes, examples, table notes
-BODY = Pt(10.5)  # 五号
 
 
 def draft_docx(draft: Draft) -> bytes:
     doc = new_document()
-    doc.styles["Normal"].font.size = BODY  # type: ignore[attr-defined]
-    for index, line in enumerate(cover_lines(draft)):
-        if line:
-            paragraph = doc.add_paragraph(line)
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            if index == 2:
-                paragraph.runs[0].font.size = Pt(26)
-    _page_break(doc)
-    doc.add_heading("目次", level=1)
-    _toc_field(doc.add_paragraph())
-    _page_break(doc)
-    doc.add_heading("前言", level=1)
-    for line in foreword(draft):
-        _body(doc, line)
-    writer = _Writer(doc, draft)
-    for section in draft.sections:
-        if section.number != "前言":
-            writer.heading(section)
-        for line in lead_sentences(section):
-            _body(doc, line)
-        for element in shown_elements(section):
-            writer.element(element)
+    add_styles(doc)
+    doc.settings.odd_and_even_pages_header_footer = True
+    update_fields_on_open(doc.settings.element)
+    facts = cover(draft)
+    parts = front_parts(draft)
+    listed = entries(parts, draft.sections)
+    sections = body_sections(draft.sections)
+    write_cover(doc, facts)
+    doc.add_section(WD_SECTION.NEW_PAGE)
+    new_pages = {s.clause.id for s in sections if is_annex(s.number) or s.number == BIBLIOGRAPHY}
+    write_contents(
+        doc,
+        listed,
+        front_pages(listed, {part.key: _part_lines(part) for part in parts})
+        | body_pages(sections, new_pages),
+    )
+    writer = _Writer(doc, draft, {entry.key for entry in listed})
+    for part in parts:
+        writer.front_part(part)
+    doc.add_section(WD_SECTION.NEW_PAGE)
+    for line in title_lines(draft.meta.title):
+        writer.add(NAME, line)
+    for section in sections:
+        writer.section(section)
+    border(writer.add(END_LINE), "bottom", 6)
+    cover_section, front, body = doc.sections
+    write_cover_foot(cover_section, facts)
+    write_running_heads(front, document_number(draft))
+    page_numbers(front, "upperRoman")
+    page_numbers(body, "decimal")
     return save(doc, draft.date)
 
 
+def _part_lines(part: FrontPart) -> int:
+    texts = [*part.lead, *part.tail]
+    return (
+        4 + sum(text_lines(t) for t in texts) + (section_lines(part.section) if part.section else 0)
+    )
+
+
 class _Writer:
-    def __init__(self, doc: DocxDocument, draft: Draft) -> None:
+    def __init__(self, doc: DocxDocument, draft: Draft, listed: set[str]) -> None:
         self.doc = doc
         self.draft = draft
+        self.listed = listed  # what the 目次 points to, by key: those headings get a bookmark
+        self.bookmarks = count(1)
+        # python-docx finds a style by name with a search of every style, each time: a
+        # 1,000-clause draft spent most of its time there. The ids are looked up once.
+        self.style_ids = {name: doc.styles[name].style_id for name in (*STYLES, TABLE)}
 
-    def heading(self, section: Section) -> None:
+    def add(self, style: str, text: str = "") -> DocxParagraph:
+        paragraph = self.doc.add_paragraph(text)
+        self.restyle(paragraph, style)
+        return paragraph
+
+    def restyle(self, paragraph: DocxParagraph, style: str) -> None:
+        paragraph._p.style = self.style_ids[style]
+
+    def body(self, text: str) -> None:
+        """Body text, each typed line a justified paragraph with its first-line indent: a line
+        break inside a justified paragraph would stretch the line before it across the page."""
+        for line in text.split("\n"):
+            self.add(BODY, line)
+
+    def front_part(self, part: FrontPart) -> None:
+        self._mark(self.add(FRONT_TITLE, part.title), part.key)
+        for line in part.lead:
+            self.body(line)
+        if part.section:
+            for element in part.section.elements:
+                self.element(element)
+        for line in part.tail:
+            self.body(line)
+
+    def section(self, section: Section) -> None:
         if is_annex(section.number):
-            _page_break(self.doc)
-            lines = [f"附　录　{section.number}", section.clause.title]
-            if section.clause.annex:
-                lines.insert(1, f"（{section.clause.annex}）")
-            paragraph = self.doc.add_heading("", level=1)
-            _lines(paragraph, "\n".join(lines))
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            return
-        if section.number == BIBLIOGRAPHY:  # on a page of its own, its title centred
-            _page_break(self.doc)
-            self.doc.add_heading(section.heading, level=1).alignment = WD_ALIGN_PARAGRAPH.CENTER
-            return
-        self.doc.add_heading(section.heading, level=min(section.level, 9))
+            style = ANNEX
+        elif section.number == BIBLIOGRAPHY:
+            style = FRONT_TITLE
+        else:
+            style = HEADINGS[min(section.level, len(HEADINGS)) - 1]
+        heading = self.add(style)
+        _lines(heading, "\n".join(heading_lines(section)))
+        self._mark(heading, section.clause.id)
+        for line in lead_sentences(section):
+            self.body(line)
+        for element in shown_elements(section):
+            self.element(element)
+
+    def _mark(self, paragraph: DocxParagraph, key: str) -> None:
+        if key in self.listed:
+            bookmark(paragraph, bookmark_name(key), next(self.bookmarks))
 
     def element(self, element: el.Element) -> None:
-        doc = self.doc
         match element:
             case el.Paragraph(text=text):
-                _body(doc, text)
+                self.body(text)
             case el.ListBlock(items=items):
                 for item in items:
-                    paragraph = doc.add_paragraph()
-                    paragraph.paragraph_format.left_indent = Pt(21 * item.level)
+                    paragraph = self.add(ITEM)
+                    if item.level > 1:
+                        paragraph.paragraph_format.left_indent = INDENT * item.level
                     _lines(paragraph, f"{item.marker}{item.text}")
             case el.Note() | el.Example():
-                _small(doc.add_paragraph(), cap.labelled(element))
+                _lines(self.add(NOTE), cap.labelled(element))
             case el.Table():
                 self.table(element)
             case el.Figure():
@@ -100,31 +174,32 @@ class _Writer:
             case el.Formula():
                 self.formula(element)
             case el.Term():
-                _caption(doc.add_paragraph(), element.number, WD_ALIGN_PARAGRAPH.LEFT)
-                _caption(doc.add_paragraph(), cap.term_heading(element), WD_ALIGN_PARAGRAPH.LEFT)
-                _body(doc, element.definition)
+                self.add(TERM_NUMBER, element.number)
+                _lines(self.add(TERM_NUMBER), cap.term_heading(element))
+                self.body(element.definition)
                 for note in element.notes:
-                    _small(doc.add_paragraph(), cap.labelled(note))
+                    _lines(self.add(NOTE), cap.labelled(note))
                 if element.source:
-                    _body(doc, cap.term_source(element))
+                    self.body(cap.term_source(element))
             case el.Reference():
-                _lines(doc.add_paragraph(), cap.reference_line(element))
+                _lines(self.add(REFERENCE), cap.reference_line(element))
             case el.BiblioEntry():
-                _lines(doc.add_paragraph(), cap.biblio_line(element))
+                _lines(self.add(REFERENCE), cap.biblio_line(element))
             case _:
                 raise TypeError(element)
 
     def table(self, table: el.Table) -> None:
-        _caption(self.doc.add_paragraph(), cap.table_caption(table), WD_ALIGN_PARAGRAPH.CENTER)
+        _lines(self.add(CAPTION), cap.table_caption(table))
         width = table.width
         rows = [table.header, *table.rows]
         grid = self.doc.add_table(rows=len(rows) + (1 if table.notes else 0), cols=width)
-        grid.style = "Table Grid"
+        grid._tbl.tblPr.style = self.style_ids[TABLE]
         grid.alignment = WD_TABLE_ALIGNMENT.CENTER
         for row, values in zip(grid.rows, rows, strict=False):
             for cell, value in zip(
                 row.cells, (*values, *[""] * (width - len(values))), strict=True
             ):
+                self.restyle(cell.paragraphs[0], CELL)
                 _lines(cell.paragraphs[0], value)
         _repeat_header(grid)
         if table.notes:
@@ -132,11 +207,13 @@ class _Writer:
             merged = last[0].merge(last[-1]) if width > 1 else last[0]
             for index, note in enumerate(table.notes):
                 paragraph = merged.paragraphs[0] if index == 0 else merged.add_paragraph()
-                _small(paragraph, cap.labelled(note))
+                self.restyle(paragraph, CELL)
+                _lines(paragraph, cap.labelled(note))
 
     def figure(self, figure: el.Figure) -> None:
         paragraph = self.doc.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.keep_with_next = True
         picture = self.draft.figures.get(figure.path)
         try:
             if picture is None:
@@ -148,7 +225,9 @@ class _Writer:
                 shape.width = TEXT_WIDTH
         except UnrecognizedImageError:
             paragraph.add_run("（图片缺失）")
-        _caption(self.doc.add_paragraph(), cap.figure_caption(figure), WD_ALIGN_PARAGRAPH.CENTER)
+        caption = self.add(CAPTION)
+        caption.paragraph_format.keep_with_next = False
+        _lines(caption, cap.figure_caption(figure))
 
     def formula(self, formula: el.Formula) -> None:
         paragraph = self.doc.add_paragraph()
@@ -159,20 +238,11 @@ class _Writer:
         paragraph.add_run(formula.expression)
         paragraph.add_run("\t" + cap.formula_number(formula))
         if formula.where:
-            _lines(self.doc.add_paragraph(), WHERE)
+            _lines(self.add(BODY), WHERE)
             for line in formula.where:
-                paragraph = self.doc.add_paragraph()
-                paragraph.paragraph_format.left_indent = Pt(42)
+                paragraph = self.add(ITEM)
+                paragraph.paragraph_format.left_indent = INDENT * 2
                 _lines(paragraph, line)
-
-
-def _body(doc: DocxDocument, text: str) -> None:
-    """Body text, each typed line a justified paragraph with its first-line indent: a line break
-    inside a justified paragraph would stretch the line before it across the page."""
-    for line in text.split("\n"):
-        paragraph = doc.add_paragraph(line)
-        paragraph.paragraph_format.first_line_indent = Pt(21)  # two characters of 五号
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
 
 
 def _lines(paragraph: DocxParagraph, text: str) -> None:
@@ -182,32 +252,9 @@ def _lines(paragraph: DocxParagraph, text: str) -> None:
         paragraph.add_run(line)  # python-docx writes text, never markup
 
 
-def _small(paragraph: DocxParagraph, text: str) -> None:
-    _lines(paragraph, text)
-    for run in paragraph.runs:
-        run.font.size = SMALL
-
-
-def _caption(paragraph: DocxParagraph, text: str, alignment: WD_ALIGN_PARAGRAPH) -> None:
-    paragraph.alignment = alignment
-    run = paragraph.add_run(text)
-    run._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), HEADING_FONT)
-
-
 def _repeat_header(table: DocxTable) -> None:
     """The header row repeats at the top of every page the table runs over."""
     row_properties = table.rows[0]._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     row_properties.append(header)
-
-
-def _page_break(doc: DocxDocument) -> None:
-    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-
-
-def _toc_field(paragraph: DocxParagraph) -> None:
-    """A table of contents that Word fills in when the document is opened (or F9)."""
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), 'TOC \\o "1-3" \\h \\z \\u')
-    paragraph._p.append(field)

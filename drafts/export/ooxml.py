@@ -1,0 +1,105 @@
+"""The few pieces of WordprocessingML that python-docx has no call for: fields, bookmarks,
+paragraph borders, page-number formats, character spacing."""
+
+from __future__ import annotations
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.section import Section as DocxSection
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+
+
+def field(paragraph: Paragraph, instruction: str, result: str) -> Run:
+    """A field (`PAGE`, `PAGEREF x \\h`) with its result as the file carries it until a word
+    processor computes it again; the result's run is returned for formatting."""
+    _field_char(paragraph, "begin")
+    run = paragraph.add_run()
+    text = OxmlElement("w:instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = f" {instruction} "
+    run._r.append(text)
+    _field_char(paragraph, "separate")
+    shown = paragraph.add_run(result)
+    _field_char(paragraph, "end")
+    return shown
+
+
+def _field_char(paragraph: Paragraph, kind: str) -> None:
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    paragraph.add_run()._r.append(char)
+
+
+def bookmark(paragraph: Paragraph, name: str, number: int) -> None:
+    """A bookmark around the whole paragraph, the target of a PAGEREF field."""
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(number))
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(number))
+    p = paragraph._p
+    p.insert(1 if p.pPr is not None else 0, start)
+    p.append(end)
+
+
+def border(paragraph: Paragraph, side: str = "bottom", size: int = 6) -> None:
+    """A rule along one side of the paragraph (size in eighths of a point)."""
+    p_pr = paragraph._p.get_or_add_pPr()
+    borders = p_pr.find(qn("w:pBdr"))
+    if borders is None:
+        borders = OxmlElement("w:pBdr")
+        p_pr.insert_element_before(borders, *_AFTER_BORDERS)
+    line = OxmlElement(f"w:{side}")
+    for key, value in (("val", "single"), ("sz", str(size)), ("space", "1"), ("color", "000000")):
+        line.set(qn(f"w:{key}"), value)
+    borders.append(line)
+
+
+def page_numbers(section: DocxSection, fmt: str, start: int = 1) -> None:
+    """How the section numbers its pages (`upperRoman`, `decimal`), restarting at `start`."""
+    sect_pr = section._sectPr
+    for old in sect_pr.findall(qn("w:pgNumType")):
+        sect_pr.remove(old)
+    numbering = OxmlElement("w:pgNumType")
+    numbering.set(qn("w:fmt"), fmt)
+    numbering.set(qn("w:start"), str(start))
+    sect_pr.insert_element_before(numbering, *_AFTER_PAGE_NUMBERS)
+
+
+def outline_level(paragraph_properties: BaseOxmlElement, level: int) -> None:
+    """The level a paragraph style has in the navigation pane and a TOC field (0 = top)."""
+    element = OxmlElement("w:outlineLvl")
+    element.set(qn("w:val"), str(level))
+    paragraph_properties.insert_element_before(element, *_AFTER_OUTLINE_LEVEL)
+
+
+def update_fields_on_open(settings: BaseOxmlElement) -> None:
+    """Ask Word to compute the fields (the 目次's page numbers) when the file is opened."""
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    settings.insert_element_before(update, *_AFTER_UPDATE_FIELDS)
+
+
+# Word refuses a file whose elements are out of the schema's order: each new element goes
+# before the first of those the schema puts after it.
+_AFTER_OUTLINE_LEVEL = ("w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+_AFTER_BORDERS = (
+    "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+    "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+    "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+    "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+    "w:outlineLvl", *_AFTER_OUTLINE_LEVEL,
+)  # fmt: skip
+_AFTER_PAGE_NUMBERS = (
+    "w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection",
+    "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange",
+)  # fmt: skip
+_AFTER_UPDATE_FIELDS = (
+    "w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars", "w:rsids",
+    "m:mathPr", "w:attachedSchema", "w:themeFontLang", "w:clrSchemeMapping",
+    "w:doNotIncludeSubdocsInStats", "w:doNotAutoCompressPictures", "w:forceUpgrade",
+    "w:captions", "w:readModeInkLockDown", "w:smartTagType", "sl:schemaLibrary",
+    "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator",
+)  # fmt: skip
