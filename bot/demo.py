@@ -264,6 +264,7 @@ async def _review_script(sim: Simulator) -> None:
         ZHANG, GROUP, "/comment 4.1 未规定闸板材料的硬度要求\n=> 闸板密封面硬度应不低于 HB 250。"
     )
     await say(ZHAO, GROUP, "/comment 1 适用范围应包括 DN700")
+    await say(SUN, GROUP, "/comment none")  # 上阀所 replies with no comments: counted as 回函
     await say(CHAIR, GROUP, "/advance")  # refused: C1 and C2 have no disposition
     await say(LI, GROUP, "/resolve C1 partial 硬度要求移至 5 试验方法")
     await say(LI, GROUP, "/resolve C2 reject DN700 以上另立标准")

@@ -184,16 +184,32 @@ class DraftRepository:
             entries.append(LogEntry(sha, author, email, int(timestamp), subject))
         return entries
 
-    def authors(self, paths: Sequence[str], ref: str = BRANCH) -> list[str]:
-        """The author names of the commits touching `paths` up to `ref`, each once, in the
-        order of their first commit; the bot's own commits are left out."""
-        out = self._git("log", "--reverse", "--format=%an%x1f%ae", ref, "--", *paths)
-        names: dict[str, None] = {}
-        for line in out.decode("utf-8").splitlines():
-            name, _, email = line.partition("\x1f")
+    def tag_dates(self) -> dict[str, int]:
+        """Each tag's date (seconds since the epoch)."""
+        out = self._git(
+            "for-each-ref", "--format=%(refname:short)%09%(creatordate:unix)", "refs/tags"
+        )
+        pairs = (line.split("\t") for line in out.decode("utf-8").splitlines())
+        return {name: int(stamp) for name, stamp in pairs}
+
+    def versions(self, path: str, ref: str = BRANCH) -> list[str]:
+        """Every committed text of a file up to `ref`, newest first."""
+        shas = self._git("log", "--format=%H", ref, "--", path).decode().split()
+        return [text for sha in shas if (text := self.read(path, sha)) is not None]
+
+    def authorship(self, paths: Sequence[str], ref: str = BRANCH) -> list[tuple[str, list[str]]]:
+        """(author, files changed) of each commit touching `paths`, oldest first; the bot's own
+        commits left out."""
+        out = self._git(
+            "log", "--reverse", "--format=%x1e%an%x1f%ae", "--name-only", ref, "--", *paths
+        )
+        found = []
+        for record in out.decode("utf-8").split("\x1e")[1:]:
+            head, *files = record.strip().split("\n")
+            name, _, email = head.partition("\x1f")
             if email != BOT[1]:
-                names.setdefault(name, None)
-        return list(names)
+                found.append((name, [f for f in files if f]))
+        return found
 
     def trailer_values(self, key: str) -> list[tuple[str, str]]:
         """(commit, value) of every commit on the branch carrying the trailer `key`."""

@@ -12,6 +12,9 @@ from handlers.base import command
 
 @command("comment")
 async def comment(ws: Workspace, args: str) -> Msg:
+    if args.strip().lower() == "none":
+        unit = await comments.no_comments(ws)
+        return msg("comment.none_recorded", unit=unit.label())
     clause, reason, proposed = parse_comment(args)
     made = await comments.comment(ws, clause, reason, proposed)
     return msg("comment.recorded", n=made.number, number=made.clause_number)

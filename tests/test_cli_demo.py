@@ -123,6 +123,16 @@ def test_demo_prints_the_conversation_and_leaves_its_database(
         assert db.execute("select count(*) from projects").fetchone() == (2,)
         representatives = db.execute("select count(*) from persons where unit_id is not null")
         assert representatives.fetchone() == (4,)
+    # No English word of the bot's own in any document of the package: what is left are codes,
+    # numbers, ids and what the members typed (the English title, terms, a formula).
+    typed = {"ICS", "CCS", "J", "T", "CVA", "GB", "ZL", "CN", "DN", "HB", "MPa", "PN", "WC",
+             "WCB", "p_t", "wedge", "valve", "Steel", "gate", "valves", "for", "the",
+             "petroleum", "and", "natural", "gas", "industries"}  # fmt: skip
+    ids = {"A", "B", "C", "I", "II", "III", "IV", "V"}  # annex A, ballots B1, comments C1, folios
+    archive = zipfile.ZipFile(package)
+    for name in [n for n in archive.namelist() if n.endswith(".docx")]:
+        words = set(re.findall(r"[A-Za-z][A-Za-z_]*", _all_text(archive.read(name))))
+        assert words <= typed | ids, (name, words - typed - ids)
     # A second run replaces its own earlier folder.
     assert main(["demo", "--out", str(out)]) == 0
 
@@ -134,3 +144,19 @@ def test_demo_leaves_a_foreign_folder_alone(
     assert main(["demo", "--out", str(tmp_path)]) == 2
     assert "not an earlier demo's folder" in capsys.readouterr().err
     assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def _all_text(data: bytes) -> str:
+    """Every paragraph, table cell, header and footer of a Word file."""
+    document = docx.Document(io.BytesIO(data))
+    texts = [p.text for p in document.paragraphs]
+    texts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    for section in document.sections:
+        for part in (
+            section.header,
+            section.footer,
+            section.even_page_header,
+            section.even_page_footer,
+        ):
+            texts += [p.text for p in part.paragraphs]
+    return "\n".join(texts)

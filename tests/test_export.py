@@ -93,17 +93,10 @@ async def test_chinese_headings_and_comment_table_in_docx(drafting_bot: Bot) -> 
     [table] = docx.Document(io.BytesIO(table_data)).tables
     cells = [[cell.text for cell in row.cells] for row in table.rows]
     assert cells == [
-        ["序号", "章节号", "原文", "修改建议", "理由", "提出单位", "处理意见"],
-        [
-            "1",
-            "4.1",
-            "阀体材料应符合 GB/T 12229。",
-            "阀体、阀盖材料应符合 GB/T 12229。",
-            "未规定阀盖",
-            "华东理工大学",
-            "部分采纳 阀盖另条规定",
-        ],
-    ]
+        ["序号", "标准章条编号", "意见内容", "提出单位", "处理意见", "备注"],
+        ["1", "4.1", "未规定阀盖\n建议修改为：阀体、阀盖材料应符合 GB/T 12229。", "华东理工大学",
+         "部分采纳：阀盖另条规定", ""],
+    ]  # fmt: skip
 
 
 @needs_libreoffice
@@ -125,9 +118,10 @@ async def test_a_tag_exports_to_the_same_bytes_whenever(drafting_bot: Bot) -> No
     names = sorted(zipfile.ZipFile(io.BytesIO(archive)).namelist())
     assert names == sorted(
         [
-            "T_CVA_012_2027-征求意见稿.md", "T_CVA_012_2027-征求意见稿.html", "T_CVA_012_2027-征求意见稿.docx",
-            "T_CVA_012_2027-征求意见稿-征求意见汇总处理表.docx", "投票记录.md", "专利许可承诺登记.md", "编制说明.md",
-            "repository.bundle", "T_CVA_012_2027-征求意见稿.pdf",
+            "目录.txt", "版本库.bundle", "T_CVA_012_2027-征求意见稿.md", "T_CVA_012_2027-征求意见稿.html",
+            *(f"T_CVA_012_2027-征求意见稿{part}.{kind}"
+              for part in ("", "-征求意见汇总处理表", "-编制说明", "-投票记录", "-专利许可声明登记表")
+              for kind in ("docx", "pdf")),
         ]
     )  # fmt: skip
     md = first["md"][0][1].decode()

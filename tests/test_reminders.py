@@ -179,9 +179,11 @@ async def test_the_end_of_the_comment_period_sums_up_the_comments(three: Bot, cl
     [listing] = await bot.say(NOBODY, GROUP, "/deadlines")
     assert "• 征求意见期 — " in listing
     await bot.say(ZHANG, GROUP, "/comment 4.1 缺少硬度要求")
+    await bot.say(SUN, GROUP, "/comment none")  # a reply without comments counts as acting
     clock.advance(days=2, minutes=1)
     [before] = await _swept(bot)
     assert before.text.startswith("⏰ 征求意见将于") and "目前已收到 1 条意见" in before.text
+    assert before.text.endswith("\n尚未回函的单位：朝达（没有意见请发 /comment none）。")
     await bot.say(LI, GROUP, "/resolve C1 accept")
     clock.advance(days=3)
     [end] = await _swept(bot)

@@ -144,8 +144,9 @@ MESSAGES |= {
 
 MESSAGES |= {
     "cmd.comment.usage": {
-        "zh": "/comment <条款编号> <理由>（可另起一行：=> <建议条文>）",
-        "en": "/comment <clause> <reason> (optionally a line: => <proposed text>)",
+        "zh": "/comment <条款编号> <理由>（可另起一行：=> <建议条文>）；本单位无意见：/comment none",
+        "en": "/comment <clause> <reason> (optionally a line: => <proposed text>); "
+        "no comments from your unit: /comment none",
     },
     "cmd.comment.about": {"zh": "对征求意见稿提意见", "en": "comment on the consultation draft"},
     "cmd.comments.usage": {"zh": "/comments [open]", "en": "/comments [open]"},

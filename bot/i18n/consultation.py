@@ -6,6 +6,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The consultation draft is out; comments close {until}. Comment with "
         "/comment <clause> <reason>, optionally a line => <proposed text>; /comments shows them all.",
     },
+    "comment.none_recorded": {
+        "zh": "已记录：{unit} 对征求意见稿无意见（计入回函单位）。",
+        "en": "Recorded: {unit} has no comments on the consultation draft (counted as replied).",
+    },
+    "comment.none_but_commented": {
+        "zh": "{unit} 已提出意见（如 C{n}），不能再登记为无意见。",
+        "en": "{unit} has already commented (e.g. C{n}): it cannot also reply with no comments.",
+    },
     "comment.recorded": {
         "zh": "已记录意见 C{n}（{number}）。",
         "en": "Comment C{n} on {number} recorded.",

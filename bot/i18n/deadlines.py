@@ -48,6 +48,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "⏰ 征求意见将于 {when} 截止（还有 {left}），目前已收到 {count} 条意见。/comment 提意见。",
         "en": "⏰ The comment period ends {when} ({left} left); {count} comment(s) so far. Use /comment.",
     },
+    "reminder.consultation.silent": {
+        "zh": "尚未回函的单位：{units}（没有意见请发 /comment none）。",
+        "en": "Units that have not replied yet: {units} (no comments? send /comment none).",
+    },
     "reminder.consultation.due": {
         "zh": "⌛ 征求意见期已于 {when} 结束：共收到 {count} 条意见，{open} 条尚待处理。/comments 查看汇总。",
         "en": "⌛ The comment period ended {when}: {count} comment(s) received, {open} still without "

@@ -59,6 +59,31 @@ async def comment(ws: Workspace, clause_text: str, reason: str, proposed: str | 
     return row
 
 
+async def no_comments(ws: Workspace) -> Unit:
+    """`/comment none`: the caller's unit replies to the consultation without comments — it
+    counts among the units that replied (回函) in the comment table's 说明."""
+    ws.require(Action.COMMENT)
+    project = ws.require_project()
+    unit = ws.unit
+    if unit is None:
+        raise Refused("contribution.no_unit")
+    if project.stage != Stage.CONSULTATION:
+        raise Refused("comment.not_consultation", stage=msg(f"stage.{project.stage}"))
+    if project.consultation_until is not None and project.consultation_until <= ws.now:
+        raise Refused("comment.period_over")
+    made = await ws.session.scalar(
+        select(Comment.number).where(Comment.project_id == project.id, Comment.unit_id == unit.id)
+    )
+    if made is not None:
+        raise Refused("comment.none_but_commented", unit=unit.label(), n=made)
+    await enrol(ws, project, unit, "activity")
+    record = {"unit": unit.name, "declarant": ws.caller.full_name, "replied_at": ws.now.isoformat()}
+    await commit_record(
+        ws, project, f"replies/u{unit.id:04d}.json", record, f"{unit.name}: no comments"
+    )
+    return unit
+
+
 async def resolve(ws: Workspace, ref: int, disposition: Disposition, note: str) -> Comment:
     ws.require(Action.DECIDE)
     project = ws.require_project()

@@ -38,6 +38,7 @@ from bot.services.deadline_store import (
 from bot.services.errors import Refused
 from bot.services.manuscript import find_clause, read_meta
 from bot.services.patents import missing_commitments
+from bot.services.projects import working_group
 from bot.services.workspace import Workspace, system_workspace
 from drafts.meta import clause_path
 from storage.models import Ballot, Comment, Deadline, Person, Reminder, Unit, UnitName
@@ -186,10 +187,19 @@ async def _notice(
         )
         waiting = sum(1 for c in comments if c.disposition is None)
         key = "reminder.consultation.due" if offset == 0 else "reminder.consultation.before"
-        line = msg(
-            key, when=when, left=left(deadline.due_at - ws.now), count=len(comments), open=waiting
-        )
-        return Notice(reminder_id, project.chat_id, project.thread_id, ws.lang, [line], [])
+        lines = [
+            msg(
+                key,
+                when=when,
+                left=left(deadline.due_at - ws.now),
+                count=len(comments),
+                open=waiting,
+            )
+        ]
+        silent = await _not_replied(ws, comments) if offset else []
+        if silent:
+            lines.append(msg("reminder.consultation.silent", units=[u.short() for u in silent]))
+        return Notice(reminder_id, project.chat_id, project.thread_id, ws.lang, lines, [])
     if deadline.target == BALLOT and offset == 0:
         return None  # the ballot closes at its deadline and posts its result instead
     missing = await _missing(ws, deadline)
@@ -231,6 +241,15 @@ async def _notice(
         if p.dm_open
     ]
     return Notice(reminder_id, project.chat_id, project.thread_id, ws.lang, [line], direct)
+
+
+async def _not_replied(ws: Workspace, comments: list[Comment]) -> list[Unit]:
+    """Working-group units that have neither commented nor said they have no comments."""
+    project = ws.require_project()
+    files = await ws.drafts.read(project.repository, lambda repo: repo.files("replies/"))
+    replied = {int(name.rsplit("/u", 1)[-1].removesuffix(".json")) for name in files}
+    replied |= {c.unit_id for c in comments}
+    return [unit for unit in await working_group(ws) if unit.id not in replied]
 
 
 async def _missing(ws: Workspace, deadline: Deadline) -> list[Unit] | list[UnitName]:

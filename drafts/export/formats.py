@@ -1,5 +1,6 @@
 """The export formats: Markdown, HTML, DOCX, PDF (where LibreOffice is installed), the comment
-table, and the package."""
+table, and the package — the standard with the approval documents, each a DOCX (and its PDF),
+a 目录 of the files and a git bundle of the repository."""
 
 from __future__ import annotations
 
@@ -9,23 +10,29 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from drafts.export.ballot_record import ballot_record_docx
+from drafts.export.comment_table import comment_table_docx
+from drafts.export.explanatory_note import explanatory_note_docx
 from drafts.export.html_page import draft_html
 from drafts.export.markdown_source import draft_markdown
 from drafts.export.model import Draft, load
-from drafts.export.packaging import File, new_document, save, zip_files
-from drafts.export.pdf import converter, docx_to_pdf
+from drafts.export.packaging import File, zip_files
+from drafts.export.patent_register import patent_register_docx
+from drafts.export.pdf import converter, docx_to_pdf, docx_to_pdfs
 from drafts.export.text import STAGE_NAMES
 from drafts.export.word import draft_docx
-from drafts.export.writing import (
-    COMMENT_HEADER,
-    ballot_record,
-    comment_rows,
-    explanatory_note,
-    patent_register,
-)
 from drafts.repository import DraftRepository
 
 FORMATS = ("md", "html", "docx", "pdf", "comments", "package")
+BUNDLE = "版本库.bundle"
+MANIFEST = "目录.txt"
+# The approval documents: the name after the standard's, what the 目录 says of it, the writer.
+RECORDS: tuple[tuple[str, str, Callable[[Draft], bytes]], ...] = (
+    ("征求意见汇总处理表", "征求意见汇总处理表", comment_table_docx),
+    ("编制说明", "编制说明", explanatory_note_docx),
+    ("投票记录", "投票记录（各次投票的规则、票数、各单位意见与结果）", ballot_record_docx),
+    ("专利许可声明登记表", "专利许可声明登记表", patent_register_docx),
+)
 
 
 def export(repo: DraftRepository, ref: str, fmt: str) -> list[File]:
@@ -37,7 +44,7 @@ def export(repo: DraftRepository, ref: str, fmt: str) -> list[File]:
         "html": lambda: [(f"{base}.html", draft_html(draft))],
         "docx": lambda: [(f"{base}.docx", draft_docx(draft))],
         "pdf": lambda: [(f"{base}.pdf", docx_to_pdf(draft_docx(draft), draft.date))],
-        "comments": lambda: [(f"{base}-征求意见汇总处理表.docx", comments_docx(draft))],
+        "comments": lambda: [(f"{base}-征求意见汇总处理表.docx", comment_table_docx(draft))],
         "package": lambda: [(f"{base}-package.zip", package(repo, ref, draft))],
     }
     return makers[fmt]()
@@ -48,36 +55,30 @@ def file_base(draft: Draft) -> str:
     return re.sub(r"[^\w.-]+", "_", f"{draft.meta.number or draft.meta.code}-{stage}").strip("_")
 
 
-def comments_docx(draft: Draft) -> bytes:
-    doc = new_document()
-    doc.add_heading(f"{draft.meta.code}《{draft.meta.title}》征求意见汇总处理表", level=1)
-    rows = comment_rows(draft)
-    table = doc.add_table(rows=1 + len(rows), cols=len(COMMENT_HEADER))
-    table.style = "Table Grid"
-    for row, values in zip(table.rows, [COMMENT_HEADER, *rows], strict=True):
-        for cell, value in zip(row.cells, values, strict=True):
-            cell.text = value
-    if not rows:
-        doc.add_paragraph("（未收到意见）")
-    return save(doc, draft.date)
-
-
 def package(repo: DraftRepository, ref: str, draft: Draft) -> bytes:
     base = file_base(draft)
-    docx = draft_docx(draft)
-    pdf = [(f"{base}.pdf", docx_to_pdf(docx, draft.date))] if converter() else []
-    files: list[File] = [
-        (f"{base}.md", draft_markdown(draft).encode()),
-        (f"{base}.html", draft_html(draft)),
-        (f"{base}.docx", docx),
-        *pdf,
-        (f"{base}-征求意见汇总处理表.docx", comments_docx(draft)),
-        ("投票记录.md", ballot_record(draft).encode()),
-        ("专利许可承诺登记.md", patent_register(draft).encode()),
-        ("编制说明.md", explanatory_note(draft).encode()),
-        ("repository.bundle", _bundle(repo, ref)),
+    documents: list[tuple[str, str, bytes]] = [
+        (f"{base}.docx", "标准文本（Word，母版）", draft_docx(draft))
     ]
-    return zip_files(files, draft.date)
+    documents += [(f"{base}-{name}.docx", about, write(draft)) for name, about, write in RECORDS]
+    files: list[tuple[str, str, bytes]] = list(documents)
+    if converter():
+        pdfs = docx_to_pdfs([content for _, _, content in documents], draft.date)
+        files += [
+            (name.removesuffix(".docx") + ".pdf", f"{about}（PDF）", pdf)
+            for (name, about, _), pdf in zip(documents, pdfs, strict=True)
+        ]
+    files += [
+        (f"{base}.html", "标准文本（网页，可打印为 A4）", draft_html(draft)),
+        (f"{base}.md", "标准文本（纯文本源，供阅读和比对）", draft_markdown(draft).encode()),
+        (BUNDLE, "起草版本库（git 包，含全部修改历史）", _bundle(repo, ref)),
+    ]
+    manifest = "\n".join(
+        [f"{draft.meta.code}《{draft.meta.title}》报批材料目录", ""]
+        + [f"{name}\u3000{about}" for name, about, _ in files]
+    )
+    listed: list[File] = [(MANIFEST, (manifest + "\n").encode()), *((n, c) for n, _, c in files)]
+    return zip_files(listed, draft.date)
 
 
 def _bundle(repo: DraftRepository, ref: str) -> bytes:

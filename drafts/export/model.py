@@ -4,7 +4,7 @@ draft (drafts/document.py), its pictures, and the records (comments, ballots, pa
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -18,7 +18,7 @@ from drafts.document import (
 )
 from drafts.elements import Element, Reference
 from drafts.export.text import NO_REFERENCES, NO_TERMS, REFERENCES_LEAD, TERMS_LEAD
-from drafts.meta import Meta
+from drafts.meta import Meta, clause_path
 from drafts.reading import read_document
 from drafts.repository import DraftRepository
 
@@ -34,6 +34,11 @@ class Draft:
     ballots: list[dict[str, Any]]
     patents: list[dict[str, Any]]
     drafters: tuple[str, ...] = ()  # the people who wrote the text, in the order they began
+    # What the approval package reports beyond the records themselves:
+    replies: list[dict[str, Any]] = field(default_factory=list)  # `/comment none` of a unit
+    stage_dates: dict[str, datetime] = field(default_factory=dict)  # tag -> when it was made
+    written: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (author, clause numbers) a commit
+    superseded: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # unit -> older
 
     @property
     def sections(self) -> tuple[Section, ...]:
@@ -43,7 +48,12 @@ class Draft:
 def load(repo: DraftRepository, ref: str) -> Draft:
     document = read_document(repo, ref)
     meta = document.meta
-    date = datetime.fromtimestamp(repo.commit_time(ref), UTC).astimezone(ZoneInfo(meta.timezone))
+    zone = ZoneInfo(meta.timezone)
+    date = datetime.fromtimestamp(repo.commit_time(ref), UTC).astimezone(zone)
+    written = repo.authorship(["clauses", "figures"], ref)
+    numbers = {clause_path(clause.id): clause.number for clause in meta.clauses}
+    patents = _records(repo, ref, "patents/")
+    dates = repo.tag_dates()
     paths = sorted({figure.path for figure in document.figures()})
     figures = {path: blob for path, blob in repo.read_blobs(paths, ref).items() if blob}
     return Draft(
@@ -54,8 +64,23 @@ def load(repo: DraftRepository, ref: str) -> Draft:
         figures,
         _records(repo, ref, "comments/"),
         _records(repo, ref, "ballots/"),
-        _records(repo, ref, "patents/"),
-        tuple(dict.fromkeys(_person(name) for name in repo.authors(["clauses", "figures"], ref))),
+        patents,
+        tuple(dict.fromkeys(_person(name) for name, _ in written)),
+        _records(repo, ref, "replies/"),
+        {
+            tag: datetime.fromtimestamp(dates[tag], UTC).astimezone(zone)
+            for tag in repo.tags()  # oldest first
+            if dates[tag] <= repo.commit_time(ref)
+        },
+        tuple(
+            (name, tuple(numbers[path] for path in paths if path in numbers))
+            for name, paths in written
+        ),
+        {
+            str(json.loads(current).get("unit")): [json.loads(text) for text in older]
+            for path in repo.files("patents/", ref)
+            for current, *older in [repo.versions(path, ref)]
+        },
     )
 
 

@@ -7,6 +7,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.section import Section as DocxSection
+from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
@@ -30,6 +31,13 @@ def _field_char(paragraph: Paragraph, kind: str) -> None:
     char = OxmlElement("w:fldChar")
     char.set(qn("w:fldCharType"), kind)
     paragraph.add_run()._r.append(char)
+
+
+def repeat_header_row(table: Table) -> None:
+    """The table's first row repeats at the top of every page the table runs over."""
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    table.rows[0]._tr.get_or_add_trPr().append(header)
 
 
 def bookmark(paragraph: Paragraph, name: str, number: int) -> None:

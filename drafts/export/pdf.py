@@ -30,17 +30,23 @@ def converter() -> str | None:
 
 def docx_to_pdf(docx: bytes, when: datetime) -> bytes:
     """The PDF of a Word file, stamped with the draft's date (see `_stamped`)."""
-    return _stamped(_convert(docx), when)
+    return docx_to_pdfs([docx], when)[0]
 
 
-def _convert(docx: bytes) -> bytes:
+def docx_to_pdfs(documents: list[bytes], when: datetime) -> list[bytes]:
+    """The PDFs of several Word files, converted by one LibreOffice run."""
+    return [_stamped(pdf, when) for pdf in _convert(documents)]
+
+
+def _convert(documents: list[bytes]) -> list[bytes]:
     program = converter()
     if program is None:
         raise PdfUnavailable("LibreOffice (soffice) is not installed")
     with tempfile.TemporaryDirectory(prefix="manuscript-pdf-") as folder:
         work = Path(folder)
-        source = work / "draft.docx"
-        source.write_bytes(docx)
+        sources = [work / f"d{index}.docx" for index in range(len(documents))]
+        for source, docx in zip(sources, documents, strict=True):
+            source.write_bytes(docx)
         command = [
             program,
             f"-env:UserInstallation={(work / 'profile').as_uri()}",
@@ -50,13 +56,13 @@ def _convert(docx: bytes) -> bytes:
             "pdf",
             "--outdir",
             str(work),
-            str(source),
+            *map(str, sources),
         ]
         done = subprocess.run(command, capture_output=True, timeout=TIMEOUT, check=False)
-        target = work / "draft.pdf"
-        if done.returncode != 0 or not target.exists():
+        targets = [source.with_suffix(".pdf") for source in sources]
+        if done.returncode != 0 or not all(target.exists() for target in targets):
             raise RuntimeError(f"LibreOffice could not convert the draft: {done.stderr[-500:]!r}")
-        return target.read_bytes()
+        return [target.read_bytes() for target in targets]
 
 
 _CREATED = re.compile(rb"/CreationDate\(D:\d{14}")

@@ -12,8 +12,8 @@ STAGE_NAMES = {
     "published": "发布稿",
 }
 MODE_NAMES = {
-    "free": "免费许可（RAND-Free）",
-    "rand": "收费许可（RAND）",
+    "free": "免费许可",
+    "rand": "合理且无歧视的收费许可",
     "pool": "通过专利池许可",
     "refuse": "不同意按上述条件许可",
     None: "无已知必要专利",
@@ -37,3 +37,27 @@ NO_REFERENCES = "本文件没有规范性引用文件。"
 TERMS_LEAD = "下列术语和定义适用于本文件。"
 NO_TERMS = "本文件没有需要界定的术语和定义。"
 WHERE = "式中："
+RULE_NAMES = {
+    "consensus": "协商一致",
+    "majority": "简单多数",
+    "two-thirds": "三分之二多数",
+    "three-quarters": "四分之三多数",
+    "committee": "委员会规则",
+    "ieee": "IEEE-SA 规则",
+    "oasis-special": "OASIS 特别多数",
+}
+COUNT_NAMES = {"Y": "同意", "N": "不同意", "A": "弃权", "P": "参与投票的单位"}
+BASE_NAMES = {
+    "E": "有表决权单位数",
+    "P": "参与投票的单位数",
+    "D": "同意与不同意票数之和",
+    "N": "不同意票数",
+    "1": "",
+}
+OUTCOMES = {
+    "passed": "通过",
+    "failed": "未通过",
+    "elected": "当选",
+    "no_winner": "无人当选（票数相同）",
+}
+KIND_NAMES = {"motion": "动议表决", "stage": "阶段投票", "election": "起草单位选举"}

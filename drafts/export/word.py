@@ -15,10 +15,7 @@ from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.image.exceptions import UnrecognizedImageError
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Emu
-from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from drafts import captions as cap
@@ -27,7 +24,13 @@ from drafts.document import Section
 from drafts.export.contents import body_sections, entries, heading_lines
 from drafts.export.front_matter import FrontPart, cover, document_number, front_parts, title_lines
 from drafts.export.model import Draft, lead_sentences, shown_elements
-from drafts.export.ooxml import bookmark, border, page_numbers, update_fields_on_open
+from drafts.export.ooxml import (
+    bookmark,
+    border,
+    page_numbers,
+    repeat_header_row,
+    update_fields_on_open,
+)
 from drafts.export.packaging import new_document, save
 from drafts.export.pagination import body_pages, front_pages, section_lines, text_lines
 from drafts.export.text import WHERE
@@ -201,7 +204,7 @@ class _Writer:
             ):
                 self.restyle(cell.paragraphs[0], CELL)
                 _lines(cell.paragraphs[0], value)
-        _repeat_header(grid)
+        repeat_header_row(grid)
         if table.notes:
             last = grid.rows[-1].cells
             merged = last[0].merge(last[-1]) if width > 1 else last[0]
@@ -250,11 +253,3 @@ def _lines(paragraph: DocxParagraph, text: str) -> None:
         if index:
             paragraph.add_run().add_break()  # a line break inside the paragraph
         paragraph.add_run(line)  # python-docx writes text, never markup
-
-
-def _repeat_header(table: DocxTable) -> None:
-    """The header row repeats at the top of every page the table runs over."""
-    row_properties = table.rows[0]._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    row_properties.append(header)

@@ -1,0 +1,147 @@
+"""编制说明: the twelve sections a standards body expects, in order. The bot fills what its
+records hold — 一 (the stages with their dates, the working group, who wrote which clauses), 四 (the
+patent register), 八 (failed ballots, `no` votes with their reasons, comments not accepted) — and
+leaves the rest as headed blanks for the working group to write."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from drafts.export.ballot_record import ballot_title
+from drafts.export.model import Draft
+from drafts.export.packaging import save
+from drafts.export.record_docs import heading, lines, record_document
+from drafts.export.text import DISPOSITIONS, MODE_NAMES, OUTCOMES, STAGE_NAMES
+from drafts.numbering import sort_key
+
+SECTIONS = (
+    "一、工作简况",
+    "二、标准编制原则和主要内容",
+    "三、主要试验（或验证）情况分析",
+    "四、标准中涉及专利的情况",
+    "五、预期达到的社会效益、对产业发展的作用",
+    "六、与国际、国外同类标准技术内容的对比情况",
+    "七、与现行相关法律、法规、规章及相关标准的协调性",
+    "八、重大分歧意见的处理经过和依据",
+    "九、标准性质的建议说明",
+    "十、贯彻标准的要求和措施建议",
+    "十一、废止现行相关标准的建议",
+    "十二、其他应予说明的事项",
+)
+TO_WRITE = "（待补充）"
+
+
+class Subheading(str):
+    """A line of a section that is a heading of its own: `（一）任务来源`."""
+
+
+def explanatory_note_docx(draft: Draft) -> bytes:
+    doc = record_document(f"《{draft.meta.title}》编制说明")
+    filled = {0: _work(draft), 3: _patents(draft), 7: _disagreements(draft)}
+    for index, title in enumerate(SECTIONS):
+        heading(doc, title)
+        for line in filled.get(index, [TO_WRITE]):
+            if isinstance(line, Subheading):
+                heading(doc, line, level=2)
+            else:
+                lines(doc, line)
+    return save(doc, draft.date)
+
+
+def _work(draft: Draft) -> list[str]:
+    meta = draft.meta
+    return [
+        Subheading("（一）任务来源"),
+        f"本文件由{meta.alliance}立项，项目代号{meta.code}，按文稿制起草：由框架起草单位起草标准框架，"
+        "起草工作组各成员单位在工作组中补充、讨论和修改条文。",
+        Subheading("（二）主要工作过程"),
+        *_events(draft),
+        Subheading("（三）主要参加单位和工作组成员及其所做的工作"),
+        f"起草工作组成员单位：{'、'.join(u.name for u in meta.working_group) or '无'}。",
+        *_who_wrote_what(draft),
+    ]
+
+
+def _events(draft: Draft) -> list[str]:
+    """The stages entered and the ballots closed, in time order."""
+    events: list[tuple[datetime, str]] = []
+    zone = ZoneInfo(draft.meta.timezone)
+    for record in draft.ballots:
+        if record.get("closed_at"):
+            when = datetime.fromisoformat(record["closed_at"]).astimezone(zone)
+            outcome = (
+                f"{record['winner']}当选"
+                if record.get("winner")
+                else OUTCOMES.get(str(record.get("outcome")), str(record.get("outcome")))
+            )
+            events.append((when, f"{record['ballot']}「{ballot_title(record)}」结束，{outcome}"))
+    for tag, when in draft.stage_dates.items():  # in the order the tags were made
+        stage = tag.split("-")[0]
+        if stage in STAGE_NAMES and not tag.startswith("ballot"):
+            events.append((when, f"进入{STAGE_NAMES[stage]}阶段"))
+    if draft.comments:
+        first = min(str(c.get("created_at")) for c in draft.comments)
+        events.append(
+            (
+                datetime.fromisoformat(first).astimezone(zone),
+                f"收到首条征求意见，共收到{len(draft.comments)}条",
+            )
+        )
+    # A stable sort on the time alone: a ballot and the stage it opens share their second.
+    ordered = sorted(events, key=lambda event: event[0].replace(microsecond=0))
+    return [f"{when:%Y年%m月%d日 %H:%M}，{what}。" for when, what in ordered] or [TO_WRITE]
+
+
+def _who_wrote_what(draft: Draft) -> list[str]:
+    """Per unit (as the commits name it), its people and the clauses they wrote, by number."""
+    people: dict[str, dict[str, None]] = defaultdict(dict)
+    clauses: dict[str, set[str]] = defaultdict(set)
+    for author, numbers in draft.written:
+        name, _, unit = author.partition(" (")
+        unit = unit.removesuffix(")") or name
+        people[unit][name] = None
+        clauses[unit] |= set(numbers)
+    return [
+        f"{unit}：{'、'.join(people[unit])}，撰写了{'、'.join(sorted(clauses[unit], key=sort_key))}"
+        f"（共{len(clauses[unit])}条）。"
+        for unit in people
+    ]
+
+
+def _patents(draft: Draft) -> list[str]:
+    if not draft.patents:
+        return ["尚无单位作出专利许可声明。"]
+    out = []
+    for record in draft.patents:
+        patents: list[dict[str, Any]] = record.get("patents") or []
+        if not patents:
+            out.append(f"{record.get('unit')}：声明无已知必要专利。")
+            continue
+        listed = "；".join(
+            f"{p['number']}（{p.get('title') or '名称未填'}，涉及{'、'.join(p.get('clauses') or []) or '未指明的章条'}）"
+            for p in patents
+        )
+        mode = MODE_NAMES.get(record.get("mode"), str(record.get("mode")))
+        out.append(f"{record.get('unit')}：{listed}；许可方式：{mode}。")
+    return out
+
+
+def _disagreements(draft: Draft) -> list[str]:
+    out = []
+    for record in draft.ballots:
+        if record.get("outcome") in ("failed", "no_winner"):
+            out.append(f"{record['ballot']}「{ballot_title(record)}」未通过。")
+        for vote in record.get("votes", []):
+            if vote.get("choice") == "no" and vote.get("comment"):
+                out.append(f"{record['ballot']}：{vote['unit']}投不同意，理由：{vote['comment']}")
+    for comment in draft.comments:
+        if comment.get("disposition") in ("partial", "reject"):
+            disposition = DISPOSITIONS[comment["disposition"]]
+            out.append(
+                f"{comment.get('number')}（{comment.get('clause')}，{comment.get('unit')}）："
+                f"{comment.get('reason')}——{disposition}：{comment.get('note') or ''}"
+            )
+    return out or ["无。"]
