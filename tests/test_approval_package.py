@@ -39,6 +39,10 @@ async def _scenario(bot: Bot, clock: Clock) -> dict[str, DocxDocument]:
     clock.advance(hours=2)
     await bot.say(LI, GROUP, "/patent rand ZL202110123456.7")  # weaker: supersedes the first
     await bot.say(ZHANG, GROUP, "/patent none")
+    await bot.say(CHAIR, GROUP, "/ballot 是否统一采用 GB/T 12221？")
+    await bot.say(LI, GROUP, "/vote B2 yes")
+    await bot.say(ZHANG, GROUP, f"/vote B2 no {HOSTILE}")
+    await bot.say(CHAIR, GROUP, "/close B2")
     await bot.say(CHAIR, GROUP, "/advance | until 14d")
     await bot.say(ZHANG, GROUP, f"/comment 4.1 {HOSTILE}\n=> 阀体、阀盖材料应符合 GB/T 12229。")
     await bot.say(ZHANG, GROUP, "/comment 1 范围过窄")
@@ -127,6 +131,7 @@ async def test_the_explanatory_note_has_its_twelve_sections_filled_from_the_reco
     assert "华东理工大学：声明无已知必要专利。" in patents
     disputes = text[text.index("八、") : text.index("九、")]
     assert f"C1（4.1，华东理工大学）：{HOSTILE}——不采纳：阀盖另条规定" in disputes
+    assert f"B2：华东理工大学投不同意，理由：{HOSTILE}" in disputes
     assert "C2" not in disputes  # accepted
     assert text[text.index("五、") : text.index("六、")].count("（待补充）") == 1
 
@@ -138,8 +143,11 @@ async def test_the_ballot_record_has_every_ballot_with_its_numbers(
     document = (await _scenario(project_bot, clock))["投票记录"]
     text = _texts(document)
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert headings == ["B1\u3000起草单位选举"]  # the only ballot of the scenario
-    election = "\n".join(text)
+    assert headings == ["B1\u3000起草单位选举", "B2\u3000是否统一采用 GB/T 12221？"]
+    motion = text[text.index("B2\u3000是否统一采用 GB/T 12221？") :]
+    assert "同意1，不同意1，弃权0；参与投票：2/3" in motion
+    assert ["华东理工大学", "不同意", HOSTILE, "张敏"] in [row[:4] for row in _cells(document, 1)]
+    election = "\n".join(text[: text.index(motion[0])])
     assert "\n候选单位得票：朝达阀门有限公司 2票；华东理工大学 1票\n" in election
     assert election.endswith("\n结果：朝达阀门有限公司当选。")
     assert "同意" not in election.replace("表决意见", "")  # no yes/no counts for an election

@@ -125,7 +125,7 @@ def _section(parent: ET.Element, section: Section, draft: Draft) -> None:
     else:
         css = "biblio-part" if section.number == BIBLIOGRAPHY else None
         holder = ET.SubElement(parent, "section", {"class": css} if css else {})
-        _text(holder, f"h{level}", *heading_lines(section)).set("id", _anchor(section.clause.id))
+        _text(holder, f"h{level}", heading_lines(section)[0]).set("id", _anchor(section.clause.id))
     for line in lead_sentences(section):
         _text(holder, "p", line)
     for element in shown_elements(section):
