@@ -47,15 +47,28 @@ def _parser() -> argparse.ArgumentParser:
 
 def _run(options: argparse.Namespace) -> int:
     from bot.app import production_application
+    from bot.instance_lock import AlreadyRunning, hold
     from bot.logging_setup import configure_logging
-    from bot.polling import serve
+    from bot.polling import PollingConflict, serve
+    from drafts.git_locks import clear_stale_locks
 
     settings = load_settings()
     token = settings.require_token()
     configure_logging(token)
+    try:
+        lock = hold(settings.data_dir)  # held until the process ends
+    except AlreadyRunning as error:
+        raise ConfigError(str(error)) from None
+    clear_stale_locks(settings.data_dir / "repositories")
     _apply_migrations(settings)
     application = production_application(settings, token)
-    asyncio.run(serve(application, settings.poll_interval))
+    try:
+        asyncio.run(serve(application, settings.poll_interval))
+    except PollingConflict as error:
+        print(f"manuscript-bot: {error}", file=sys.stderr)
+        return 3
+    finally:
+        lock.close()
     return 0
 
 

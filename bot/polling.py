@@ -16,7 +16,7 @@ import signal
 from collections import defaultdict
 
 from telegram import Update
-from telegram.error import NetworkError, RetryAfter, TimedOut
+from telegram.error import Conflict, NetworkError, RetryAfter, TimedOut
 from telegram.ext import Application
 
 from bot import heap
@@ -24,6 +24,10 @@ from bot.app import serving_offline
 
 log = logging.getLogger("manuscript.polling")
 LONG_POLL_SECONDS = 10
+
+
+class PollingConflict(RuntimeError):
+    """Telegram answered 409 Conflict: another process polls with this bot's token."""
 
 
 async def serve(application: Application, poll_interval: float) -> None:  # type: ignore[type-arg]
@@ -62,6 +66,11 @@ async def _poll(application: Application, poll_interval: float, stop: asyncio.Ev
         except RetryAfter as error:
             await asyncio.sleep(float(error.retry_after))  # type: ignore[arg-type]
             continue
+        except Conflict:
+            raise PollingConflict(
+                "another process is polling Telegram with this bot's token (409 Conflict); "
+                "stopping this one — run one instance per bot"
+            ) from None
         except (NetworkError, TimedOut) as error:
             log.warning("getUpdates failed (%s); trying again", error)
             await asyncio.sleep(max(poll_interval, 1.0))

@@ -1,0 +1,88 @@
+"""One instance at a time: a second `manuscript-bot run` on the same data directory refuses in
+one line; Telegram's 409 Conflict stops polling with one clear error instead of a traceback; git
+lock files left by a killed process are cleared at start-up and the project is writable again."""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.app import build_application
+from bot.config import Settings
+from bot.instance_lock import AlreadyRunning, hold
+from bot.offline import RecordingRequest
+from bot.polling import PollingConflict, serve
+from drafts.git_locks import clear_stale_locks
+from drafts.repository import DraftRepository, GitError, Identity
+from storage.migrate import migrate_url
+
+WHO = Identity("李伟 (朝达)", "tg-3@users.manuscript")
+
+
+def test_a_second_run_on_the_same_data_directory_refuses_to_start(tmp_path: Path) -> None:
+    lock = hold(tmp_path)
+    env = {**os.environ, "TELEGRAM_BOT_TOKEN": "1:test", "MANUSCRIPT_DATA_DIR": str(tmp_path)}
+    env.pop("MANUSCRIPT_DATABASE_URL", None)
+    second = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "run"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert second.returncode == 2
+    assert second.stderr.strip() == (
+        f"manuscript-bot: error: another manuscript-bot is running on {tmp_path} "
+        f"(pid {os.getpid()} on {os.uname().nodename}); stop it first"
+    )
+    with pytest.raises(AlreadyRunning):
+        hold(tmp_path)  # in this process too: the lock is on the open file
+    lock.close()
+    hold(tmp_path).close()  # released with its holder
+
+
+def test_stale_git_locks_are_cleared_and_the_project_is_writable(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    repo = DraftRepository(tmp_path / "repositories" / "p.git")
+    repo.init()
+    when = datetime.now(UTC)
+    repo.commit({"a.md": "一\n"}, author=WHO, message="one\n", when=when)
+    planted = [repo.path / "refs" / "heads" / "main.lock", repo.path / "HEAD.lock"]
+    for lock in planted:
+        lock.write_text("")
+    with pytest.raises(GitError):
+        repo.commit({"a.md": "二\n"}, author=WHO, message="two\n", when=when)
+    with caplog.at_level(logging.WARNING, logger="manuscript.git"):
+        removed = clear_stale_locks(tmp_path / "repositories")
+    assert sorted(removed) == sorted(planted)
+    assert all(str(lock) in caplog.text for lock in planted)  # each one named in the log
+    assert repo.commit({"a.md": "二\n"}, author=WHO, message="two\n", when=when)
+    assert repo.read("a.md") == "二\n"
+
+
+class _Conflicting(RecordingRequest):
+    """Telegram says another getUpdates is running with the same token."""
+
+    async def do_request(
+        self, url: str, method: str, *args: Any, **kwargs: Any
+    ) -> tuple[int, bytes]:
+        if url.endswith("/getUpdates"):
+            body = b'{"ok":false,"error_code":409,"description":"Conflict: terminated by other getUpdates request"}'
+            return 409, body
+        return await super().do_request(url, method, *args, **kwargs)
+
+
+async def test_a_409_conflict_stops_polling_with_one_clear_error(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path)
+    await migrate_url(settings.database_url)
+    application = build_application(settings, token="1:test", request=_Conflicting())
+    with pytest.raises(PollingConflict, match="409 Conflict"):
+        await serve(application, 0.0)
