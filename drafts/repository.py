@@ -9,8 +9,10 @@ These calls block: callers run them off the event loop (drafts/store.py).
 
 from __future__ import annotations
 
+import logging
 import os
 import random
+import re
 import subprocess
 import tempfile
 import time
@@ -19,6 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+log = logging.getLogger("manuscript.git")
 BRANCH = "refs/heads/main"
 ZERO = "0" * 40
 BOT = ("manuscript-bot", "bot@manuscript.invalid")
@@ -28,6 +31,18 @@ _BACKOFF_CAP = 0.2  # seconds; jittered so that competing writers stop colliding
 
 class GitError(RuntimeError):
     pass
+
+
+class RepositoryLocked(GitError):
+    """A git lock file stands in the way of a write (left by a killed git process, or by another
+    writer of the same repository): retrying cannot help until it is gone."""
+
+    def __init__(self, lock: str) -> None:
+        super().__init__(f"the repository is locked by {lock}")
+        self.lock = lock
+
+
+_LOCKED = re.compile(r"Unable to create '([^']+\.lock)': File exists")
 
 
 @dataclass(frozen=True)
@@ -76,7 +91,11 @@ class DraftRepository:
             check=False,
         )
         if result.returncode != 0:
-            raise GitError(f"git {args[0]}: {result.stderr.decode(errors='replace').strip()}")
+            error = result.stderr.decode(errors="replace").strip()
+            if locked := _LOCKED.search(error):
+                log.error("git %s: the repository is locked by %s", args[0], locked[1])
+                raise RepositoryLocked(locked[1])
+            raise GitError(f"git {args[0]}: {error}")
         return result.stdout
 
     # -- setup ------------------------------------------------------------------------------
@@ -269,6 +288,8 @@ class DraftRepository:
             commit = self._git(*args, input=message.encode(), env=env).decode().strip()
             try:
                 self._git("update-ref", BRANCH, commit, parent or ZERO)
+            except RepositoryLocked:
+                raise
             except GitError:
                 continue  # another writer moved the branch: rebuild on its commit
             return commit

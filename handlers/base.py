@@ -38,6 +38,7 @@ from bot.services.workspace import (
     Workspace,
     open_workspace,
 )
+from drafts.repository import RepositoryLocked
 from handlers.live_edits import LiveEdits
 
 T = TypeVar("T")
@@ -163,6 +164,8 @@ async def run(
             answer = msg("error.usage", usage=msg(spec.usage_key))
         except ServiceError as error:
             answer = error.message
+        except RepositoryLocked:  # logged with the lock's path where git reported it
+            answer = msg("error.repository_locked")
         await ws.discard()
         return answer
 
@@ -188,6 +191,9 @@ async def run_button(
         except ServiceError as error:
             await ws.discard()
             return Pressed(toast=error.message, alert=True)
+        except RepositoryLocked:
+            await ws.discard()
+            return Pressed(toast=msg("error.repository_locked"), alert=True)
 
     done = await _in_workspace(update, context, work)
     if done is None:

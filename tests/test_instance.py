@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from bot.app import build_application
 from bot.config import Settings
@@ -22,6 +23,9 @@ from bot.polling import PollingConflict, serve
 from drafts.git_locks import clear_stale_locks
 from drafts.repository import DraftRepository, GitError, Identity
 from storage.migrate import migrate_url
+from storage.models import Contribution
+from tests.actors import GROUP, LI, ZHANG
+from tests.conftest import Bot
 
 WHO = Identity("李伟 (朝达)", "tg-3@users.manuscript")
 
@@ -86,3 +90,22 @@ async def test_a_409_conflict_stops_polling_with_one_clear_error(tmp_path: Path)
     application = build_application(settings, token="1:test", request=_Conflicting())
     with pytest.raises(PollingConflict, match="409 Conflict"):
         await serve(application, 0.0)
+
+
+async def test_a_locked_repository_is_named_in_the_log_and_the_answer_is_plain(
+    drafting_bot: Bot, caplog: pytest.LogCaptureFixture
+) -> None:
+    bot = drafting_bot
+    await bot.say(ZHANG, GROUP, "/contribute 4.1 阀体材料应符合 GB/T 12229。")
+    repo = await bot.repository()
+    lock = repo.path / "refs" / "heads" / "main.lock"
+    lock.write_text("")
+    with caplog.at_level(logging.ERROR, logger="manuscript.git"):
+        [answer] = await bot.say(LI, GROUP, "/accept #1")
+    assert answer.startswith("草稿版本库暂时被锁定，本次操作未能完成")
+    assert str(lock) in caplog.text
+    assert await bot.rows(select(Contribution.status)) == [("open",)]  # not merged, still open
+    lock.unlink()
+    merged = await bot.say(LI, GROUP, "/accept #1")
+    assert "已采纳 #1：张敏（华理）的条文已并入 4.1 材料。" in merged
+    assert await bot.rows(select(Contribution.status)) == [("accepted",)]

@@ -8,6 +8,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Sorry, something went wrong and nothing was changed. Please try again later; "
         "if it keeps failing, give the secretariat the reference {ref}.",
     },
+    "error.repository_locked": {
+        "zh": "草稿版本库暂时被锁定，本次操作未能完成；已记入日志。请稍后再试，或请管理员重启机器人（重启时会清除遗留的锁）。",
+        "en": "The draft's repository is locked for now, so this could not be done; it is in the "
+        "log. Try again later, or ask the operator to restart the bot (start-up clears stale locks).",
+    },
     "error.denied": {
         "zh": "无权执行：此操作需要以下角色之一：{roles}。",
         "en": "Not allowed: this needs one of these roles: {roles}.",
