@@ -24,15 +24,9 @@ async def meta(ws: Workspace, args: str) -> list[Msg]:
 
 
 def fact_line(meta: Meta, name: str) -> Msg:
-    replaced = f"{meta.replaces}《{meta.replaces_title}》" if meta.replaces_title else meta.replaces
-    value: str | Msg = {
-        "en": meta.english_title,
-        "ics": meta.ics,
-        "ccs": meta.ccs,
-        "replaces": replaced,
-        "proposer": meta.proposer,
-        "owner": meta.owner,
-    }[name]
+    value: str | Msg = getattr(meta, FIELDS[name].attribute)
+    if name == "replaces" and meta.replaces_title:
+        value = f"{meta.replaces}《{meta.replaces_title}》"
     if not value:
         bodies = name in ("proposer", "owner")
         value = msg("meta.default", body=meta.alliance) if bodies else msg("meta.unset")

@@ -59,6 +59,18 @@ async def comment(ws: Workspace, clause_text: str, reason: str, proposed: str | 
     return row
 
 
+REPLIES = "replies/"  # `/comment none` records, one a unit
+
+
+def reply_path(unit_id: int) -> str:
+    return f"{REPLIES}u{unit_id:04d}.json"
+
+
+def replied_unit(path: str) -> int:
+    """The unit id a reply record's path names (the inverse of `reply_path`)."""
+    return int(path.removeprefix(f"{REPLIES}u").removesuffix(".json"))
+
+
 async def no_comments(ws: Workspace) -> Unit:
     """`/comment none`: the caller's unit replies to the consultation without comments — it
     counts among the units that replied (回函) in the comment table's 说明."""
@@ -78,9 +90,7 @@ async def no_comments(ws: Workspace) -> Unit:
         raise Refused("comment.none_but_commented", unit=unit.label(), n=made)
     await enrol(ws, project, unit, "activity")
     record = {"unit": unit.name, "declarant": ws.caller.full_name, "replied_at": ws.now.isoformat()}
-    await commit_record(
-        ws, project, f"replies/u{unit.id:04d}.json", record, f"{unit.name}: no comments"
-    )
+    await commit_record(ws, project, reply_path(unit.id), record, f"{unit.name}: no comments")
     return unit
 
 

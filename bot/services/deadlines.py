@@ -25,6 +25,7 @@ from bot.i18n import Msg, msg
 from bot.runtime import Runtime
 from bot.services import ballots
 from bot.services.ballots import parse_deadline
+from bot.services.comments import REPLIES, replied_unit
 from bot.services.deadline_store import (
     BALLOT,
     CLAUSE,
@@ -246,8 +247,8 @@ async def _notice(
 async def _not_replied(ws: Workspace, comments: list[Comment]) -> list[Unit]:
     """Working-group units that have neither commented nor said they have no comments."""
     project = ws.require_project()
-    files = await ws.drafts.read(project.repository, lambda repo: repo.files("replies/"))
-    replied = {int(name.rsplit("/u", 1)[-1].removesuffix(".json")) for name in files}
+    files = await ws.drafts.read(project.repository, lambda repo: repo.files(REPLIES))
+    replied = {replied_unit(path) for path in files}
     replied |= {c.unit_id for c in comments}
     return [unit for unit in await working_group(ws) if unit.id not in replied]
 

@@ -37,6 +37,13 @@ def ballot_title(record: dict[str, Any]) -> str:
     return str(record.get("question") or KIND_NAMES.get(str(kind), ""))
 
 
+def ballot_outcome(record: dict[str, Any]) -> str:
+    """`通过`, `未通过`, or the unit elected."""
+    if record.get("winner"):
+        return f"{record['winner']}当选"
+    return OUTCOMES.get(str(record.get("outcome")), str(record.get("outcome")))
+
+
 def condition_line(condition: dict[str, Any]) -> str:
     """`同意 ≥ 2/3 × 参与投票的单位数：需 ≥4，实得 5，满足`."""
     count = COUNT_NAMES.get(condition["count"], condition["count"])
@@ -89,9 +96,7 @@ def _ballot(doc: DocxDocument, record: dict[str, Any], zone: ZoneInfo) -> None:
             f"同意{totals.get('yes')}，不同意{totals.get('no')}，弃权{totals.get('abstain')}；"
             f"参与投票：{totals.get('cast')}/{totals.get('eligible')}",
         )
-    outcome = OUTCOMES.get(str(record.get("outcome")), str(record.get("outcome")))
-    if record.get("winner"):
-        outcome = f"{record['winner']}当选"
+    outcome = ballot_outcome(record)
     failed = [condition_line(c) for c in _shown_conditions(record) if not c["holds"]]
     lines(doc, f"结果：{outcome}" + (f"。未满足：{'；'.join(failed)}" if failed else "。"))
     if record.get("secret"):

@@ -10,11 +10,11 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from drafts.export.ballot_record import ballot_title
-from drafts.export.model import Draft
+from drafts.export.ballot_record import ballot_outcome, ballot_title
+from drafts.export.model import Draft, author_parts
 from drafts.export.packaging import save
 from drafts.export.record_docs import heading, lines, record_document
-from drafts.export.text import DISPOSITIONS, MODE_NAMES, OUTCOMES, STAGE_NAMES
+from drafts.export.text import DISPOSITIONS, MODE_NAMES, STAGE_NAMES
 from drafts.numbering import sort_key
 
 SECTIONS = (
@@ -72,11 +72,7 @@ def _events(draft: Draft) -> list[str]:
     for record in draft.ballots:
         if record.get("closed_at"):
             when = datetime.fromisoformat(record["closed_at"]).astimezone(zone)
-            outcome = (
-                f"{record['winner']}当选"
-                if record.get("winner")
-                else OUTCOMES.get(str(record.get("outcome")), str(record.get("outcome")))
-            )
+            outcome = ballot_outcome(record)
             events.append((when, f"{record['ballot']}「{ballot_title(record)}」结束，{outcome}"))
     for tag, when in draft.stage_dates.items():  # in the order the tags were made
         stage = tag.split("-")[0]
@@ -100,8 +96,7 @@ def _who_wrote_what(draft: Draft) -> list[str]:
     people: dict[str, dict[str, None]] = defaultdict(dict)
     clauses: dict[str, set[str]] = defaultdict(set)
     for author, numbers in draft.written:
-        name, _, unit = author.partition(" (")
-        unit = unit.removesuffix(")") or name
+        name, unit = author_parts(author)
         people[unit][name] = None
         clauses[unit] |= set(numbers)
     return [

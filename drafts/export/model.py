@@ -49,7 +49,8 @@ def load(repo: DraftRepository, ref: str) -> Draft:
     document = read_document(repo, ref)
     meta = document.meta
     zone = ZoneInfo(meta.timezone)
-    date = datetime.fromtimestamp(repo.commit_time(ref), UTC).astimezone(zone)
+    made = repo.commit_time(ref)
+    date = datetime.fromtimestamp(made, UTC).astimezone(zone)
     written = repo.authorship(["clauses", "figures"], ref)
     numbers = {clause_path(clause.id): clause.number for clause in meta.clauses}
     patents = _records(repo, ref, "patents/")
@@ -65,12 +66,12 @@ def load(repo: DraftRepository, ref: str) -> Draft:
         _records(repo, ref, "comments/"),
         _records(repo, ref, "ballots/"),
         patents,
-        tuple(dict.fromkeys(_person(name) for name, _ in written)),
+        tuple(dict.fromkeys(author_parts(name)[0] for name, _ in written)),
         _records(repo, ref, "replies/"),
         {
             tag: datetime.fromtimestamp(dates[tag], UTC).astimezone(zone)
             for tag in repo.tags()  # oldest first
-            if dates[tag] <= repo.commit_time(ref)
+            if dates[tag] <= made
         },
         tuple(
             (name, tuple(numbers[path] for path in paths if path in numbers))
@@ -103,9 +104,11 @@ def shown_elements(section: Section) -> list[Element]:
     return [*others, *references]
 
 
-def _person(author: str) -> str:
-    """`Li Wei` of the commit author `Li Wei (Chaoda Valve)`."""
-    return author.split(" (", 1)[0]
+def author_parts(author: str) -> tuple[str, str]:
+    """(`Li Wei`, `Chaoda Valve`) of the commit author `Li Wei (Chaoda Valve)`; a name without a
+    unit is its own unit."""
+    person, _, unit = author.partition(" (")
+    return person, unit.removesuffix(")") or person
 
 
 def _records(repo: DraftRepository, ref: str, folder: str) -> list[dict[str, Any]]:

@@ -33,6 +33,15 @@ def _field_char(paragraph: Paragraph, kind: str) -> None:
     paragraph.add_run()._r.append(char)
 
 
+def add_lines(paragraph: Paragraph, text: str) -> None:
+    """Text whose line breaks stay line breaks inside the paragraph; python-docx writes runs of
+    text, never markup."""
+    for index, line in enumerate(text.split("\n")):
+        if index:
+            paragraph.add_run().add_break()
+        paragraph.add_run(line)
+
+
 def repeat_header_row(table: Table) -> None:
     """The table's first row repeats at the top of every page the table runs over."""
     header = OxmlElement("w:tblHeader")

@@ -5,7 +5,7 @@ header row repeats on every page."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
@@ -13,7 +13,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.shared import Length, Mm
 from docx.table import Table
 
-from drafts.export.ooxml import repeat_header_row
+from drafts.export.ooxml import add_lines, repeat_header_row
 from drafts.export.packaging import new_document
 from drafts.export.word_styles import BODY, CELL, FRONT_TITLE, HEADINGS, add_styles
 
@@ -55,18 +55,14 @@ def grid(
     for row, values in zip(table.rows, [header, *rows], strict=True):
         for cell, value, width in zip(row.cells, values, widths, strict=True):
             cell.width = width
-            paragraph = cell.paragraphs[0]
-            paragraph.style = CELL
-            for index, line in enumerate(value.split("\n")):
-                if index:
-                    paragraph.add_run().add_break()
-                paragraph.add_run(line)
+            cell.paragraphs[0].style = CELL
+            add_lines(cell.paragraphs[0], value)
     repeat_header_row(table)
     return table
 
 
-def day(stamp: str | None, zone: object) -> str:
+def day(stamp: str | None, zone: tzinfo) -> str:
     """`2026-12-01 14:30` in the alliance's time zone, from a stored ISO timestamp."""
     if not stamp:
         return ""
-    return datetime.fromisoformat(stamp).astimezone(zone).strftime("%Y-%m-%d %H:%M")  # type: ignore[arg-type]
+    return datetime.fromisoformat(stamp).astimezone(zone).strftime("%Y-%m-%d %H:%M")

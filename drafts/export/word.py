@@ -22,9 +22,10 @@ from drafts import captions as cap
 from drafts import elements as el
 from drafts.document import Section
 from drafts.export.contents import body_sections, entries, heading_lines
-from drafts.export.front_matter import FrontPart, cover, document_number, front_parts, title_lines
+from drafts.export.front_matter import FrontPart, cover, front_parts, title_lines
 from drafts.export.model import Draft, lead_sentences, shown_elements
 from drafts.export.ooxml import (
+    add_lines,
     bookmark,
     border,
     page_numbers,
@@ -92,7 +93,7 @@ def draft_docx(draft: Draft) -> bytes:
     border(writer.add(END_LINE), "bottom", 6)
     cover_section, front, body = doc.sections
     write_cover_foot(cover_section, facts)
-    write_running_heads(front, document_number(draft))
+    write_running_heads(front, facts.number)
     page_numbers(front, "upperRoman")
     page_numbers(body, "decimal")
     return save(doc, draft.date)
@@ -147,7 +148,7 @@ class _Writer:
         else:
             style = HEADINGS[min(section.level, len(HEADINGS)) - 1]
         heading = self.add(style)
-        _lines(heading, "\n".join(heading_lines(section)))
+        add_lines(heading, "\n".join(heading_lines(section)))
         self._mark(heading, section.clause.id)
         for line in lead_sentences(section):
             self.body(line)
@@ -167,9 +168,9 @@ class _Writer:
                     paragraph = self.add(ITEM)
                     if item.level > 1:
                         paragraph.paragraph_format.left_indent = INDENT * item.level
-                    _lines(paragraph, f"{item.marker}{item.text}")
+                    add_lines(paragraph, f"{item.marker}{item.text}")
             case el.Note() | el.Example():
-                _lines(self.add(NOTE), cap.labelled(element))
+                add_lines(self.add(NOTE), cap.labelled(element))
             case el.Table():
                 self.table(element)
             case el.Figure():
@@ -178,21 +179,21 @@ class _Writer:
                 self.formula(element)
             case el.Term():
                 self.add(TERM_NUMBER, element.number)
-                _lines(self.add(TERM_NUMBER), cap.term_heading(element))
+                add_lines(self.add(TERM_NUMBER), cap.term_heading(element))
                 self.body(element.definition)
                 for note in element.notes:
-                    _lines(self.add(NOTE), cap.labelled(note))
+                    add_lines(self.add(NOTE), cap.labelled(note))
                 if element.source:
                     self.body(cap.term_source(element))
             case el.Reference():
-                _lines(self.add(REFERENCE), cap.reference_line(element))
+                add_lines(self.add(REFERENCE), cap.reference_line(element))
             case el.BiblioEntry():
-                _lines(self.add(REFERENCE), cap.biblio_line(element))
+                add_lines(self.add(REFERENCE), cap.biblio_line(element))
             case _:
                 raise TypeError(element)
 
     def table(self, table: el.Table) -> None:
-        _lines(self.add(CAPTION), cap.table_caption(table))
+        add_lines(self.add(CAPTION), cap.table_caption(table))
         width = table.width
         rows = [table.header, *table.rows]
         grid = self.doc.add_table(rows=len(rows) + (1 if table.notes else 0), cols=width)
@@ -203,7 +204,7 @@ class _Writer:
                 row.cells, (*values, *[""] * (width - len(values))), strict=True
             ):
                 self.restyle(cell.paragraphs[0], CELL)
-                _lines(cell.paragraphs[0], value)
+                add_lines(cell.paragraphs[0], value)
         repeat_header_row(grid)
         if table.notes:
             last = grid.rows[-1].cells
@@ -211,7 +212,7 @@ class _Writer:
             for index, note in enumerate(table.notes):
                 paragraph = merged.paragraphs[0] if index == 0 else merged.add_paragraph()
                 self.restyle(paragraph, CELL)
-                _lines(paragraph, cap.labelled(note))
+                add_lines(paragraph, cap.labelled(note))
 
     def figure(self, figure: el.Figure) -> None:
         paragraph = self.doc.add_paragraph()
@@ -230,7 +231,7 @@ class _Writer:
             paragraph.add_run("（图片缺失）")
         caption = self.add(CAPTION)
         caption.paragraph_format.keep_with_next = False
-        _lines(caption, cap.figure_caption(figure))
+        add_lines(caption, cap.figure_caption(figure))
 
     def formula(self, formula: el.Formula) -> None:
         paragraph = self.doc.add_paragraph()
@@ -241,15 +242,8 @@ class _Writer:
         paragraph.add_run(formula.expression)
         paragraph.add_run("\t" + cap.formula_number(formula))
         if formula.where:
-            _lines(self.add(BODY), WHERE)
+            add_lines(self.add(BODY), WHERE)
             for line in formula.where:
                 paragraph = self.add(ITEM)
                 paragraph.paragraph_format.left_indent = INDENT * 2
-                _lines(paragraph, line)
-
-
-def _lines(paragraph: DocxParagraph, text: str) -> None:
-    for index, line in enumerate(text.split("\n")):
-        if index:
-            paragraph.add_run().add_break()  # a line break inside the paragraph
-        paragraph.add_run(line)  # python-docx writes text, never markup
+                add_lines(paragraph, line)
