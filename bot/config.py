@@ -61,15 +61,15 @@ class Settings:
     language: str = "zh"
     secretariat: frozenset[int] = frozenset()
     alliance_name: str = "标准联盟"
-    # Default rule per ballot kind (SPEC §6), and who elects the framework drafter.
+    # Default rule per ballot kind, and who elects the framework drafter.
     rule_motion: str = "majority"
     rule_stage: str = "three-quarters"
     rule_election: str = "majority"
     election_electorate: str = "alliance"
-    # Stages whose entry needs a passed stage ballot (SPEC §4: the review ballot → approval).
+    # Stages whose entry needs a passed stage ballot (by default approval: the review ballot).
     # A stage may name its own rule (`approval:committee`); otherwise rule_stage applies.
     stage_ballots: Mapping[str, str | None] = field(default_factory=lambda: {"approval": None})
-    # Whether the review ballot waits until every voting unit has a patent commitment (SPEC §7).
+    # Whether the review ballot waits until every voting unit has a patent commitment.
     patent_gate: bool = True
     # Stages whose entry is refused while `/check` has findings; elsewhere they are only listed.
     check_blocks: frozenset[str] = frozenset()

@@ -3,7 +3,7 @@
 Every write builds its tree in a private temporary index (GIT_INDEX_FILE), makes the commit with
 `commit-tree` (author = the contributor, committer = the bot) and moves the branch with a
 compare-and-swap `update-ref`, retried on conflict. Nothing ever touches a shared index or working
-copy, so concurrent writers can neither lose changes nor carry each other's files (DESIGN.md).
+copy, so concurrent writers can neither lose changes nor carry each other's files.
 These calls block: callers run them off the event loop (drafts/store.py).
 """
 

@@ -142,7 +142,7 @@ class Project(Base):
 
 
 class WorkingGroupMember(Base):
-    """A unit taking part in a project, and how it came to (SPEC §3)."""
+    """A unit taking part in a project, and how it came to."""
 
     __tablename__ = "wg_members"
 

@@ -206,7 +206,7 @@ async def test_election_designates_the_winner(project_bot: Bot) -> None:
 
 
 async def test_voting_enrols_the_unit_in_the_working_group_once(project_bot: Bot) -> None:
-    """SPEC §3: a unit that takes part joins the working group; the unit of work knows from its
+    """A unit that takes part joins the working group; the unit of work knows from its
     first read whether the caller's unit is in, so a removal followed by a vote must enrol again."""
     bot = await _members(project_bot)
     await bot.say(CHAIR, GROUP, "/elect 朝达 | 华理")

@@ -1,4 +1,4 @@
-"""The voting rules against a direct transcription of SPEC §6, over every small electorate."""
+"""The voting rules against a direct transcription of their formulas, over every small electorate."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from bot.domain.voting import PRESETS, RuleError, Tally, elect, evaluate, parse_rule
 
-# SPEC §6, transcribed formula by formula (E eligible, Y/N/A votes, P = Y+N+A).
-SPEC: dict[str, Callable[[int, int, int, int], bool]] = {
+# The rules, transcribed formula by formula (E eligible, Y/N/A votes, P = Y+N+A).
+FORMULAS: dict[str, Callable[[int, int, int, int], bool]] = {
     "consensus": lambda e, y, n, a: y >= 1 and n == 0,
     "majority": lambda e, y, n, a: (y + n + a) > F(e, 2) and y > n,
     "two-thirds": lambda e, y, n, a: (y + n + a) > F(e, 2) and y >= F(2, 3) * (y + n),
@@ -37,15 +37,15 @@ def _all_tallies(limit: int = 12) -> list[tuple[int, int, int, int]]:
     ]
 
 
-@pytest.mark.parametrize("name", sorted(SPEC))
+@pytest.mark.parametrize("name", sorted(FORMULAS))
 def test_every_preset_matches_the_spec_on_every_small_electorate(name: str) -> None:
     rule = PRESETS[name]
     for e, y, n, a in _all_tallies():
-        assert rule.passes(Tally(e, y, n, a)) == SPEC[name](e, y, n, a), (name, e, y, n, a)
+        assert rule.passes(Tally(e, y, n, a)) == FORMULAS[name](e, y, n, a), (name, e, y, n, a)
 
 
 def test_presets_are_exactly_the_spec_ones() -> None:
-    assert set(PRESETS) == set(SPEC)
+    assert set(PRESETS) == set(FORMULAS)
 
 
 @pytest.mark.parametrize(
@@ -66,7 +66,7 @@ def test_presets_are_exactly_the_spec_ones() -> None:
 )
 def test_boundaries(name: str, tally: Tally, expected: bool) -> None:
     e, y, n, a = tally.eligible, tally.yes, tally.no, tally.abstain
-    assert SPEC[name](e, y, n, a) == expected == PRESETS[name].passes(tally)
+    assert FORMULAS[name](e, y, n, a) == expected == PRESETS[name].passes(tally)
 
 
 def test_thresholds_are_whole_numbers() -> None:
@@ -86,7 +86,7 @@ def test_custom_rules() -> None:
     rule = parse_rule("quorum=3/4 approve=2/3/cast oppose<=1/4/cast")
     assert rule.conditions == PRESETS["committee"].conditions
     for e, y, n, a in _all_tallies(8):
-        assert rule.passes(Tally(e, y, n, a)) == SPEC["committee"](e, y, n, a)
+        assert rule.passes(Tally(e, y, n, a)) == FORMULAS["committee"](e, y, n, a)
     decisive = parse_rule("approve=1/2/decisive")
     assert decisive.passes(Tally(10, 1, 1, 0)) and not decisive.passes(Tally(10, 1, 2, 0))
     assert parse_rule(" Majority ").name == "majority"

@@ -1,4 +1,4 @@
-"""Consultation comments and their dispositions (SPEC §5 "Consultation"). Pure."""
+"""Consultation comments and their dispositions. Pure."""
 
 from __future__ import annotations
 

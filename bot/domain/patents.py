@@ -1,4 +1,4 @@
-"""Patent licensing commitments (SPEC §7): modes, what counts as weakening, and the grammars of
+"""Patent licensing commitments: modes, what counts as weakening, and the grammars of
 the one-line forms and of a patent line. Pure."""
 
 from __future__ import annotations

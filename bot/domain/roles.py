@@ -1,4 +1,4 @@
-"""Roles and the permission table of SPEC §3."""
+"""Roles and the permission table."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The stages a standard passes through (SPEC §4)."""
+"""The stages a standard passes through."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ class Stage(StrEnum):
 
 
 ORDER = tuple(Stage)
-# Entering these stages tags the repository (SPEC §4).
+# Entering these stages tags the repository.
 TAGGED = frozenset(
     {Stage.WORKING, Stage.CONSULTATION, Stage.REVIEW, Stage.APPROVAL, Stage.PUBLISHED}
 )

@@ -1,4 +1,4 @@
-"""`<when>` of SPEC §5: `YYYY-MM-DD`, `YYYY-MM-DD HH:MM` (alliance time zone) or relative `90m`,
+"""`<when>` in commands: `YYYY-MM-DD`, `YYYY-MM-DD HH:MM` (alliance time zone) or relative `90m`,
 `36h`, `3d`, `2w`. A date alone means the end of that day. Pure."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Ballots (SPEC §5 "Ballots", §6): motions, stage ballots and the framework drafter election.
+"""Ballots: motions, stage ballots and the framework drafter election.
 
 One unit, one vote: a unit's latest vote before the close counts, and the record shows who cast
 it. The electorate is a snapshot taken at opening. Closing is a compare-and-swap on the ballot's

@@ -1,4 +1,4 @@
-"""Consultation comments and dispositions (SPEC §5 "Consultation", §9).
+"""Consultation comments and dispositions.
 
 Each comment records the clause text at that moment; comments and dispositions are committed as
 `comments/C<n>.json`, so the comment resolution table can be rebuilt from the repository alone.

@@ -1,4 +1,4 @@
-"""Contributions: proposing text for a clause, accepting, rejecting, withdrawing (SPEC §5, §9).
+"""Contributions: proposing text for a clause, accepting, rejecting, withdrawing.
 
 Accepting writes exactly one commit whose author is the contributing representative and unit,
 and whose message names `#n` and the clause (with a `Contribution: n` trailer that start-up

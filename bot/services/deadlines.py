@@ -1,4 +1,4 @@
-"""Deadlines and state-aware reminders (SPEC §5 "Deadlines and reminders", §8).
+"""Deadlines and state-aware reminders.
 
 Deadlines and their reminders live in the database. A sweep (at start-up and then every few
 seconds) claims each due reminder with a compare-and-swap on `sent_at`, so racing sweeps send it

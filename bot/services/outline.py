@@ -1,4 +1,4 @@
-"""The framework drafter, the outline and clause assignments, and reading clauses (SPEC §5 Drafting)."""
+"""The framework drafter, the outline and clause assignments, and reading clauses."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The step-by-step patent declaration in a private chat (SPEC §5): project → essential patents?
+"""The step-by-step patent declaration in a private chat: project → essential patents?
 → patent list → licensing mode (→ pool name) → summary → confirm or cancel.
 
 The state lives in the database (one row per person), so a restart of the bot loses nothing;

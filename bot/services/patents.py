@@ -1,4 +1,4 @@
-"""Patent licensing commitments (SPEC §5, §7).
+"""Patent licensing commitments.
 
 A declaration belongs to (project, unit) and is never edited: a new one supersedes the previous,
 and the history stays. A declaration that weakens an earlier one, and every `refuse`, is flagged

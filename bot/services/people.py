@@ -1,4 +1,4 @@
-"""Units, representatives and appointed roles (SPEC §3, §5 "Setup and people")."""
+"""Units, representatives and appointed roles."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Entering a stage: the metadata records it and the repository is tagged (SPEC §4).
+"""Entering a stage: the metadata records it and the repository is tagged.
 
 Used by `/advance` and by a stage ballot that passes.
 """

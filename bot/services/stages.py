@@ -1,4 +1,4 @@
-"""Moving a project through its stages (SPEC §4): one table of gates, a stage ballot where the
+"""Moving a project through its stages: one table of gates, a stage ballot where the
 alliance's configuration asks for one (MANUSCRIPT_STAGE_BALLOTS), the patent gate before the review
 ballot (MANUSCRIPT_PATENT_GATE), and publication."""
 

@@ -1,5 +1,5 @@
 """A small proxy between the bot and the telegram-test-api emulator, fixing what the emulator
-does differently from Telegram's Bot API (DESIGN.md lists these):
+does differently from Telegram's Bot API:
 
 - getMe lacks `is_bot`; setMyCommands and sendDocument are not implemented (answered here);
 - dates are in milliseconds; callback queries lack `chat_instance`; editMessageText answers null;
