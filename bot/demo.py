@@ -256,6 +256,8 @@ async def _review_script(sim: Simulator) -> None:
     await say(CHAIR, GROUP, "/meta ics 23.060.10")
     await say(CHAIR, GROUP, "/meta ccs j16")
     await say(CHAIR, GROUP, "/meta replaces T/CVA 003-2019 | 钢制闸阀")
+    changes = "——增加了闸板密封面的硬度要求（见4.1）；\n——删除了铸铁闸阀的内容。"
+    await _accepted(sim, await say(ZHANG, GROUP, f"/contribute 前言 {changes}"))  # 代替's list
     await say(CHAIR, GROUP, "/meta")
     await say(CHAIR, GROUP, "/advance")  # refused: the comment period needs an end
     await say(CHAIR, GROUP, "/advance | until 14d")
