@@ -31,6 +31,7 @@ from handlers import (
     drafting,
     elements,
     export,
+    imports,
     patents,
     people,
     projects,
@@ -59,6 +60,8 @@ def build_application(
         builder = builder.request(request).get_updates_request(request)
     if settings.api_base_url:
         builder = builder.base_url(settings.api_base_url)
+    if settings.api_file_url:
+        builder = builder.base_file_url(settings.api_file_url)
     if rate_limiter is not None:
         builder = builder.rate_limiter(rate_limiter)
     application = builder.build()
@@ -89,6 +92,7 @@ def register_handlers(application: Application) -> None:  # type: ignore[type-ar
             *consultation.HANDLERS,
             *deadlines.HANDLERS,
             *export.HANDLERS,
+            *imports.HANDLERS,
             ballots.PROMPT_REPLIES,
             patents.PRIVATE_TEXT,
         ]

@@ -65,7 +65,10 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("meta", Action.MANAGE_PROJECT, Scope.GROUP),
     CommandSpec("deadlines", Action.READ, Scope.GROUP),
     CommandSpec("deadline", Action.MANAGE_PROJECT, Scope.GROUP),
-    CommandSpec("export", Action.EXPORT, Scope.GROUP),
+    CommandSpec(
+        "import", Action.COMMENT, Scope.GROUP
+    ),  # framework: EDIT_FRAMEWORK, checked by its service
+    CommandSpec("export", Action.READ, Scope.GROUP),  # the service: the form for commenters
     CommandSpec("drafter", Action.MANAGE_PROJECT, Scope.GROUP),
     CommandSpec("elect", Action.MANAGE_PROJECT, Scope.GROUP),
     CommandSpec("ballot", Action.MANAGE_PROJECT, Scope.GROUP),

@@ -31,6 +31,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
     "database_url": ("MANUSCRIPT_DATABASE_URL", "database_url"),
     "data_dir": ("MANUSCRIPT_DATA_DIR", "data_dir"),
     "api_base_url": ("MANUSCRIPT_API_BASE_URL", "api_base_url"),
+    "api_file_url": ("MANUSCRIPT_API_FILE_URL", "api_file_url"),
     "poll_interval": ("MANUSCRIPT_POLL_INTERVAL", "poll_interval"),
     "timezone": ("MANUSCRIPT_TIMEZONE", "timezone"),
     "language": ("MANUSCRIPT_LANGUAGE", "language"),
@@ -56,6 +57,9 @@ class Settings:
     data_dir: Path = Path("data")
     database_url: str = ""
     api_base_url: str | None = None
+    # Where files people send are downloaded from; by default it follows api_base_url
+    # (`…/bot` -> `…/file/bot`, as the Bot API serves them).
+    api_file_url: str | None = None
     poll_interval: float = 0.0
     timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("Asia/Shanghai"))
     language: str = "zh"
@@ -130,7 +134,11 @@ def _build(raw: dict[str, object]) -> Settings:
     if "database_url" in raw:
         values["database_url"] = _database_url(str(raw["database_url"]))
     if "api_base_url" in raw:
-        values["api_base_url"] = _api_base_url(str(raw["api_base_url"]))
+        values["api_base_url"] = _api_base_url(str(raw["api_base_url"]), "MANUSCRIPT_API_BASE_URL")
+    if "api_file_url" in raw:
+        values["api_file_url"] = _api_base_url(str(raw["api_file_url"]), "MANUSCRIPT_API_FILE_URL")
+    elif values.get("api_base_url"):
+        values["api_file_url"] = file_url_of(str(values["api_base_url"]))
     if "poll_interval" in raw:
         values["poll_interval"] = _poll_interval(raw["poll_interval"])
     if "timezone" in raw:
@@ -190,10 +198,17 @@ def _database_url(value: str) -> str:
     )
 
 
-def _api_base_url(value: str) -> str:
+def _api_base_url(value: str, name: str) -> str:
     if not value.startswith(("http://", "https://")):
-        raise ConfigError(f"MANUSCRIPT_API_BASE_URL must be an http(s) URL (got {value!r})")
+        raise ConfigError(f"{name} must be an http(s) URL (got {value!r})")
     return value
+
+
+def file_url_of(base_url: str) -> str:
+    """The file endpoint beside a Bot API endpoint: `http://host:8081/bot` ->
+    `http://host:8081/file/bot` (the layout of Telegram's and of a self-hosted server's)."""
+    root = base_url.rstrip("/").removesuffix("/bot")
+    return f"{root}/file/bot"
 
 
 def _poll_interval(value: object) -> float:

@@ -55,6 +55,7 @@ class RecordingRequest(BaseRequest):
     chats: dict[int, dict[str, Any]] = field(default_factory=dict)
     # Files people sent (file id -> bytes), served by getFile and the file download URL.
     uploads: dict[str, bytes] = field(default_factory=dict)
+    downloads: list[str] = field(default_factory=list)  # the URLs files were fetched from
     _message_ids: itertools.count = field(default_factory=lambda: itertools.count(100000))  # type: ignore[type-arg]
 
     @property
@@ -79,6 +80,7 @@ class RecordingRequest(BaseRequest):
     ) -> tuple[int, bytes]:
         api_method = url.rsplit("/", 1)[-1]
         if "/file/bot" in url:  # a download of a file people sent
+            self.downloads.append(url)
             upload = self.uploads.get(api_method)
             return (200, upload) if upload is not None else (404, b"")
         params = dict(request_data.parameters) if request_data else {}

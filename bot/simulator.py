@@ -109,24 +109,55 @@ class Simulator:
         size: int | None = None,  # the size Telegram reports (default: the real one)
     ) -> list[ApiCall]:
         """`user` sends a picture (a photo, or a file) with `caption`; the bot may fetch it."""
+        if as_file is not None:
+            return await self.send_file(user, chat, content, as_file, caption, mime_type, size)
+        file_id = self._upload(content)
+        common = {"file_id": file_id, "file_unique_id": f"u-{file_id}", "file_size": len(content)}
+        if size is not None:
+            common["file_size"] = size
+        self.transport.uploads[f"{file_id}-small"] = b"thumbnail"
+        photo = [
+            common | {"file_id": f"{file_id}-small", "width": 90, "height": 60},
+            common | {"width": 900, "height": 600},  # the largest size is the real file
+        ]
+        return await self._send_media(user, chat, {"photo": photo}, caption, "photo")
+
+    async def send_file(
+        self,
+        user: User,
+        chat: Chat,
+        content: bytes,
+        file_name: str,
+        caption: str = "",
+        mime_type: str = "application/octet-stream",
+        size: int | None = None,  # the size Telegram reports (default: the real one)
+    ) -> list[ApiCall]:
+        """`user` sends a file (a document) with `caption`; the bot may fetch it by getFile."""
+        file_id = self._upload(content)
+        document = {
+            "file_id": file_id,
+            "file_unique_id": f"u-{file_id}",
+            "file_size": len(content) if size is None else size,
+            "file_name": file_name,
+            "mime_type": mime_type,
+        }
+        return await self._send_media(user, chat, {"document": document}, caption, file_name)
+
+    def _upload(self, content: bytes) -> str:
         file_id = f"upload-{len(self.transport.uploads) + 1}"
         self.transport.uploads[file_id] = content
-        reported = len(content) if size is None else size
+        return file_id
+
+    async def _send_media(
+        self, user: User, chat: Chat, media: dict[str, Any], caption: str, shown: str
+    ) -> list[ApiCall]:
         message: dict[str, Any] = {
             "message_id": next(self._message_ids),
             "date": int(time.time()),
             "chat": chat.as_dict(),
             "from": user.as_dict(),
+            **media,
         }
-        common = {"file_id": file_id, "file_unique_id": f"u-{file_id}", "file_size": reported}
-        if as_file is None:
-            message["photo"] = [
-                common | {"file_id": f"{file_id}-small", "width": 90, "height": 60},
-                common | {"width": 900, "height": 600},  # the largest size is the real file
-            ]
-            self.transport.uploads[f"{file_id}-small"] = b"thumbnail"
-        else:
-            message["document"] = common | {"file_name": as_file, "mime_type": mime_type}
         if caption:
             message["caption"] = caption
             if caption.startswith("/"):
@@ -134,7 +165,7 @@ class Simulator:
                 message["caption_entities"] = [
                     {"type": "bot_command", "offset": 0, "length": len(word)}
                 ]
-        self._note(chat, None, f"{user.name}: 🖼 {as_file or 'photo'} {caption}".rstrip())
+        self._note(chat, None, f"{user.name}: 🖼 {shown} {caption}".rstrip())
         self.last_sent = message
         return await self.deliver({"message": message})
 

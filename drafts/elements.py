@@ -354,6 +354,18 @@ def _term(lines: list[str], at: int, head: str) -> tuple[Term, int]:
     return entry, end
 
 
+PICTURE_LIMIT = 10 * 1024 * 1024  # bytes: a figure's picture
+
+
+def picture_kind(data: bytes) -> str | None:
+    """`png` or `jpg` by the file's own signature (never by its name), None for anything else."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpg"
+    return None
+
+
 # -- the stored forms the chat commands write ---------------------------------------------------
 def term_text(term: str, english: str, definition: str, source: str = "") -> str:
     lines = [f"术语：{term} | {english}".rstrip(" |"), definition]

@@ -11,16 +11,11 @@ from telegram.ext import BaseHandler, CommandHandler, ContextTypes, MessageHandl
 
 from bot.commands import BY_NAME
 from bot.domain.args import UsageError, split_first
-from bot.domain.elements import (
-    PICTURE_LIMIT,
-    parse_figure,
-    parse_reference,
-    parse_term,
-    picture_kind,
-)
+from bot.domain.elements import parse_figure, parse_reference, parse_term
 from bot.i18n import Msg, msg
 from bot.services import checking, elements
 from bot.services.workspace import Workspace
+from drafts.elements import PICTURE_LIMIT, picture_kind
 from handlers.base import NEW_MESSAGES, Reply, command, run
 from handlers.contributions import proposal_reply
 

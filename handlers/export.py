@@ -1,4 +1,4 @@
-"""/export md|html|docx|comments|package: the draft's files, sent to the chat."""
+"""/export md|html|docx|pdf|comments|form|package: the draft's files, sent to the chat."""
 
 from __future__ import annotations
 

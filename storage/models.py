@@ -364,3 +364,18 @@ class Reminder(Base):
     outcome: Mapped[str | None] = mapped_column(
         String(12)
     )  # sent | nobody | superseded | cancelled
+
+
+class PendingImport(Base):
+    """A Word or Excel file sent with /import, waiting for its sender's Confirm or Cancel. The file
+    itself is kept, and read again on Confirm, so the preview survives a restart."""
+
+    __tablename__ = "pending_imports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"))
+    kind: Mapped[str] = mapped_column(String(16))  # framework | comments
+    file_name: Mapped[str] = mapped_column(String(255))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -41,10 +41,24 @@ def test_environment_values() -> None:
     assert settings.database_url == "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
     assert settings.data_dir == Path("/srv/manuscript")
     assert settings.api_base_url == "http://127.0.0.1:8081/bot"
+    assert settings.api_file_url == "http://127.0.0.1:8081/file/bot"  # follows the API's
     assert settings.poll_interval == 0.5
     assert str(settings.timezone) == "Europe/Berlin"
     assert settings.language == "en"
     assert settings.secretariat == frozenset({11, 22, 33})
+
+
+def test_the_file_url_may_be_set_on_its_own() -> None:
+    settings = load_settings(
+        {
+            "MANUSCRIPT_API_BASE_URL": "http://emulator/bot",
+            "MANUSCRIPT_API_FILE_URL": "http://files.emulator/file/bot",
+        }
+    )
+    assert settings.api_file_url == "http://files.emulator/file/bot"
+    assert load_settings({}).api_file_url is None  # python-telegram-bot's: Telegram's own
+    with pytest.raises(ConfigError, match="MANUSCRIPT_API_FILE_URL must be an http"):
+        load_settings({"MANUSCRIPT_API_FILE_URL": "ftp://x"})
 
 
 def test_voting_configuration() -> None:

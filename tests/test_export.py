@@ -134,7 +134,7 @@ async def test_export_from_the_chat(drafting_bot: Bot) -> None:
     [denied] = await bot.say(LI, GROUP, "/export")
     assert denied.startswith("无权执行") and "主席" in denied
     [usage] = await bot.say(CHAIR, GROUP, "/export odt")
-    assert usage.startswith("用法：/export [md|html|docx|pdf|comments|package]")
+    assert usage.startswith("用法：/export [md|html|docx|pdf|comments|form|package]")
     calls = await bot.calls(SEC, GROUP, "/export html")
     [document] = [c for c in calls if c.method == "sendDocument"]
     [(name, content)] = document.files.items()

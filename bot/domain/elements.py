@@ -1,4 +1,4 @@
-"""The arguments of /term, /ref and /figure, and what a figure's picture may be. Pure."""
+"""The arguments of /term, /ref and /figure. Pure."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from bot.domain.args import UsageError, split_bars, split_first
 from drafts.elements import split_reference
 
-PICTURE_LIMIT = 10 * 1024 * 1024  # bytes: a figure's picture
 _SOURCE_PREFIX = re.compile(r"来源\s*[：:]\s*")
 
 
@@ -46,15 +45,6 @@ def parse_reference(args: str) -> ReferenceArgs:
     if found is None or not found[1]:
         raise UsageError()
     return ReferenceArgs(f"{found[0]}　{found[1]}", False)
-
-
-def picture_kind(data: bytes) -> str | None:
-    """`png` or `jpg` by the file's own signature (never by its name), None for anything else."""
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if data.startswith(b"\xff\xd8\xff"):
-        return "jpg"
-    return None
 
 
 def parse_figure(args: str) -> tuple[str, str]:

@@ -180,8 +180,8 @@ MESSAGES |= {
 
 MESSAGES |= {
     "cmd.export.usage": {
-        "zh": "/export [md|html|docx|pdf|comments|package]",
-        "en": "/export [md|html|docx|pdf|comments|package]",
+        "zh": "/export [md|html|docx|pdf|comments|form|package]",
+        "en": "/export [md|html|docx|pdf|comments|form|package]",
     },
     "cmd.export.about": {"zh": "导出文稿与报批材料", "en": "export the draft and its package"},
 }

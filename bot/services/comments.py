@@ -18,7 +18,7 @@ from bot.services.errors import Refused
 from bot.services.manuscript import commit_record, find_clause, read_meta
 from bot.services.projects import enrol, take_number
 from bot.services.workspace import Workspace
-from drafts.meta import clause_path
+from drafts.meta import Clause, clause_path
 from storage.models import Comment, Project, Unit
 
 
@@ -29,6 +29,16 @@ class Row:
 
 
 async def comment(ws: Workspace, clause_text: str, reason: str, proposed: str | None) -> Comment:
+    project, unit = commenting(ws)
+    clause = find_clause(await read_meta(ws, project), clause_text)
+    original = await clause_text_now(ws, project, clause)
+    row = await add_comment(ws, project, unit, clause, original, reason, proposed)
+    await _write(ws, project, row, unit)
+    return row
+
+
+def commenting(ws: Workspace) -> tuple[Project, Unit]:
+    """The project and the caller's unit, while its consultation is open."""
     ws.require(Action.COMMENT)
     project = ws.require_project()
     if ws.unit is None:
@@ -37,25 +47,42 @@ async def comment(ws: Workspace, clause_text: str, reason: str, proposed: str | 
         raise Refused("comment.not_consultation", stage=msg(f"stage.{project.stage}"))
     if project.consultation_until is not None and project.consultation_until <= ws.now:
         raise Refused("comment.period_over")
-    clause = find_clause(await read_meta(ws, project), clause_text)
+    return project, ws.unit
+
+
+async def clause_text_now(ws: Workspace, project: Project, clause: Clause) -> str:
     path = clause_path(clause.id)
-    original = await ws.drafts.read(project.repository, lambda repo: repo.read(path) or "")
+    return (await ws.drafts.read(project.repository, lambda repo: repo.read(path) or "")).strip()
+
+
+async def add_comment(
+    ws: Workspace,
+    project: Project,
+    unit: Unit,
+    clause: Clause,
+    original: str,
+    reason: str,
+    proposed: str | None,
+    *,
+    record_enrolment: bool = True,
+) -> Comment:
+    """A new comment `C<n>` of `unit` on `clause`, with the clause's text at this moment; its
+    unit joins the working group (`record_enrolment=False`: the caller commits the metadata)."""
     row = Comment(
         project_id=project.id,
         number=await take_number(ws, project, Project.comment_seq),
         clause_id=clause.id,
         clause_number=clause.number,
-        original=original.strip(),
+        original=original,
         proposed=proposed,
         reason=reason,
         author_id=ws.caller.user_id,
-        unit_id=ws.unit.id,
+        unit_id=unit.id,
         created_at=ws.now,
     )
     ws.session.add(row)
     await ws.session.flush()
-    await enrol(ws, project, ws.unit, "activity")
-    await _write(ws, project, row, ws.unit)
+    await enrol(ws, project, unit, "activity", record=record_enrolment)
     return row
 
 
@@ -74,15 +101,7 @@ def replied_unit(path: str) -> int:
 async def no_comments(ws: Workspace) -> Unit:
     """`/comment none`: the caller's unit replies to the consultation without comments — it
     counts among the units that replied (回函) in the comment table's 说明."""
-    ws.require(Action.COMMENT)
-    project = ws.require_project()
-    unit = ws.unit
-    if unit is None:
-        raise Refused("contribution.no_unit")
-    if project.stage != Stage.CONSULTATION:
-        raise Refused("comment.not_consultation", stage=msg(f"stage.{project.stage}"))
-    if project.consultation_until is not None and project.consultation_until <= ws.now:
-        raise Refused("comment.period_over")
+    project, unit = commenting(ws)
     made = await ws.session.scalar(
         select(Comment.number).where(Comment.project_id == project.id, Comment.unit_id == unit.id)
     )
@@ -137,7 +156,17 @@ async def unresolved(ws: Workspace, project: Project) -> list[int]:
 
 
 async def _write(ws: Workspace, project: Project, row: Comment, unit: Unit) -> None:
-    record = {
+    subject = f"C{row.number} {row.clause_number}: {row.disposition or 'comment'}"
+    await commit_record(ws, project, comment_path(row), record_of(row, unit), subject)
+
+
+def comment_path(row: Comment) -> str:
+    return f"comments/C{row.number:04d}.json"
+
+
+def record_of(row: Comment, unit: Unit) -> dict[str, object]:
+    """A comment as the repository keeps it: what the comment table is built from."""
+    return {
         "number": f"C{row.number}",
         "clause": row.clause_number,
         "original": row.original,
@@ -149,5 +178,3 @@ async def _write(ws: Workspace, project: Project, row: Comment, unit: Unit) -> N
         "note": row.note,
         "resolved_at": row.resolved_at.isoformat() if row.resolved_at else None,
     }
-    subject = f"C{row.number} {row.clause_number}: {row.disposition or 'comment'}"
-    await commit_record(ws, project, f"comments/C{row.number:04d}.json", record, subject)

@@ -89,15 +89,31 @@ async def commit_record(
 ) -> None:
     """Commit a JSON record (a ballot, a comment, a patent commitment) authored by the person
     acting now; the same record twice still makes a commit, so every event is in the history."""
-    text = json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    await commit_files(ws, project, {path: record_text(record)}, subject, allow_empty=True)
+
+
+def record_text(record: Mapping[str, object]) -> str:
+    return json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+async def commit_files(
+    ws: Workspace,
+    project: Project,
+    changes: Mapping[str, str | bytes],
+    subject: str,
+    *,
+    allow_empty: bool = False,
+) -> str | None:
+    """One commit of `changes` (path -> text, or bytes for a picture) authored by the person
+    acting now; None when nothing changed."""
     author = caller_identity(ws)
 
     def commit(repo: DraftRepository) -> str | None:
         return repo.commit(
-            {path: text}, author=author, message=subject + "\n", when=ws.now, allow_empty=True
+            changes, author=author, message=subject + "\n", when=ws.now, allow_empty=allow_empty
         )
 
-    await ws.drafts.write(project.repository, commit)
+    return await ws.drafts.write(project.repository, commit)
 
 
 async def create_repository(ws: Workspace, project: Project) -> None:

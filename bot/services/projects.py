@@ -15,7 +15,7 @@ from bot.services.errors import Refused
 from bot.services.manuscript import create_repository, new_repository_key, read_meta, write_meta
 from bot.services.people import chairs_of, find_unit
 from bot.services.workspace import Workspace
-from drafts.meta import UnitRef
+from drafts.meta import Meta, UnitRef
 from storage.models import ChatSetting, Person, Project, Unit, WorkingGroupMember
 
 
@@ -102,8 +102,11 @@ async def remove_from_working_group(ws: Workspace, unit_text: str) -> Unit:
     return unit
 
 
-async def enrol(ws: Workspace, project: Project, unit: Unit, source: str) -> bool:
-    """Put a unit into the working group; False when it was there already."""
+async def enrol(
+    ws: Workspace, project: Project, unit: Unit, source: str, *, record: bool = True
+) -> bool:
+    """Put a unit into the working group; False when it was there already. `record=False`: the
+    caller commits the metadata itself (`with_working_group`), in a commit of its own."""
     callers_own = project is ws.project and unit is ws.unit
     if callers_own and ws.in_working_group:  # known since the update began: no query
         return False
@@ -113,22 +116,28 @@ async def enrol(ws: Workspace, project: Project, unit: Unit, source: str) -> boo
         WorkingGroupMember(project_id=project.id, unit_id=unit.id, source=source, added_at=ws.now)
     )
     await ws.session.flush()
-    await _record_working_group(ws, project)
+    if record:
+        await _record_working_group(ws, project)
     ws.in_working_group = ws.in_working_group or callers_own
     return True
 
 
 async def _record_working_group(ws: Workspace, project: Project) -> None:
-    """The working group goes into the metadata: exports name its units from the repository."""
+    meta = await read_meta(ws, project)
+    await write_meta(ws, project, await with_working_group(ws, project, meta), "Working group")
+
+
+async def with_working_group(ws: Workspace, project: Project, meta: Meta) -> Meta:
+    """The metadata with the working group the database has: exports name its units from the
+    repository."""
     members = await ws.session.scalars(
         select(Unit)
         .join(WorkingGroupMember, WorkingGroupMember.unit_id == Unit.id)
         .where(WorkingGroupMember.project_id == project.id)
         .order_by(WorkingGroupMember.added_at, Unit.id)
     )
-    meta = await read_meta(ws, project)
     units = tuple(UnitRef(u.id, u.name) for u in members.all())
-    await write_meta(ws, project, replace(meta, working_group=units), "Working group")
+    return replace(meta, working_group=units)
 
 
 async def take_number(ws: Workspace, project: Project, counter: InstrumentedAttribute[int]) -> int:

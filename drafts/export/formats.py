@@ -1,5 +1,5 @@
 """The export formats: Markdown, HTML, DOCX, PDF (where LibreOffice is installed), the comment
-table, and the package — the standard with the approval documents, each a DOCX (and its PDF),
+table, the blank comment form, and the package — the standard with the approval documents, each a DOCX (and its PDF),
 a 目录 of the files and a git bundle of the repository."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from pathlib import Path
 from drafts.export.ballot_record import ballot_record_docx
 from drafts.export.comment_table import comment_table_docx
 from drafts.export.explanatory_note import explanatory_note_docx
+from drafts.export.feedback_form import FORM_TITLE, feedback_form_docx
 from drafts.export.html_page import draft_html
 from drafts.export.markdown_source import draft_markdown
 from drafts.export.model import Draft, load
@@ -23,7 +24,7 @@ from drafts.export.text import STAGE_NAMES
 from drafts.export.word import draft_docx
 from drafts.repository import DraftRepository
 
-FORMATS = ("md", "html", "docx", "pdf", "comments", "package")
+FORMATS = ("md", "html", "docx", "pdf", "comments", "form", "package")
 BUNDLE = "版本库.bundle"
 MANIFEST = "目录.txt"
 # The approval documents: the name after the standard's, what the 目录 says of it, the writer.
@@ -45,6 +46,7 @@ def export(repo: DraftRepository, ref: str, fmt: str) -> list[File]:
         "docx": lambda: [(f"{base}.docx", draft_docx(draft))],
         "pdf": lambda: [(f"{base}.pdf", docx_to_pdf(draft_docx(draft), draft.date))],
         "comments": lambda: [(f"{base}-征求意见汇总处理表.docx", comment_table_docx(draft))],
+        "form": lambda: [(f"{base}-{FORM_TITLE}.docx", feedback_form_docx(draft))],
         "package": lambda: [(f"{base}-package.zip", package(repo, ref, draft))],
     }
     return makers[fmt]()

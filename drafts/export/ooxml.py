@@ -120,3 +120,26 @@ _AFTER_UPDATE_FIELDS = (
     "w:captions", "w:readModeInkLockDown", "w:smartTagType", "sl:schemaLibrary",
     "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator",
 )  # fmt: skip
+
+
+def dropdown(paragraph: Paragraph, items: list[str], prompt: str) -> None:
+    """A content control showing `prompt` whose drop-down list offers `items` (Word's 下拉列表
+    内容控件): the filled-in value is what the cell then holds."""
+    sdt = OxmlElement("w:sdt")
+    properties = OxmlElement("w:sdtPr")
+    choices = OxmlElement("w:dropDownList")
+    for item in [prompt, *items]:
+        entry = OxmlElement("w:listItem")
+        entry.set(qn("w:displayText"), item)
+        entry.set(qn("w:value"), item)
+        choices.append(entry)
+    properties.append(choices)
+    content = OxmlElement("w:sdtContent")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = prompt
+    run.append(text)
+    content.append(run)
+    sdt.append(properties)
+    sdt.append(content)
+    paragraph._p.append(sdt)

@@ -1,0 +1,329 @@
+"""/import framework and /import comments: a Word or Excel file read into a plan, shown as a
+preview, and written only when its sender confirms.
+
+The file is kept (`pending_imports`) and read again on Confirm, so a preview survives a restart
+and what is written is planned against the draft as it is then. A framework is one commit
+authored by the sender: the outline merged as `/framework` merges it (nothing removed), the texts
+written into clauses that have none (a clause with text keeps it), the pictures as figures. The
+comments of a form are numbered and written in one commit, every row a comment of the sender's
+unit; a row that cannot be taken is listed, never dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy import delete
+
+from bot.domain.contributions import TEXT_LIMIT
+from bot.domain.roles import Action
+from bot.i18n import Lines, Msg, msg
+from bot.services.comments import (
+    add_comment,
+    clause_text_now,
+    comment_path,
+    commenting,
+    record_of,
+)
+from bot.services.errors import Refused
+from bot.services.manuscript import commit_files, read_meta, record_text
+from bot.services.outline import FROZEN_STAGES
+from bot.services.projects import with_working_group
+from bot.services.workspace import Workspace
+from drafts.elements import Note, Table, parse
+from drafts.importing.comment_forms import FormRow, read_form
+from drafts.importing.docx_blocks import read_docx
+from drafts.importing.framework_reading import Framework, read_framework
+from drafts.importing.office_files import Kind, Unreadable, office_kind
+from drafts.meta import META_PATH, Clause, Meta, clause_path, merge_outline
+from drafts.numbering import NotANumber, OutlineLine, normalize
+from storage.models import Comment, PendingImport, Project
+
+
+class What(StrEnum):
+    FRAMEWORK = "framework"
+    COMMENTS = "comments"
+
+
+WORDS = {"framework": What.FRAMEWORK, "框架": What.FRAMEWORK, "draft": What.FRAMEWORK}
+WORDS |= {"comments": What.COMMENTS, "意见": What.COMMENTS}
+
+
+@dataclass(frozen=True)
+class FrameworkPlan:
+    framework: Framework
+    meta: Meta  # the outline after the merge
+    added: int
+    retitled: int
+    texts: dict[str, str]  # clause number -> the text written into it
+    kept: list[str]  # clauses that have text already: theirs stays
+    figures: dict[str, bytes]
+    tables: int
+    notes: int
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    rows: tuple[int, ...]
+    reason: str  # `import.row.<reason>`
+    clause: str = ""
+
+
+@dataclass(frozen=True)
+class CommentsPlan:
+    rows: list[tuple[FormRow, Clause]]
+    problems: list[RowProblem]
+
+
+@dataclass(frozen=True)
+class Preview:
+    pending: PendingImport
+    plan: FrameworkPlan | CommentsPlan
+
+
+@dataclass(frozen=True)
+class Imported:
+    file_name: str
+    plan: FrameworkPlan | CommentsPlan
+    commit: str | None
+    comments: list[Comment]
+
+
+async def start(ws: Workspace, what: What, file_name: str, data: bytes) -> Preview:
+    """Check who may import what now, read the file, keep it, and plan the import."""
+    project = _allowed(ws, what)
+    kind = _kind(what, file_name, data)
+    pending = PendingImport(
+        project_id=project.id,
+        person_id=ws.caller.user_id,
+        kind=what.value,
+        file_name=file_name[:255],
+        content=data,
+        created_at=ws.now,
+    )
+    ws.session.add(pending)
+    await ws.session.flush()
+    plan = await _plan(ws, project, pending, kind)
+    if isinstance(plan, CommentsPlan) and not plan.rows:
+        raise Refused("import.no_comments", lines=Lines(problem_lines(plan.problems)))
+    return Preview(pending, plan)
+
+
+def problem_lines(problems: list[RowProblem]) -> list[Msg]:
+    return [
+        msg(
+            "import.row.line",
+            rows=_ranges(p.rows),
+            reason=msg(f"import.row.{p.reason}", clause=p.clause),
+        )
+        for p in problems
+    ]
+
+
+def _ranges(numbers: tuple[int, ...]) -> str:
+    """`5、7–9`: row numbers with runs closed up."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return "、".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
+
+
+async def confirm(ws: Workspace, pending_id: int) -> Imported:
+    pending = await _own(ws, pending_id)
+    what = What(pending.kind)
+    project = _allowed(ws, what)
+    plan = await _plan(ws, project, pending, _kind(what, pending.file_name, pending.content))
+    await ws.session.delete(pending)
+    if isinstance(plan, FrameworkPlan):
+        commit = await _write_framework(ws, project, plan, pending.file_name)
+        return Imported(pending.file_name, plan, commit, [])
+    made, commit = await _write_comments(ws, project, plan, pending.file_name)
+    return Imported(pending.file_name, plan, commit, made)
+
+
+async def cancel(ws: Workspace, pending_id: int) -> str:
+    """Forget the file; its name is returned for the answer."""
+    pending = await _own(ws, pending_id)
+    await ws.session.execute(delete(PendingImport).where(PendingImport.id == pending.id))
+    return pending.file_name
+
+
+async def _own(ws: Workspace, pending_id: int) -> PendingImport:
+    pending = await ws.session.get(PendingImport, pending_id)
+    project = ws.require_project()
+    if pending is None or pending.project_id != project.id:
+        raise Refused("import.gone")
+    if pending.person_id != ws.caller.user_id:
+        raise Refused("import.not_yours")
+    return pending
+
+
+def _allowed(ws: Workspace, what: What) -> Project:
+    if what is What.COMMENTS:
+        return commenting(ws)[0]
+    ws.require(Action.EDIT_FRAMEWORK)
+    project = ws.require_project()
+    if project.drafter_unit_id is None:
+        raise Refused("framework.no_drafter")
+    if project.stage in FROZEN_STAGES:
+        raise Refused("stage.frozen", stage=msg(f"stage.{project.stage}"))
+    return project
+
+
+def _kind(what: What, file_name: str, data: bytes) -> Kind:
+    try:
+        kind = office_kind(file_name, data)
+    except Unreadable as error:
+        raise Refused(f"import.file.{error.key}") from None
+    if what is What.FRAMEWORK and kind is not Kind.DOCX:
+        raise Refused("import.file.want_docx")
+    return kind
+
+
+async def _plan(
+    ws: Workspace, project: Project, pending: PendingImport, kind: Kind
+) -> FrameworkPlan | CommentsPlan:
+    meta = await read_meta(ws, project)
+    try:
+        if pending.kind == What.FRAMEWORK:
+            return await _plan_framework(ws, project, meta, pending)
+        return _plan_comments(meta, read_form(kind, pending.content))
+    except Unreadable as error:
+        raise Refused(f"import.file.{error.key}") from None
+
+
+async def _plan_framework(
+    ws: Workspace, project: Project, meta: Meta, pending: PendingImport
+) -> FrameworkPlan:
+    framework = read_framework(
+        read_docx(pending.content),
+        title=meta.title,
+        existing={clause.number for clause in meta.clauses},
+        figure_prefix=f"import{pending.id}",
+    )
+    if not framework.clauses:
+        raise Refused("import.no_outline")
+    lines = [OutlineLine(0, c.number, c.title, c.annex) for c in framework.clauses]
+    merge = merge_outline(meta, lines)
+    written = {c.number: c for c in framework.clauses if c.text.strip()}
+    ids = {number: merge.meta.clause(number) for number in written}
+    paths = [clause_path(clause.id) for clause in ids.values() if clause is not None]
+    current = await ws.drafts.read(project.repository, lambda repo: repo.read_many(paths))
+    texts: dict[str, str] = {}
+    kept: list[str] = []
+    for number, imported in written.items():
+        clause = ids[number]
+        assert clause is not None, "every imported heading is in the merged outline"
+        if (current.get(clause_path(clause.id)) or "").strip():
+            kept.append(number)
+        else:
+            texts[number] = imported.text
+    if not (merge.added or merge.retitled or texts):
+        raise Refused("import.nothing_new")
+    elements = [e for c in framework.clauses if c.number in texts for e in parse(c.text)]
+    return FrameworkPlan(
+        framework,
+        merge.meta,
+        len(merge.added),
+        len(merge.retitled),
+        texts,
+        kept,
+        {p: b for c in framework.clauses if c.number in texts for p, b in c.figures},
+        sum(isinstance(e, Table) for e in elements),
+        sum(isinstance(e, Note) for e in elements),
+    )
+
+
+async def _write_framework(
+    ws: Workspace, project: Project, plan: FrameworkPlan, file_name: str
+) -> str | None:
+    changes: dict[str, str | bytes] = {META_PATH: plan.meta.to_json()}
+    for number, text in plan.texts.items():
+        clause = plan.meta.clause(number)
+        assert clause is not None
+        changes[clause_path(clause.id)] = text.rstrip("\n") + "\n"
+    changes |= plan.figures
+    subject = f"Import framework from {file_name}: {len(plan.framework.clauses)} clauses"
+    return await commit_files(ws, project, changes, subject)
+
+
+def _plan_comments(meta: Meta, rows: list[FormRow]) -> CommentsPlan:
+    taken: list[tuple[FormRow, Clause]] = []
+    empty: list[int] = []
+    problems: list[RowProblem] = []
+    for row in rows:
+        if row.empty:
+            empty.append(row.row)
+            continue
+        text = row.comment or row.reason
+        if not row.clause:
+            problems.append(RowProblem((row.row,), "no_clause"))
+        elif not text:
+            problems.append(RowProblem((row.row,), "no_comment", row.clause))
+        elif max(len(text), len(row.proposal)) > TEXT_LIMIT:
+            problems.append(RowProblem((row.row,), "too_long", row.clause))
+        elif (clause := _clause(meta, row.clause)) is None:
+            problems.append(RowProblem((row.row,), "unknown_clause", row.clause[:40]))
+        else:
+            taken.append((row, clause))
+    trailing = _trailing(empty, rows)
+    inner = [number for number in empty if number not in trailing]
+    if inner:
+        problems.insert(0, RowProblem(tuple(inner), "empty"))
+    return CommentsPlan(taken, problems)
+
+
+def _trailing(empty: list[int], rows: list[FormRow]) -> set[int]:
+    """The blank rows after the last filled one: the form's unused lines, not worth a word."""
+    filled = [row.row for row in rows if not row.empty]
+    last = max(filled, default=0)
+    return {number for number in empty if number > last}
+
+
+def _clause(meta: Meta, word: str) -> Clause | None:
+    try:
+        return meta.clause(normalize(word))
+    except NotANumber:
+        return None
+
+
+async def _write_comments(
+    ws: Workspace, project: Project, plan: CommentsPlan, file_name: str
+) -> tuple[list[Comment], str | None]:
+    if not plan.rows:
+        raise Refused("import.no_comments")
+    unit = ws.unit
+    assert unit is not None, "commenting() requires a unit"
+    originals: dict[str, str] = {}
+    made: list[Comment] = []
+    for row, clause in plan.rows:
+        if clause.id not in originals:
+            originals[clause.id] = await clause_text_now(ws, project, clause)
+        reason = row.comment or row.reason
+        if row.comment and row.reason:
+            reason = f"{row.comment}\n理由：{row.reason}"
+        made.append(
+            await add_comment(
+                ws,
+                project,
+                unit,
+                clause,
+                originals[clause.id],
+                reason,
+                row.proposal or None,
+                record_enrolment=False,
+            )
+        )
+    changes: dict[str, str | bytes] = {
+        comment_path(c): record_text(record_of(c, unit)) for c in made
+    }
+    meta = await read_meta(ws, project)
+    enrolled = await with_working_group(ws, project, meta)
+    if enrolled != meta:  # the unit joined the working group: in the same commit
+        changes[META_PATH] = enrolled.to_json()
+    subject = f"C{made[0].number}–C{made[-1].number}: imported from {file_name}"
+    return made, await commit_files(ws, project, changes, subject)

@@ -1,0 +1,236 @@
+"""A Word document's body as a flat sequence of blocks, in reading order: paragraphs (their text,
+style, heading level and pictures) and tables (a grid of cell texts). Pure: bytes in, blocks out.
+
+The text is read from the XML itself rather than python-docx's `Paragraph.text`, which misses
+what Word keeps in content controls (a picked clause number), in tracked insertions and in
+simple fields; text boxes and the fallback copies of drawings are left out, so nothing is read
+twice.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
+from lxml import etree  # type: ignore[import-untyped]  # python-docx's XML library, untyped
+
+from drafts.importing.office_files import Unreadable
+
+_HEADING_NAME = re.compile(r"(?:heading|标题)\s*([1-9])", re.I)
+_SKIPPED = {qn("w:txbxContent"), qn("w:del"), qn("w:moveFrom"), qn("w:pPr"), qn("w:rPr")}
+_SKIPPED.add("{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback")
+_BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
+_EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
+_VML_IMAGE = "{urn:schemas-microsoft-com:vml}imagedata"
+_VML_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_MATH = "{http://schemas.openxmlformats.org/officeDocument/2006/math}oMath"
+
+
+@dataclass(frozen=True)
+class Picture:
+    data: bytes
+    content_type: str
+
+
+@dataclass(frozen=True)
+class Para:
+    index: int  # 1-based among the body's paragraphs: how problems are reported
+    text: str
+    style: str  # the style's name, `Normal` when none
+    level: int  # 1–9 for a heading (by its style name or outline level), 0 for body text
+    numbered: bool  # Word numbers it itself (a list, or an auto-numbered heading)
+    pictures: tuple[Picture, ...] = ()
+    math: bool = False  # holds an equation object, whose text cannot be read as a line
+
+
+@dataclass(frozen=True)
+class Grid:
+    index: int  # the paragraph index the table follows
+    rows: tuple[tuple[str, ...], ...]
+    # Row positions whose cells are one cell merged across the whole width (a table's notes).
+    full_rows: frozenset[int] = field(default_factory=frozenset)
+
+
+Block = Para | Grid
+
+
+def read_docx(data: bytes) -> list[Block]:
+    try:
+        doc = Document(io.BytesIO(data))
+    except (PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError):
+        raise Unreadable("corrupt") from None
+    return list(_Reader(doc).blocks())
+
+
+class _Reader:
+    def __init__(self, doc: DocxDocument) -> None:
+        self.doc = doc
+        self.styles = _style_facts(doc)
+        self.count = 0
+
+    def blocks(self) -> Iterator[Block]:
+        for child in _body_children(self.doc.element.body):
+            if child.tag == qn("w:p"):
+                self.count += 1
+                yield self.paragraph(child)
+            elif child.tag == qn("w:tbl"):
+                yield self.table(child)
+
+    def paragraph(self, p: etree._Element) -> Para:
+        p_pr = p.find(qn("w:pPr"))
+        style_id = _val(p_pr, "w:pStyle") if p_pr is not None else None
+        name, style_level, style_numbered = self.styles.get(style_id or "", ("Normal", 0, False))
+        own_level = _outline(p_pr)
+        level = style_level if own_level is None else own_level
+        numbered = style_numbered or (p_pr is not None and p_pr.find(qn("w:numPr")) is not None)
+        return Para(
+            self.count,
+            paragraph_text(p),
+            name,
+            level,
+            numbered,
+            tuple(self.pictures(p)),
+            any(True for _ in p.iter(_MATH)),
+        )
+
+    def pictures(self, p: etree._Element) -> Iterator[Picture]:
+        related = self.doc.part.related_parts
+        for node in p.iter(_BLIP, _VML_IMAGE):
+            rel = node.get(_EMBED) or node.get(_VML_ID)
+            part = related.get(rel) if rel else None
+            if part is not None:
+                yield Picture(part.blob, part.content_type)
+
+    def table(self, tbl: etree._Element) -> Grid:
+        width = len(tbl.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}"))
+        rows: list[tuple[str, ...]] = []
+        full: set[int] = set()
+        for tr in tbl.iter(qn("w:tr")):
+            if _ancestor_table(tr) is not tbl:
+                continue  # a row of a table nested in a cell: its text is the cell's
+            cells: list[str] = []
+            tcs = tr.findall(qn("w:tc"))
+            for tc in tcs:
+                tc_pr = tc.find(qn("w:tcPr"))
+                span = int(_val(tc_pr, "w:gridSpan") or 1) if tc_pr is not None else 1
+                merge = tc_pr.find(qn("w:vMerge")) if tc_pr is not None else None
+                continued = merge is not None and merge.get(qn("w:val"), "continue") == "continue"
+                text = "" if continued else cell_text(tc)
+                cells += [text] + [""] * (span - 1)  # a merged cell's text once, at its start
+            if len(tcs) == 1 and len(cells) > 1:
+                full.add(len(rows))
+            rows.append(tuple(cells))
+        width = max([width, *(len(row) for row in rows)], default=0)
+        padded = tuple(row + ("",) * (width - len(row)) for row in rows)
+        return Grid(self.count, padded, frozenset(full))
+
+
+def _body_children(body: etree._Element) -> Iterator[etree._Element]:
+    """Paragraphs and tables, with block-level content controls opened."""
+    for child in body:
+        if child.tag == qn("w:sdt"):
+            content = child.find(qn("w:sdtContent"))
+            if content is not None:
+                yield from _body_children(content)
+        else:
+            yield child
+
+
+def _ancestor_table(node: etree._Element) -> etree._Element | None:
+    parent = node.getparent()
+    while parent is not None and parent.tag != qn("w:tbl"):
+        parent = parent.getparent()
+    return parent
+
+
+def paragraph_text(p: etree._Element) -> str:
+    """The text a reader sees: tabs and line breaks kept, page breaks dropped."""
+    parts: list[str] = []
+    _collect(p, parts)
+    return "".join(parts)
+
+
+def cell_text(tc: etree._Element) -> str:
+    """A cell's paragraphs, one line each."""
+    lines = [paragraph_text(p) for p in tc.iter(qn("w:p"))]
+    return "\n".join(line for line in lines if line.strip()).strip()
+
+
+def _collect(node: etree._Element, parts: list[str]) -> None:
+    for child in node:
+        tag = child.tag
+        if tag in _SKIPPED or not isinstance(tag, str):
+            continue
+        if tag == qn("w:t"):
+            parts.append(child.text or "")
+        elif tag == qn("w:tab") and node.tag == qn("w:r"):
+            parts.append("\t")
+        elif tag == qn("w:br"):
+            if child.get(qn("w:type")) not in {"page", "column"}:
+                parts.append("\n")
+        elif tag == qn("w:cr"):
+            parts.append("\n")
+        elif tag == qn("w:noBreakHyphen"):
+            parts.append("-")
+        elif (
+            tag == qn("w:sdt")
+            and child.find(f"{qn('w:sdtPr')}/{qn('w:showingPlcHdr')}") is not None
+        ):
+            continue  # an unfilled content control shows its prompt, not a value
+        elif tag != qn("w:tbl"):
+            _collect(child, parts)
+
+
+def _style_facts(doc: DocxDocument) -> dict[str, tuple[str, int, bool]]:
+    """Style id -> (name, heading level, numbered), the level and numbering inherited along
+    `basedOn`: a heading style by its name (Heading 1, 标题 1) or its outline level."""
+    found: dict[str, etree._Element] = {}
+    for style in doc.styles.element.findall(qn("w:style")):
+        style_id = style.get(qn("w:styleId"))
+        if style_id and style.get(qn("w:type")) in {"paragraph", None}:
+            found[style_id] = style
+    facts: dict[str, tuple[str, int, bool]] = {}
+
+    def fact(style_id: str, depth: int = 0) -> tuple[str, int, bool]:
+        if style_id in facts:
+            return facts[style_id]
+        style = found[style_id]
+        name = _val(style, "w:name") or style_id
+        p_pr = style.find(qn("w:pPr"))
+        named = _HEADING_NAME.fullmatch(name.strip())
+        own = _outline(p_pr)
+        level = int(named.group(1)) if named else (own or 0)
+        numbered = p_pr is not None and p_pr.find(qn("w:numPr")) is not None
+        base = _val(style, "w:basedOn")
+        if base in found and depth < 10 and (not level or not numbered):
+            _, base_level, base_numbered = fact(base, depth + 1)
+            if not named and own is None:
+                level = base_level
+            numbered = numbered or base_numbered
+        facts[style_id] = (name, level, numbered)
+        return facts[style_id]
+
+    for style_id in found:
+        fact(style_id)
+    return facts
+
+
+def _outline(p_pr: etree._Element | None) -> int | None:
+    """The heading level an outline level gives (0 -> 1); None when not set, 0 for body text."""
+    value = _val(p_pr, "w:outlineLvl") if p_pr is not None else None
+    if value is None or not value.isdigit():
+        return None
+    return int(value) + 1 if int(value) < 9 else 0
+
+
+def _val(node: etree._Element | None, child: str) -> str | None:
+    if node is None:
+        return None
+    found = node.find(qn(child))
+    return None if found is None else found.get(qn("w:val"))
