@@ -41,10 +41,13 @@ from handlers import (
 from handlers.errors import on_error
 from handlers.live_edits import LiveEdits
 from storage.database import Database
-from storage.models import ProcessedUpdate
+from storage.models import PendingImport, ProcessedUpdate
 
 # Redelivery happens within minutes; a month of update ids is ample and keeps the table small.
 PROCESSED_UPDATES_KEPT = timedelta(days=30)
+# A file sent with /import and never confirmed is forgotten after a month (its buttons then
+# answer that the import is gone).
+PENDING_IMPORTS_KEPT = timedelta(days=30)
 
 
 def build_application(
@@ -128,10 +131,12 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
     await schedule.tick(application)
     schedule.start(application)
     async with runtime.db.session() as session:
+        now = runtime.clock()
         await session.execute(
-            delete(ProcessedUpdate).where(
-                ProcessedUpdate.handled_at < runtime.clock() - PROCESSED_UPDATES_KEPT
-            )
+            delete(ProcessedUpdate).where(ProcessedUpdate.handled_at < now - PROCESSED_UPDATES_KEPT)
+        )
+        await session.execute(
+            delete(PendingImport).where(PendingImport.created_at < now - PENDING_IMPORTS_KEPT)
         )
         await session.commit()
     await _set_command_menu(application, settings.language)

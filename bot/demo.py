@@ -6,12 +6,15 @@ transcript is printed as it happens; the database (and later the repositories) s
 
 from __future__ import annotations
 
+import io
 import shutil
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
+
+from openpyxl import Workbook
 
 from bot.app import build_application, serving_offline
 from bot.config import Settings
@@ -265,7 +268,7 @@ async def _review_script(sim: Simulator) -> None:
     await say(
         ZHANG, GROUP, "/comment 4.1 未规定闸板材料的硬度要求\n=> 闸板密封面硬度应不低于 HB 250。"
     )
-    await say(ZHAO, GROUP, "/comment 1 适用范围应包括 DN700")
+    await _form_script(sim)
     await say(SUN, GROUP, "/comment none")  # 上阀所 replies with no comments: counted as 回函
     await say(CHAIR, GROUP, "/advance")  # refused: C1 and C2 have no disposition
     await say(LI, GROUP, "/resolve C1 partial 硬度要求移至 5 试验方法")
@@ -289,6 +292,38 @@ async def _review_script(sim: Simulator) -> None:
     effective = (sim.clock.now + timedelta(days=90)).astimezone(TIMEZONE).date()  # type: ignore[attr-defined]
     await say(SECRETARY, GROUP, f"/publish T/CVA 012—2027 | {effective.isoformat()}")
     await say(LI, GROUP, "/project")
+
+
+async def _form_script(sim: Simulator) -> None:
+    """赵强 takes the blank form, fills it in Excel and sends it back: a row naming a clause the
+    draft does not have is listed, the other becomes a comment once he confirms."""
+    await sim.send(ZHAO, GROUP, "/export form")
+    sim.narrate("赵强在 Excel 中填写反馈表")
+    preview = await sim.send_file(
+        ZHAO,
+        GROUP,
+        _filled_form(),
+        "质检中心-征求意见反馈表.xlsx",
+        "/import comments",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    await sim.press(ZHAO, _with_buttons(preview), _button(preview, "确认提交"))
+
+
+def _filled_form() -> bytes:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in (
+        ["征求意见反馈表"],
+        ["序号", "章条编号", "意见内容", "理由", "修改建议", "提出单位"],
+        [1, "1", "适用范围应包括 DN700", "DN700 闸阀已在长输管线中使用", None, "国家阀门质检中心"],
+        [2, "9", "应增加出厂检验报告格式", None, None, "国家阀门质检中心"],
+    ):
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
 
 
 async def _later(sim: Simulator, story: str, **delta: float) -> None:

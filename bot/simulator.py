@@ -120,7 +120,7 @@ class Simulator:
             common | {"file_id": f"{file_id}-small", "width": 90, "height": 60},
             common | {"width": 900, "height": 600},  # the largest size is the real file
         ]
-        return await self._send_media(user, chat, {"photo": photo}, caption, "photo")
+        return await self._send_media(user, chat, {"photo": photo}, caption, "🖼 photo")
 
     async def send_file(
         self,
@@ -141,7 +141,8 @@ class Simulator:
             "file_name": file_name,
             "mime_type": mime_type,
         }
-        return await self._send_media(user, chat, {"document": document}, caption, file_name)
+        shown = f"{'🖼' if mime_type.startswith('image/') else '📎'} {file_name}"
+        return await self._send_media(user, chat, {"document": document}, caption, shown)
 
     def _upload(self, content: bytes) -> str:
         file_id = f"upload-{len(self.transport.uploads) + 1}"
@@ -165,7 +166,7 @@ class Simulator:
                 message["caption_entities"] = [
                     {"type": "bot_command", "offset": 0, "length": len(word)}
                 ]
-        self._note(chat, None, f"{user.name}: 🖼 {shown} {caption}".rstrip())
+        self._note(chat, None, f"{user.name}: {shown} {caption}".rstrip())
         self.last_sent = message
         return await self.deliver({"message": message})
 

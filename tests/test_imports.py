@@ -36,7 +36,7 @@ from drafts.repository import BRANCH, DraftRepository
 from storage.models import Comment, PendingImport
 from tests import office_docs
 from tests.actors import CHAIR, GROUP, LI, SEC, ZHANG, ZHAO
-from tests.conftest import Bot, make_settings, started, texts, with_project
+from tests.conftest import Bot, Clock, make_settings, started, texts, with_project
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -163,6 +163,20 @@ async def test_files_are_fetched_from_the_file_endpoint_beside_the_api(
         await with_project(bot)
         await send(bot, SEC, office_docs.plain_document(), "f.docx", "/import framework")
         assert bot.transport.downloads == ["http://127.0.0.1:8081/file/bot1%3Atest/upload-1"]
+
+
+async def test_an_import_never_confirmed_is_forgotten_after_a_month(
+    settings: Settings, clock: Clock, drafting_bot: Bot
+) -> None:
+    calls = await send(
+        drafting_bot, LI, office_docs.styled_framework(), "f.docx", "/import framework"
+    )
+    data, message = drafting_bot.buttons(calls)["确认提交"], drafting_bot.last_markup
+    clock.advance(days=31)
+    async with started(settings, clock) as restarted:
+        late = await restarted.press(LI, data, message)
+        assert "这次导入已经确认或取消了。" in [c.params.get("text") for c in late]
+        assert await pending(restarted) == 0
 
 
 async def test_who_may_import_a_framework(drafting_bot: Bot) -> None:

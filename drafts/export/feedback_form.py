@@ -5,6 +5,7 @@ draft's clauses, and the clauses listed below for word processors without drop-d
 
 from __future__ import annotations
 
+from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.shared import Mm
 
 from drafts.captions import GAP
@@ -20,7 +21,8 @@ from drafts.numbering import is_annex, is_unnumbered
 FORM_TITLE = "征求意见反馈表"
 HEADER = ["序号", "章条编号", "意见内容", "理由", "修改建议", "提出单位"]
 WIDTHS = [Mm(w) for w in (12, 28, 90, 55, 44, 28)]  # the 257 mm of a landscape text line
-ROWS = 15
+ROWS = 10
+ROW_HEIGHT = Mm(9)
 BLANK = "\u3000" * 8
 
 
@@ -43,18 +45,20 @@ def feedback_form_docx(draft: Draft) -> bytes:
     table = grid(doc, HEADER, rows, WIDTHS)
     choices = clause_choices(draft)
     for row in table.rows[1:]:
+        row.height, row.height_rule = ROW_HEIGHT, WD_ROW_HEIGHT_RULE.AT_LEAST  # room to write
         dropdown(row.cells[1].paragraphs[0], choices, PICK_PROMPT)
     lines(
         doc,
         "填写说明：每行填写一条意见；章条编号从下拉列表中选择，或直接填写（如 4.1、附录A、A.1）；"
-        "行数不够时可增加行。填好后将本文件（Word 或另存为 Excel）发到项目群，说明文字写 "
-        "/import comments。",
-        "本文件的章条：",
-        *(
+        "行数不够时可增加行。填好后将本文件发到项目群，说明文字写 /import comments；"
+        "也可把表格连同表头复制到 Excel 的第一个工作表，保存为 .xlsx 后同样发送。",
+        "本文件的章条："
+        + "；".join(
             section.clause.title
             if is_unnumbered(section.number)
             else f"{choice}{GAP}{section.clause.title}"
             for choice, section in zip(choices, draft.document.sections, strict=True)
-        ),
+        )
+        + "。",
     )
     return save(doc, draft.date)
