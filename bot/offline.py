@@ -56,6 +56,10 @@ class RecordingRequest(BaseRequest):
     # Files people sent (file id -> bytes), served by getFile and the file download URL.
     uploads: dict[str, bytes] = field(default_factory=dict)
     downloads: list[str] = field(default_factory=list)  # the URLs files were fetched from
+    # Updates getUpdates serves (Telegram's way: each until an offset confirms it), and the
+    # offsets it was asked with.
+    updates: list[dict[str, Any]] = field(default_factory=list)
+    offsets: list[int] = field(default_factory=list)
     _message_ids: itertools.count = field(default_factory=lambda: itertools.count(100000))  # type: ignore[type-arg]
 
     @property
@@ -111,7 +115,9 @@ class RecordingRequest(BaseRequest):
         if method == "getMe":
             return BOT_USER
         if method == "getUpdates":
-            return []
+            offset = int(params.get("offset") or 0)
+            self.offsets.append(offset)
+            return [update for update in self.updates if update["update_id"] >= offset]
         if method in {"sendMessage", "sendDocument", "sendPhoto"}:
             return self._message(params, next(self._message_ids))
         if method == "getFile":

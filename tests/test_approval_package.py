@@ -7,6 +7,7 @@ and the superseded declaration — and hostile text stays text."""
 from __future__ import annotations
 
 import io
+import zipfile
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
@@ -188,3 +189,35 @@ async def test_the_patent_register_dates_match_the_chat_and_keep_the_superseded(
         ["专利号或申请号", "名称", "国家或地区", "状态", "涉及的章条"],
         ["ZL202110123456.7", "", "", "未说明", ""],
     ]
+
+
+async def test_the_package_holds_each_document_whole(project_bot: Bot, clock: Clock) -> None:
+    """The zip itself, not the writers: the standard with its last chapter, the ballot record
+    with both ballots, the patent register with the declared patent."""
+    await _scenario(project_bot, clock)
+    repo = await project_bot.repository()
+    [(_, package)] = export(repo, "refs/heads/main", "package")
+    archive = zipfile.ZipFile(io.BytesIO(package))
+
+    def document(suffix: str) -> DocxDocument:
+        [entry] = [n for n in archive.namelist() if n.endswith(suffix)]
+        return docx.Document(io.BytesIO(archive.read(entry)))
+
+    standard = document("征求意见稿.docx")
+    headings = [p.text for p in standard.paragraphs if p.style.name.startswith("Heading")]
+    assert headings == [
+        "1\u3000范围",
+        "2\u3000规范性引用文件",
+        "3\u3000术语和定义",
+        "4\u3000要求",
+        "4.1\u3000材料",
+        "5\u3000试验方法",
+        "6\u3000检验规则",
+        "7\u3000标志、包装、运输和贮存",
+    ]
+    assert "阀体材料应符合 GB/T 12229。" in _texts(standard)
+    ballots = [p.text for p in document("投票记录.docx").paragraphs if p.style.name == "Heading 1"]
+    assert ballots == ["B1\u3000起草单位选举", "B2\u3000是否统一采用 GB/T 12221？"]
+    register = document("专利许可声明登记表.docx")
+    assert ["ZL202110123456.7", "", "", "未说明", ""] in _cells(register, 0)
+    assert "华东理工大学" in _texts(register)

@@ -280,6 +280,11 @@ async def test_a_deadline_that_passed_while_the_bot_was_down_closes_at_start(
 
 
 async def test_two_closes_at_once_give_one_result(voters: Bot, clock: Clock) -> None:
+    """On PostgreSQL the `/close` and the sweep run in two transactions at once, on two
+    connections, and the ballot row's guarded update lets one of them win. On SQLite they cannot
+    interleave: the process has one connection (storage/database.py), so the second unit of work
+    waits for the first to commit and must then see the ballot closed — the same guard, met in
+    sequence."""
     bot = voters
     await bot.say(CHAIR, GROUP, "/ballot 议题 | until 1h")
     await bot.say(LI, GROUP, "/vote B1 yes")

@@ -9,7 +9,7 @@ import pytest
 
 from bot.cli import main
 from bot.config import ConfigError, load_settings
-from bot.logging_setup import RedactingFormatter
+from bot.logging_setup import RedactingFormatter, configure_logging
 
 
 def test_defaults() -> None:
@@ -188,6 +188,20 @@ def test_the_token_never_reaches_the_log() -> None:
         None,
     )
     assert formatter.format(record) == "POST https://api.telegram.org/bot<token>/getMe"
+
+
+def test_configured_logging_redacts_the_token(capsys: pytest.CaptureFixture[str]) -> None:
+    """What `manuscript-bot run` sets up: the token handed to the handler's formatter."""
+    token = "654321:ANOTHER-secret"
+    root = logging.getLogger()
+    saved = root.handlers[:], root.level
+    try:
+        configure_logging(token)
+        logging.getLogger("telegram.ext").warning("GET https://api.telegram.org/bot%s/x", token)
+    finally:
+        root.handlers[:], root.level = saved[0], saved[1]
+    err = capsys.readouterr().err
+    assert "https://api.telegram.org/bot<token>/x" in err and token not in err
 
 
 def test_run_sends_through_the_rate_limiter(tmp_path: Path) -> None:

@@ -101,6 +101,9 @@ async def test_advance_gates(project_bot: Bot) -> None:
 
 async def test_proposal_accepted_by_button_is_one_commit_by_its_author(drafting_bot: Bot) -> None:
     bot = drafting_bot
+    [(huali_id,)] = await bot.rows(select(Unit.id).where(Unit.short_name == "华理"))
+    member = select(WorkingGroupMember.source).where(WorkingGroupMember.unit_id == huali_id)
+    assert await bot.rows(member) == []  # not in the working group before it contributes
     calls = await bot.calls(
         ZHANG, GROUP, "/contribute 4.1 阀体材料应符合 GB/T 12229 的规定。\n阀盖同。"
     )
@@ -125,8 +128,10 @@ async def test_proposal_accepted_by_button_is_one_commit_by_its_author(drafting_
     assert await bot.rows(select(Contribution.status, Contribution.commit_sha)) == [
         ("accepted", sha)
     ]
-    # The unit joined the working group by contributing.
-    assert (ZHANG.id,) in await bot.rows(select(Contribution.author_id))
+    # The unit joined the working group by contributing: in the database and in the metadata.
+    assert await bot.rows(member) == [("activity",)]
+    meta = json.loads(repo.read(META_PATH) or "{}")
+    assert {"id": huali_id, "name": "华东理工大学"} in meta["working_group"]
     [section] = await bot.say(NOBODY, GROUP, "/section 4.1")
     assert section.splitlines() == [
         "4.1 材料",

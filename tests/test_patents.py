@@ -147,11 +147,19 @@ async def test_observers_are_asked_but_not_required(drafting_bot: Bot) -> None:
     await bot.say(CHAIR, GROUP, "/wg add 质检中心")
     await bot.say(CHAIR, GROUP, "/wg add 华理")
     [register] = await bot.say(NOBODY, GROUP, "/patents")
-    assert "尚未声明的表决单位：朝达阀门有限公司（朝达）、华东理工大学（华理）" in register
-    assert "观察员单位（请声明，非必需）：国家阀门质检中心（质检中心）" in register
+    lines = register.split("\n")
+    assert "尚未声明的表决单位：朝达阀门有限公司（朝达）、华东理工大学（华理）" in lines
+    assert "观察员单位（请声明，非必需）：国家阀门质检中心（质检中心）" in lines
+    # The review ballot waits for the voting units only: the observer's commitment is asked for.
+    await bot.say(CHAIR, GROUP, "/advance | until 14d")
+    await bot.say(CHAIR, GROUP, "/advance")  # no comments: review
+    await bot.say(LI, GROUP, "/patent none")
+    await bot.say(ZHANG, GROUP, "/patent none")
+    [opening, *_] = await bot.say(CHAIR, GROUP, "/advance")
+    assert opening.startswith("阶段投票 B1：是否进入「报批稿」阶段"), opening
     [observer] = await bot.say(ZHAO, GROUP, "/patent none")
     assert observer.startswith("已登记 国家阀门质检中心")
-    assert await bot.rows(select(func.count(PatentDeclaration.id))) == [(1,)]
+    assert await bot.rows(select(func.count(PatentDeclaration.id))) == [(3,)]
 
 
 async def test_dm_one_line_needs_a_single_project(drafting_bot: Bot) -> None:

@@ -115,6 +115,10 @@ async def test_clause_reminder_stops_once_the_text_is_in(three: Bot, clock: Cloc
 
 
 async def test_racing_sweeps_send_once(three: Bot, clock: Clock) -> None:
+    """Three sweeps at once claim the same due reminder: on PostgreSQL in three transactions on
+    three connections, where the claim's guarded update lets one win. On SQLite they cannot race:
+    the process has one connection (storage/database.py), so the sweeps' units of work run one
+    after another and the later ones must find the reminder claimed."""
     bot = three
     await bot.say(CHAIR, GROUP, "/deadline patents 4d")
     clock.advance(days=1, minutes=1)

@@ -92,6 +92,18 @@ def test_custom_rules() -> None:
     assert parse_rule(" Majority ").name == "majority"
 
 
+def test_a_custom_rules_fractions_are_of_the_votes_cast_unless_it_says() -> None:
+    """`approve=` and `oppose<=` count against the units that voted (abstentions included) when
+    no base is named: 2 yes, 1 no, 1 abstain is 2/4 of the cast, but 2/3 of yes and no."""
+    approve = parse_rule("approve=2/3")
+    assert not approve.passes(Tally(10, yes=2, no=1, abstain=1))  # 2 < 2/3 · 4 (of 3: would pass)
+    assert approve.passes(Tally(10, yes=4, no=1, abstain=1))  # 4 ≥ 2/3 · 6 (of 10: would fail)
+    assert parse_rule("approve=2/3/decisive").passes(Tally(10, yes=2, no=1, abstain=1))
+    oppose = parse_rule("approve=0 oppose<=1/4")
+    assert oppose.passes(Tally(10, yes=2, no=1, abstain=1))  # 1 ≤ 1/4 · 4 (of 3: would fail)
+    assert not oppose.passes(Tally(10, yes=2, no=1, abstain=0))  # 1 > 1/4 · 3 (of 10: would pass)
+
+
 @pytest.mark.parametrize(
     "text",
     ["", "supermajority", "quorum=3/4", "approve=3/2", "approve=1/0", "approve=2/3 approve=1/2",

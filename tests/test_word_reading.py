@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 
 from drafts.document import role_of
 from drafts.elements import (
@@ -28,6 +29,7 @@ from drafts.elements import (
     parse,
 )
 from drafts.export.model import load, shown_elements
+from drafts.export.ooxml import outline_level
 from drafts.export.word import draft_docx
 from drafts.importing.comment_forms import FormRow, NoColumns, clause_word, read_form
 from drafts.importing.docx_blocks import read_docx
@@ -334,3 +336,17 @@ def test_a_date_cell_and_an_untouched_drop_down_are_plain_values() -> None:
 )
 def test_the_clause_a_cell_names(cell: str, word: str) -> None:
     assert clause_word(cell) == word
+
+
+def test_chinese_heading_style_names_and_outline_levels_are_headings() -> None:
+    """WPS names its heading styles 标题 1…; a custom style is a heading by its outline level."""
+    doc = Document()
+    chinese = doc.styles.add_style("标题 1", WD_STYLE_TYPE.PARAGRAPH)
+    custom = doc.styles.add_style("我的章标题", WD_STYLE_TYPE.PARAGRAPH)
+    outline_level(custom.element.get_or_add_pPr(), 1)  # level 2
+    doc.add_paragraph("4 要求", style=chinese)
+    doc.add_paragraph("4.1 材料", style=custom)
+    doc.add_paragraph("阀体材料应符合 GB/T 12229。")
+    found = framework(office_docs.saved(doc))
+    assert outline(found) == [("4", "要求", ""), ("4.1", "材料", "")]
+    assert texts(found)["4.1"] == "阀体材料应符合 GB/T 12229。"

@@ -17,7 +17,6 @@ from enum import StrEnum
 from sqlalchemy import delete
 
 from bot.domain.contributions import TEXT_LIMIT
-from bot.domain.roles import Action
 from bot.i18n import Lines, Msg, msg
 from bot.services.comments import (
     add_comment,
@@ -28,7 +27,7 @@ from bot.services.comments import (
 )
 from bot.services.errors import Refused
 from bot.services.manuscript import commit_files, read_meta, record_text
-from bot.services.outline import FROZEN_STAGES
+from bot.services.outline import framework_project
 from bot.services.projects import with_working_group
 from bot.services.workspace import Workspace
 from drafts.elements import Note, Table, parse
@@ -163,15 +162,7 @@ async def _own(ws: Workspace, pending_id: int) -> PendingImport:
 
 
 def _allowed(ws: Workspace, what: What) -> Project:
-    if what is What.COMMENTS:
-        return commenting(ws)[0]
-    ws.require(Action.EDIT_FRAMEWORK)
-    project = ws.require_project()
-    if project.drafter_unit_id is None:
-        raise Refused("framework.no_drafter")
-    if project.stage in FROZEN_STAGES:
-        raise Refused("stage.frozen", stage=msg(f"stage.{project.stage}"))
-    return project
+    return commenting(ws)[0] if what is What.COMMENTS else framework_project(ws)
 
 
 def _kind(what: What, file_name: str, data: bytes) -> Kind:

@@ -21,7 +21,7 @@ from drafts.meta import Clause, Merge, Meta, clause_path, merge_outline
 from drafts.numbering import OutlineError, OutlineLine, parse_outline, template
 from drafts.reading import read_document
 from drafts.repository import BlameLine, DraftRepository
-from storage.models import Contribution, Unit
+from storage.models import Contribution, Project, Unit
 
 # The outline is frozen once the draft goes for approval.
 FROZEN_STAGES = frozenset({Stage.APPROVAL, Stage.PUBLISHED})
@@ -79,13 +79,19 @@ async def set_drafter(ws: Workspace, unit: Unit) -> None:
     await enrol(ws, project, unit, "drafter")
 
 
-async def set_framework(ws: Workspace, text: str, *, use_template: bool = False) -> Merge:
+def framework_project(ws: Workspace) -> Project:
+    """The project whose outline the caller may set now: its drafter designated, not frozen."""
     ws.require(Action.EDIT_FRAMEWORK)
     project = ws.require_project()
     if project.drafter_unit_id is None:
         raise Refused("framework.no_drafter")
     if project.stage in FROZEN_STAGES:
         raise Refused("stage.frozen", stage=msg(f"stage.{project.stage}"))
+    return project
+
+
+async def set_framework(ws: Workspace, text: str, *, use_template: bool = False) -> Merge:
+    project = framework_project(ws)
     lines = template(ws.lang) if use_template else _parse(text)
     meta = await read_meta(ws, project)
     merge = merge_outline(meta, lines)
