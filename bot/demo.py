@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import shutil
+import zipfile
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
@@ -334,9 +335,17 @@ async def _later(sim: Simulator, story: str, **delta: float) -> None:
 
 
 async def _export_script(sim: Simulator, out_dir: Path) -> None:
-    """The secretariat exports the published standard's package; it is saved beside the data."""
+    """The secretariat exports the published standard's package; it is saved beside the data,
+    with the standard itself (HTML, Word and, where LibreOffice is installed, PDF) taken out of
+    it, so that a newcomer can open them at once."""
     calls = await sim.send(SECRETARY, GROUP, "/export package")
     for call in calls:
         for name, content in call.files.items():
             (out_dir / name).write_bytes(content)
             sim.narrate(f"{name} 已写入 {out_dir}")
+            base = name.removesuffix("-package.zip")
+            with zipfile.ZipFile(io.BytesIO(content)) as package:
+                for standard in (f"{base}{ext}" for ext in (".html", ".docx", ".pdf")):
+                    if standard in package.namelist():
+                        (out_dir / standard).write_bytes(package.read(standard))
+                        sim.narrate(f"{standard} 已写入 {out_dir}")

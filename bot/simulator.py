@@ -180,7 +180,7 @@ class Simulator:
             "message": message,
             "data": data,
         }
-        self._note_raw(chat.get("title") or "private", f"{user.name} ▸ [{data}]")
+        self._note_raw(chat.get("title") or "private", f"{user.name} ▸ [{_label(message, data)}]")
         return await self.deliver({"callback_query": query})
 
     async def deliver(self, payload: dict[str, Any], update_id: int | None = None) -> list[ApiCall]:
@@ -253,3 +253,10 @@ def _buttons(markup: Any) -> str:
     rows = markup.get("inline_keyboard") or []
     labels = [button.get("text", "") for row in rows for button in row]
     return ("\n    [" + " | ".join(labels) + "]") if labels else ""
+
+
+def _label(message: dict[str, Any], data: str) -> str:
+    """The label of the button carrying `data` (as a person sees it), or the data itself."""
+    rows = (message.get("reply_markup") or {}).get("inline_keyboard") or []
+    labels = [b.get("text", "") for row in rows for b in row if b.get("callback_data") == data]
+    return labels[0] if labels else data

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from bot.domain.args import UsageError, required, split_first
 from bot.domain.ballots import parse_advance
+from bot.domain.changes import describe
 from bot.domain.when import local
 from bot.i18n import Msg, msg
 from bot.services import history as history_service
@@ -127,7 +128,7 @@ async def history(ws: Workspace, args: str) -> list[Msg]:
             .astimezone(tz)
             .strftime("%Y-%m-%d %H:%M"),
             author=entry.author,
-            subject=entry.subject,
+            subject=describe(entry.subject) or entry.subject,
         )
         for entry in entries
     ]

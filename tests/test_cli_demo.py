@@ -14,6 +14,8 @@ import docx
 import pytest
 
 from bot.cli import main
+from bot.domain.changes import describe
+from drafts.export.pdf import converter
 
 
 def test_demo_prints_the_conversation_and_leaves_its_database(
@@ -27,13 +29,15 @@ def test_demo_prints_the_conversation_and_leaves_its_database(
     assert "🤖 用法：/unit add" in transcript
     assert "Stage: framework drafting" in transcript  # the forum topic switched to English
     assert "抱歉" not in transcript  # no handler failed
+    assert "李伟 ▸ [采纳]" in transcript  # a button press shows the button's label
+    assert not re.search(r"▸ \[[a-z]+:", transcript)  # never its callback data
     # Drafting: a designated drafter, the framework, proposals accepted by button and command,
     # one rejected, a replacement with its diff, and the repository's history.
     assert "为框架起草单位" in transcript
     assert "🤖 (edited) 已采纳 #1：张敏（华理）的条文已并入 4.1 材料。" in transcript
     assert "未采纳 #3。理由：结构长度须符合 GB/T 12221，不能自定" in transcript
     assert "      + 阀体、阀盖和闸板的材料应符合 GB/T 12229 的规定。" in transcript
-    assert "李伟 (朝达阀门)：#4 4.1 材料: replace" in transcript
+    assert "李伟 (朝达阀门)：#4 4.1 材料：整条改写" in transcript  # /history in the chat's words
     with sqlite3.connect(out / "manuscript.sqlite3") as db:
         [(key,)] = db.execute("select repository from projects where code = 'T/CVA 012—2027'")
     repository = out / "repositories" / f"{key}.git"
@@ -42,6 +46,9 @@ def test_demo_prints_the_conversation_and_leaves_its_database(
         capture_output=True, text=True, check=True,
     ).stdout.splitlines()  # fmt: skip
     assert "张敏 (华理)|#1 4.1 材料: add" in log
+    # Every change of a whole cycle has its words in the chat's language (`/history`).
+    untold = [line for line in log if describe(line.split("|", 1)[1]) is None]
+    assert untold == []
     # The standard's elements: terms, references, a table, a figure, a formula, an annex.
     assert (
         "    表1　阀体材料力学性能\n    材料牌号 │ 抗拉强度/MPa │ 屈服强度/MPa │ 伸长率/%"
@@ -57,6 +64,10 @@ def test_demo_prints_the_conversation_and_leaves_its_database(
     [package] = out.glob("*-package.zip")
     [name] = [n for n in zipfile.ZipFile(package).namelist() if n.endswith("发布稿.docx")]
     document = docx.Document(io.BytesIO(zipfile.ZipFile(package).read(name)))
+    # The standard also lies beside the zip, ready to open: the same files as in it.
+    for ext in (".html", ".docx", *((".pdf",) if converter() else ())):
+        [beside] = out.glob(f"*发布稿{ext}")
+        assert beside.read_bytes() == zipfile.ZipFile(package).read(beside.name), ext
     assert len(document.tables) == 1 and len(document.inline_shapes) == 1
     paragraphs = [p.text for p in document.paragraphs]
     for expected in (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.i18n import (
     ballots,
+    changes,
     commands,
     common,
     consultation,
@@ -20,6 +21,7 @@ CATALOG: dict[str, dict[str, str]] = {}
 for _module in (
     common,
     commands,
+    changes,
     people,
     projects,
     drafting,
