@@ -17,7 +17,7 @@ from typing import Any
 
 import asyncpg
 import pytest
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, make_url, select
 
 from bot.app import build_application, serving_offline
 from bot.config import Settings
@@ -39,23 +39,38 @@ needs_libreoffice = pytest.mark.skipif(
     "(apt install libreoffice-writer-nogui fonts-noto-cjk poppler-utils)",
 )
 
+# The server the PostgreSQL tests use: each test gets a database of its own, created under this
+# URL's role (which needs CREATEDB; a password in the URL is used) and dropped afterwards.
+# `.ci/run` creates the role and the database when they are missing.
 POSTGRES_URL = os.environ.get(
     "MANUSCRIPT_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
 )
 
 
-def _plain_dsn(url: str) -> str:
-    return url.replace("postgresql+asyncpg://", "postgresql://", 1)
+def with_database(url: str, database: str, driver: str = "postgresql+asyncpg") -> str:
+    """The same server, role and password, another database."""
+    target = make_url(url).set(drivername=driver, database=database)
+    return target.render_as_string(hide_password=False)
 
 
 async def _postgres_admin() -> asyncpg.Connection:
-    try:
-        return await asyncpg.connect(_plain_dsn(POSTGRES_URL), timeout=5)
-    except (OSError, asyncpg.PostgresError) as error:
-        reason = f"PostgreSQL at {POSTGRES_URL} cannot be reached: {error}"
-        if os.environ.get("CI"):
-            pytest.fail(reason + " (CI needs it: .ci/run starts it)")
-        pytest.skip(reason)
+    """A connection to create test databases from: the URL's database, or `postgres` when that
+    one does not exist (a stock server has no `test`)."""
+    last: Exception | None = None
+    for database in (make_url(POSTGRES_URL).database or "postgres", "postgres"):
+        try:
+            return await asyncpg.connect(
+                with_database(POSTGRES_URL, database, "postgresql"), timeout=5
+            )
+        except asyncpg.InvalidCatalogNameError as error:
+            last = error
+        except (OSError, asyncpg.PostgresError) as error:
+            last = error
+            break
+    reason = f"PostgreSQL at {make_url(POSTGRES_URL)!r} cannot be reached: {last}"
+    if os.environ.get("CI"):
+        pytest.fail(reason + " (CI needs it: .ci/run starts it)")
+    pytest.skip(reason)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -67,7 +82,7 @@ async def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterato
     name = f"mbt_{secrets.token_hex(6)}"
     await admin.execute(f'CREATE DATABASE "{name}"')
     try:
-        yield POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}"
+        yield with_database(POSTGRES_URL, name)
     finally:
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         await admin.close()
