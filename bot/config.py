@@ -1,4 +1,5 @@
-"""Configuration from environment variables, optionally a TOML file (MANUSCRIPT_CONFIG).
+"""Configuration from environment variables, optionally a TOML file (MANUSCRIPT_CONFIG); every
+setting is described in docs/configuration.md.
 
 Environment variables win over the file. Every bad value raises ConfigError with one line that
 names the setting, so start-up can stop with a clear message instead of a traceback.
@@ -278,12 +279,13 @@ def _choice(variable: str, value: str, choices: tuple[str, ...]) -> str:
 
 
 def _stages(value: object) -> dict[str, str | None]:
-    """`approval` or `approval:three-quarters, review:majority` (a TOML list works too)."""
+    """`approval` or `approval:three-quarters, review:majority` (a TOML list works too); `none`:
+    no stage needs a ballot."""
     items = value if isinstance(value, list) else str(value).split(",")
     allowed = {stage.value for stage in Stage} - {Stage.PROPOSAL.value, Stage.FRAMEWORK.value}
     stages: dict[str, str | None] = {}
     for item in (str(item).strip() for item in items):
-        if not item:
+        if not item or item.lower() == "none":
             continue
         stage, _, rule = item.partition(":")
         if stage.strip() not in allowed:

@@ -1,4 +1,5 @@
-"""The clause grammar: a clause's stored text -> a sequence of typed elements. Pure, no I/O.
+"""The clause grammar (docs/clause-grammar.md): a clause's stored text -> a sequence of typed
+elements. Pure, no I/O.
 
 The text is what a member typed or pasted in the chat, stored as is. It is never read as Markdown
 or HTML: a line that matches no rule below is plain text, shown exactly as typed.

@@ -61,6 +61,10 @@ def test_the_file_url_may_be_set_on_its_own() -> None:
         load_settings({"MANUSCRIPT_API_FILE_URL": "ftp://x"})
 
 
+def test_no_stage_ballots() -> None:
+    assert load_settings({"MANUSCRIPT_STAGE_BALLOTS": "none"}).stage_ballots == {}
+
+
 def test_voting_configuration() -> None:
     settings = load_settings(
         {

@@ -1,4 +1,4 @@
-"""The voting rules, in exact fractions.
+"""The voting rules, in exact fractions (for their users: docs/voting.md).
 
 A rule is a list of conditions `<count> <op> <fraction> · <base>`, where the count is Y (yes),
 N (no), A (abstain) or P (units that voted) and the base is E (eligible units), P (cast),

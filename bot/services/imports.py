@@ -1,4 +1,4 @@
-"""/import framework and /import comments: a Word or Excel file read into a plan, shown as a
+"""/import framework and /import comments (docs/word-import.md): a Word or Excel file read into a plan, shown as a
 preview, and written only when its sender confirms.
 
 The file is kept (`pending_imports`) and read again on Confirm, so a preview survives a restart

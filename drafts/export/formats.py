@@ -1,6 +1,7 @@
 """The export formats: Markdown, HTML, DOCX, PDF (where LibreOffice is installed), the comment
-table, the blank comment form, and the package — the standard with the approval documents, each a DOCX (and its PDF),
-a 目录 of the files and a git bundle of the repository."""
+table, the blank comment form, and the package — the standard with the approval documents, each
+a DOCX (and its PDF), a 目录 of the files and a git bundle of the repository
+(docs/approval-package.md)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
 """The draft as a Word document (python-docx) in the form of a group standard: the cover, the
 目次 and the front matter numbered in Roman, the body from Arabic 1, the standard's number in
-every header. The body walks the document model; each element gets its style (word_styles.py).
+every header (docs/standard-form.md). The body walks the document model; each element gets its
+style (word_styles.py).
 
 python-docx writes runs of text, never markup: member text stays text.
 """
