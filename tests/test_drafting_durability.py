@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.services import contributions, outline
-from storage.models import Contribution, Project, WorkingGroupMember
+from storage.models import Contribution, Project, Unit, WorkingGroupMember
 from tests.actors import CHAIR, GROUP, LI, ZHANG
 from tests.conftest import Bot, started
 
@@ -131,8 +131,10 @@ async def test_open_policy_crash_during_the_merge_is_merged_at_start(
         (1, "accepted"),
         (2, "open"),
     ]
-    assert (ZHANG.id,) in await bot.rows(select(Contribution.author_id))
-    assert len(await bot.rows(select(WorkingGroupMember.unit_id))) >= 2
+    # The proposal and its unit's enrolment in the working group are kept though the merge failed.
+    [(huali,)] = await bot.rows(select(Unit.id).where(Unit.short_name == "华理"))
+    members = select(WorkingGroupMember.unit_id, WorkingGroupMember.source)
+    assert (huali, "activity") in await bot.rows(members)
     monkeypatch.undo()
     await bot.say(CHAIR, GROUP, "/policy review")  # a proposal under review is not merged
     await bot.say(LI, GROUP, "/contribute 4.1 阀盖材料。")
