@@ -397,3 +397,15 @@ def as_shown(elements: list[Element], figures: dict[str, bytes]) -> list[object]
         else:
             out.append(element)
     return out
+
+
+async def test_a_hostile_file_name_is_shown_on_one_line_without_control_characters(
+    drafting_bot: Bot,
+) -> None:
+    bot = drafting_bot
+    name = "框架\u202e\nfdp.docx"
+    calls = await send(bot, LI, office_docs.numbered_framework(), name, "/import framework")
+    assert answer(calls).startswith("导入预览（框架 fdp.docx）")
+    await bot.press(LI, bot.buttons(calls)["确认提交"])
+    [last] = (await bot.repository()).log(limit=1)
+    assert last.subject == "Import framework from 框架 fdp.docx: 5 clauses"

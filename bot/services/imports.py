@@ -1,5 +1,5 @@
-"""/import framework and /import comments (docs/word-import.md): a Word or Excel file read into a plan, shown as a
-preview, and written only when its sender confirms.
+"""/import framework and /import comments (docs/word-import.md): a Word or Excel file read into
+a plan, shown as a preview, and written only when its sender confirms.
 
 The file is kept (`pending_imports`) and read again on Confirm, so a preview survives a restart
 and what is written is planned against the draft as it is then. A framework is one commit
@@ -11,10 +11,9 @@ unit; a row that cannot be taken is listed, never dropped.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from enum import StrEnum
-
-from sqlalchemy import delete
 
 from bot.domain.contributions import TEXT_LIMIT
 from bot.i18n import Lines, Msg, msg
@@ -30,7 +29,7 @@ from bot.services.manuscript import commit_files, read_meta, record_text
 from bot.services.outline import framework_project
 from bot.services.projects import with_working_group
 from bot.services.workspace import Workspace
-from drafts.elements import Note, Table, parse
+from drafts.elements import Note, Table, clean_text, parse
 from drafts.importing.comment_forms import FormRow, read_form
 from drafts.importing.docx_blocks import read_docx
 from drafts.importing.framework_reading import Framework, read_framework
@@ -97,7 +96,7 @@ async def start(ws: Workspace, what: What, file_name: str, data: bytes) -> Previ
         project_id=project.id,
         person_id=ws.caller.user_id,
         kind=what.value,
-        file_name=file_name[:255],
+        file_name=shown_name(file_name),
         content=data,
         created_at=ws.now,
     )
@@ -107,6 +106,12 @@ async def start(ws: Workspace, what: What, file_name: str, data: bytes) -> Previ
     if isinstance(plan, CommentsPlan) and not plan.rows:
         raise Refused("import.no_comments", lines=Lines(problem_lines(plan.problems)))
     return Preview(pending, plan)
+
+
+def shown_name(file_name: str) -> str:
+    """The file's name as previews and commit subjects show it: one line, no control or bidi
+    characters, at most 100 characters."""
+    return " ".join(clean_text(file_name).split())[:100] or "document"
 
 
 def problem_lines(problems: list[RowProblem]) -> list[Msg]:
@@ -147,7 +152,7 @@ async def confirm(ws: Workspace, pending_id: int) -> Imported:
 async def cancel(ws: Workspace, pending_id: int) -> str:
     """Forget the file; its name is returned for the answer."""
     pending = await _own(ws, pending_id)
-    await ws.session.execute(delete(PendingImport).where(PendingImport.id == pending.id))
+    await ws.session.delete(pending)
     return pending.file_name
 
 
@@ -182,7 +187,7 @@ async def _plan(
     try:
         if pending.kind == What.FRAMEWORK:
             return await _plan_framework(ws, project, meta, pending)
-        return _plan_comments(meta, read_form(kind, pending.content))
+        return _plan_comments(meta, await asyncio.to_thread(read_form, kind, pending.content))
     except Unreadable as error:
         raise Refused(f"import.file.{error.key}") from None
 
@@ -190,11 +195,13 @@ async def _plan(
 async def _plan_framework(
     ws: Workspace, project: Project, meta: Meta, pending: PendingImport
 ) -> FrameworkPlan:
-    framework = read_framework(
-        read_docx(pending.content),
-        title=meta.title,
-        existing={clause.number for clause in meta.clauses},
-        figure_prefix=f"import{pending.id}",
+    framework = await asyncio.to_thread(  # a big document takes a while: off the event loop
+        lambda: read_framework(
+            read_docx(pending.content),
+            title=meta.title,
+            existing={clause.number for clause in meta.clauses},
+            figure_prefix=f"import{pending.id}",
+        )
     )
     if not framework.clauses:
         raise Refused("import.no_outline")
