@@ -101,6 +101,7 @@ def register_handlers(application: Application) -> None:  # type: ignore[type-ar
         ]
     )
     application.add_handler(setup.FALLBACK)  # last in its group: only unknown commands reach it
+    application.add_handler(setup.EDITED)
     application.add_error_handler(on_error)
 
 

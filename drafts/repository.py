@@ -42,6 +42,7 @@ class RepositoryLocked(GitError):
         self.lock = lock
 
 
+_GIT_TRIMS = " .,:;\"'\\"  # what git strips from both ends of an identity's name
 _LOCKED = re.compile(r"Unable to create '([^']+\.lock)': File exists")
 
 
@@ -52,10 +53,15 @@ class Identity:
 
     @staticmethod
     def clean(name: str, email: str) -> Identity:
-        """Git refuses `<`, `>` and line breaks in identities; keep the rest of the name."""
+        """Git refuses `<`, `>` and line breaks in identities, and a name made only of the
+        characters it trims (`.`, `,`, `:`, `;`, quotes): such a name is the address's own part
+        (`tg-1234`); otherwise the rest of the name is kept."""
         for bad in "<>\n\r":
             name = name.replace(bad, " ")
-        return Identity(" ".join(name.split()) or "unknown", email)
+        name = " ".join(name.split())
+        if not name.strip(_GIT_TRIMS):
+            name = email.split("@", 1)[0] or "unknown"
+        return Identity(name, email)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from bot.domain.ballots import (
     parse_election,
     parse_motion,
 )
+from bot.domain.ids import parse_id
 from bot.domain.voting import Base, ConditionResult, Tally, evaluate
 from bot.domain.when import local
 from bot.i18n import Msg, msg
@@ -101,8 +102,9 @@ async def list_(ws: Workspace, args: str) -> list[Msg]:
 async def vote_button(ws: Workspace, data: str) -> Pressed:
     """`v:<ballot id>:y|n|a` or `v:<ballot id>:<candidate unit id>` — re-checked on arrival."""
     ballot_id, _, choice = data.partition(":")
-    found = await ballots.by_id(ws, int(ballot_id)) if ballot_id.isdigit() else None
-    if found is None or not (choice in CHOICE_KEYS or choice.isdigit()):
+    number = parse_id(ballot_id)
+    found = await ballots.by_id(ws, number) if number is not None else None
+    if found is None or not (choice in CHOICE_KEYS or parse_id(choice) is not None):
         raise Refused("button.stale")
     word = CHOICE_KEYS[choice].value if choice in CHOICE_KEYS else f"u{choice}"
     if found.kind == Kind.STAGE and word == Choice.NO.value:

@@ -9,6 +9,7 @@ from telegram.ext import Application
 
 from bot.domain.args import UsageError, split_first
 from bot.domain.contributions import Kind, Status, parse_ref
+from bot.domain.ids import parse_id
 from bot.domain.roles import Action
 from bot.i18n import Msg, msg
 from bot.runtime import Runtime
@@ -88,9 +89,8 @@ async def policy(ws: Workspace, args: str) -> Msg:
 async def decide_button(ws: Workspace, data: str) -> Pressed:
     """`c:<contribution id>:a|r` — re-checked here: the data may be stale or forged."""
     contribution_id, _, choice = data.partition(":")
-    found = (
-        await contributions.by_id(ws, int(contribution_id)) if contribution_id.isdigit() else None
-    )
+    number = parse_id(contribution_id)
+    found = await contributions.by_id(ws, number) if number is not None else None
     if found is None or choice not in {ACCEPT, REJECT}:
         raise Refused("button.stale")
     if found.status != Status.OPEN:

@@ -7,6 +7,7 @@ from telegram import Update
 from telegram.ext import ContextTypes, MessageHandler, filters
 
 from bot.domain.args import UsageError
+from bot.domain.ids import parse_id
 from bot.domain.patents import Mode, parse_one_line
 from bot.i18n import Msg, msg
 from bot.services import patent_form, patents
@@ -65,18 +66,18 @@ async def register(ws: Workspace, args: str) -> list[Msg]:
 
 async def start_form(ws: Workspace, payload: str) -> Reply:
     """`/start patent-<project id>`: the group's button opened this private chat."""
-    project_id = payload.removeprefix(DEEP_LINK)
-    if not project_id.isdigit():
+    project_id = parse_id(payload.removeprefix(DEEP_LINK))
+    if project_id is None:
         raise UsageError()
-    return form_reply(await patent_form.start(ws, int(project_id)))
+    return form_reply(await patent_form.start(ws, project_id))
 
 
 @button("pf")
 async def form_button(ws: Workspace, data: str) -> Pressed:
     """`pf:p:<project id>`, `pf:e:y|n`, `pf:m:<mode>`, `pf:ok`, `pf:x` — checked against the step."""
     kind, _, value = data.partition(":")
-    if kind == "p" and value.isdigit():
-        view = await patent_form.choose_project(ws, int(value))
+    if kind == "p" and (project_id := parse_id(value)) is not None:
+        view = await patent_form.choose_project(ws, project_id)
     elif kind == "e" and value in {"y", "n"}:
         view = await patent_form.answer_essential(ws, value == "y")
     elif kind == "m" and value in {m.value for m in Mode}:

@@ -64,5 +64,16 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await run(update, context, None, _unknown)
 
 
+async def _not_rerun(ws: Workspace, args: str) -> Msg:
+    raise Refused("error.edited_command")
+
+
+async def edited_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An edited command is not run again (its first version was): the person is told so, rather
+    than left waiting for an answer to the new text."""
+    await run(update, context, None, _not_rerun)
+
+
 HANDLERS = [start, help_, lang]
 FALLBACK = MessageHandler(filters.COMMAND & NEW_MESSAGES, unknown_command)
+EDITED = MessageHandler(filters.UpdateType.EDITED_MESSAGE & filters.COMMAND, edited_command)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.domain.args import UsageError, split_bars
+from bot.domain.ids import parse_id
 
 QUESTION_LIMIT = 500
 
@@ -84,5 +85,4 @@ def parse_advance(text: str) -> Options:
 
 def parse_ballot_ref(word: str) -> int | None:
     """`B2`, `b2` or `2` -> 2."""
-    word = word.strip().upper().removeprefix("B")
-    return int(word) if word.isdigit() and 0 < int(word) < 10**7 else None
+    return parse_id(word.strip().upper().removeprefix("B"))

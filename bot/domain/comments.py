@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from bot.domain.args import UsageError, split_first
 from bot.domain.contributions import TEXT_LIMIT, clean
+from bot.domain.ids import parse_id
 
 PROPOSAL_MARK = "=>"
 
@@ -37,8 +38,7 @@ def parse_comment(text: str) -> tuple[str, str, str | None]:
 
 def parse_comment_ref(word: str) -> int | None:
     """`C3`, `c3` or `3` -> 3."""
-    word = word.strip().upper().removeprefix("C")
-    return int(word) if word.isdigit() and 0 < int(word) < 10**7 else None
+    return parse_id(word.strip().upper().removeprefix("C"))
 
 
 def parse_resolution(text: str) -> tuple[int, Disposition, str]:

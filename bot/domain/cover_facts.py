@@ -31,8 +31,8 @@ FIELDS = {
     )
 }
 
-_ICS = re.compile(r"\d{2}(?:\.\d{3}(?:\.\d{2})?)?")
-_CCS = re.compile(r"([A-Z])\s*(\d{2})")
+_ICS = re.compile(r"[0-9]{2}(?:\.[0-9]{3}(?:\.[0-9]{2})?)?")
+_CCS = re.compile(r"([A-Z])\s*([0-9]{2})")
 
 
 class BadFact(ValueError):
@@ -72,6 +72,6 @@ def parse_fact(field: Field, value: str) -> dict[str, str]:
 
 def parse_day(text: str) -> date:
     """A date as the cover prints it, `YYYY-MM-DD`; ValueError otherwise."""
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text.strip()):
         raise ValueError(text)
     return date.fromisoformat(text.strip())

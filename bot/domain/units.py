@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.domain.args import UsageError, split_bars
+from drafts.elements import clean_text
 
 NAME_LIMIT = 100
 SHORT_NAME_LIMIT = 30
@@ -45,9 +46,15 @@ class NewUnit:
     observer: bool
 
 
+def one_line(text: str) -> str:
+    """A name as one line of plain text: line breaks and runs of spaces closed up, control and
+    bidi characters taken out."""
+    return " ".join(clean_text(text).split())
+
+
 def parse_new_unit(text: str) -> NewUnit:
     """`<name> [| <short name>] [| <kind>] [| observer]`; the optional parts in any order."""
-    parts = split_bars(text)
+    parts = [one_line(part) for part in split_bars(text)]  # a name never holds a line break
     if not parts or not parts[0]:
         raise UsageError()
     name, rest = parts[0], parts[1:]

@@ -153,7 +153,7 @@ PRESETS: dict[str, Rule] = {
 }
 
 _BASES = {"cast": Base.CAST, "decisive": Base.DECISIVE, "eligible": Base.ELIGIBLE}
-_FRACTION = r"(\d{1,4})(?:/(\d{1,4}))?"
+_FRACTION = r"([0-9]{1,4})(?:/([0-9]{1,4}))?"
 _CUSTOM_PART = re.compile(
     rf"(quorum|approve|oppose)(=|<=)({_FRACTION})(?:/(cast|decisive|eligible))?"
 )

@@ -44,6 +44,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "没有这个命令。发送 /help 查看您在这里可用的命令。",
         "en": "There is no such command. Send /help for the commands you can use here.",
     },
+    "error.edited_command": {
+        "zh": "编辑过的命令不会再次执行（原来的命令已经处理过）。如需改动，请重新发送一条命令。",
+        "en": "An edited command is not run again (the original was handled). To change "
+        "something, send a new command.",
+    },
     "role.anyone": {"zh": "任何人", "en": "anyone"},
     "role.self": {"zh": "本人（私聊中）", "en": "yourself (in a private chat)"},
     "role.member": {"zh": "成员单位代表", "en": "member unit representative"},

@@ -15,6 +15,7 @@ from typing import NamedTuple
 from sqlalchemy import and_, bindparam, delete, select, update
 
 from bot.domain.ballots import CHOICE_WORDS, Choice, Kind, Options
+from bot.domain.ids import parse_id
 from bot.domain.roles import Action
 from bot.domain.stages import Stage
 from bot.domain.voting import (
@@ -444,10 +445,8 @@ async def _choice(ws: Workspace, ballot: Ballot, text: str) -> str:
         return CHOICE_WORDS[word].value
     if CHOICE_WORDS.get(word) == Choice.ABSTAIN:
         return Choice.ABSTAIN.value
-    if text.strip().startswith("u") and text.strip()[1:].isdigit():
-        unit_id = int(text.strip()[1:])
-    else:
-        unit_id = (await find_unit(ws, text)).id
+    picked = parse_id(text.strip().removeprefix("u")) if text.strip().startswith("u") else None
+    unit_id = picked if picked is not None else (await find_unit(ws, text)).id
     if await ws.session.get(BallotCandidate, (ballot.id, unit_id)) is None:
         raise Refused("vote.not_candidate", n=ballot.number)
     return f"u{unit_id}"

@@ -55,7 +55,8 @@ def export(repo: DraftRepository, ref: str, fmt: str) -> list[File]:
 
 def file_base(draft: Draft) -> str:
     stage = STAGE_NAMES.get(draft.meta.stage, draft.meta.stage)
-    return re.sub(r"[^\w.-]+", "_", f"{draft.meta.number or draft.meta.code}-{stage}").strip("_")
+    name = re.sub(r"[^\w.-]+", "_", f"{draft.meta.number or draft.meta.code}-{stage}")
+    return name.strip("_").lstrip(".-") or "draft"  # never a hidden file: `...` is no name
 
 
 def package(repo: DraftRepository, ref: str, draft: Draft) -> bytes:

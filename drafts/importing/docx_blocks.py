@@ -22,6 +22,8 @@ from lxml import etree  # type: ignore[import-untyped]  # python-docx's XML libr
 
 from drafts.importing.office_files import Unreadable
 
+_DIGIT = re.compile(r"[0-9]")
+MAX_SPAN = 64  # columns a table's cell may span
 _HEADING_NAME = re.compile(r"(?:heading|标题)\s*([1-9])", re.I)
 _SKIPPED = {qn("w:txbxContent"), qn("w:del"), qn("w:moveFrom"), qn("w:pPr"), qn("w:rPr")}
 _SKIPPED.add("{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback")
@@ -118,7 +120,7 @@ class _Reader:
             tcs = tr.findall(qn("w:tc"))
             for tc in tcs:
                 tc_pr = tc.find(qn("w:tcPr"))
-                span = int(_val(tc_pr, "w:gridSpan") or 1) if tc_pr is not None else 1
+                span = _count(_val(tc_pr, "w:gridSpan")) if tc_pr is not None else 1
                 merge = tc_pr.find(qn("w:vMerge")) if tc_pr is not None else None
                 continued = merge is not None and merge.get(qn("w:val"), "continue") == "continue"
                 text = "" if continued else cell_text(tc)
@@ -224,9 +226,16 @@ def _style_facts(doc: DocxDocument) -> dict[str, tuple[str, int, bool]]:
 def _outline(p_pr: etree._Element | None) -> int | None:
     """The heading level an outline level gives (0 -> 1); None when not set, 0 for body text."""
     value = _val(p_pr, "w:outlineLvl") if p_pr is not None else None
-    if value is None or not value.isdigit():
+    if value is None or not _DIGIT.fullmatch(value):
         return None
     return int(value) + 1 if int(value) < 9 else 0
+
+
+def _count(value: str | None) -> int:
+    """A cell's span: 1 to 64 columns, whatever the file says (a forged `99999999` is 64)."""
+    if value is None or not re.fullmatch(r"[0-9]{1,4}", value):
+        return 1
+    return max(1, min(int(value), MAX_SPAN))
 
 
 def _val(node: etree._Element | None, child: str) -> str | None:
