@@ -298,8 +298,8 @@ async def test_history_and_diff_read_the_repository(drafting_bot: Bot) -> None:
     [history] = await bot.say(NOBODY, GROUP, "/history")
     lines = history.splitlines()
     assert lines[0] == "最近的修改："
-    assert lines[1].endswith("李伟 (朝达)：Framework: added 4.4; retitled -")
-    assert lines[2].endswith("张敏 (华理)：#1 4.1 材料: add")
+    assert lines[1].endswith("李伟 (朝达)：框架：新增 4.4；改标题 -")  # in the chat's language
+    assert lines[2].endswith("张敏 (华理)：#1 4.1 材料：补充条文")
     [clause_history] = await bot.say(NOBODY, GROUP, "/history 4.1")
     assert (
         clause_history.splitlines()[0] == "4.1 材料 的最近修改："
