@@ -35,6 +35,40 @@ _TRUE_METHODS = {
 }
 
 
+# Telegram's limits, in UTF-16 code units as Telegram counts them (Bot API documentation).
+TEXT_LIMIT = 4096
+CAPTION_LIMIT = 1024
+TOAST_LIMIT = 200
+CALLBACK_DATA_BYTES = 64
+
+
+def _length(text: object) -> int:
+    return len(str(text).encode("utf-16-le")) // 2
+
+
+def refusal(method: str, params: dict[str, Any]) -> str | None:
+    """Why Telegram would refuse this call (its error description), or None."""
+    if method in {"sendMessage", "editMessageText"}:
+        text = str(params.get("text", ""))
+        if not text.strip():
+            return "message text is empty"
+        if _length(text) > TEXT_LIMIT:
+            return "message is too long"
+    if "caption" in params and _length(params["caption"]) > CAPTION_LIMIT:
+        return "message caption is too long"
+    if method == "answerCallbackQuery" and _length(params.get("text", "")) > TOAST_LIMIT:
+        return "MESSAGE_TOO_LONG"
+    markup = params.get("reply_markup")
+    if isinstance(markup, str):
+        markup = json.loads(markup)
+    rows = markup.get("inline_keyboard", []) if isinstance(markup, dict) else []
+    for button in (button for row in rows for button in row):
+        data = button.get("callback_data")
+        if data is not None and not 1 <= len(str(data).encode()) <= CALLBACK_DATA_BYTES:
+            return "BUTTON_DATA_INVALID"
+    return None
+
+
 @dataclass
 class ApiCall:
     method: str
@@ -60,6 +94,10 @@ class RecordingRequest(BaseRequest):
     # offsets it was asked with.
     updates: list[dict[str, Any]] = field(default_factory=list)
     offsets: list[int] = field(default_factory=list)
+    refused: list[ApiCall] = field(default_factory=list)  # calls Telegram's limits refuse
+    # Answers to give instead of the real one, per method, in order: an HTTP status (a
+    # `retry_after` for 429), for the tests of a failing Bot API.
+    failures: dict[str, list[int]] = field(default_factory=dict)
     _message_ids: itertools.count = field(default_factory=lambda: itertools.count(100000))  # type: ignore[type-arg]
 
     @property
@@ -95,6 +133,18 @@ class RecordingRequest(BaseRequest):
                 call.files[str(filename)] = (
                     content if isinstance(content, bytes) else content.read()
                 )
+        if self.failures.get(api_method):
+            status = self.failures[api_method].pop(0)
+            error: dict[str, Any] = {"ok": False, "error_code": status, "description": "offline"}
+            if status == 429:
+                error["parameters"] = {"retry_after": 1}
+            return status, json.dumps(error).encode()
+        refused = refusal(api_method, params)
+        if refused is not None:  # what Telegram itself would refuse
+            self.refused.append(ApiCall(api_method, params, refused))
+            return 400, json.dumps(
+                {"ok": False, "error_code": 400, "description": f"Bad Request: {refused}"}
+            ).encode()
         try:
             call.result = self._answer(api_method, params)
         except KeyError:

@@ -25,6 +25,7 @@ from bot.services import ballots
 from bot.services.errors import Refused
 from bot.services.workspace import Workspace, system_workspace
 from handlers.base import (
+    MESSAGE_LIMIT,
     NEW_MESSAGES,
     Button,
     Edit,
@@ -36,6 +37,7 @@ from handlers.base import (
     run,
     send_edits,
     send_notice,
+    text_of,
 )
 
 CHOICE_KEYS = {"y": Choice.YES, "n": Choice.NO, "a": Choice.ABSTAIN}
@@ -146,7 +148,25 @@ def title(view: ballots.BallotView) -> Msg:
     return msg("ballot.title.motion", n=b.number, question=b.question)
 
 
+# Narrower and narrower unit names until the ballot fits one message: its live edits replace
+# that one message, so it must never need a second (40 candidates with 100-character names).
+NAME_WIDTHS = (None, 40, 16, 6)
+
+
 def ballot_lines(ws: Workspace, view: ballots.BallotView) -> list[Msg]:
+    """The ballot as one message: unit names shortened as far as that needs."""
+    for width in NAME_WIDTHS:
+        lines = _ballot_lines(ws, view, width)
+        if len(text_of(ws.lang, lines)) <= MESSAGE_LIMIT:
+            break
+    return lines
+
+
+def _cut(name: str, width: int | None) -> str:
+    return name if width is None or len(name) <= width else name[: width - 1] + "…"
+
+
+def _ballot_lines(ws: Workspace, view: ballots.BallotView, width: int | None) -> list[Msg]:
     b = view.ballot
     lines = [
         title(view),
@@ -170,7 +190,11 @@ def ballot_lines(ws: Workspace, view: ballots.BallotView) -> list[Msg]:
     if not b.secret:
         if b.kind == Kind.ELECTION and view.election is not None:
             lines += [
-                msg("ballot.candidate", unit=u.label(), votes=view.election.counts.get(u.id, 0))
+                msg(
+                    "ballot.candidate",
+                    unit=u.label() if width is None else _cut(u.short(), width),
+                    votes=view.election.counts.get(u.id, 0),
+                )
                 for u in view.candidates
             ]
         else:
@@ -182,8 +206,8 @@ def ballot_lines(ws: Workspace, view: ballots.BallotView) -> list[Msg]:
                     abstain=view.tally.abstain,
                 )
             )
-    voted = [u.short() for u in view.eligible if u.id in view.votes]
-    waiting = [u.short() for u in view.eligible if u.id not in view.votes]
+    voted = [_cut(u.short(), width) for u in view.eligible if u.id in view.votes]
+    waiting = [_cut(u.short(), width) for u in view.eligible if u.id not in view.votes]
     lines.append(msg("ballot.voted", units=voted or msg("none")))
     if b.status == ballots.OPEN:
         lines.append(msg("ballot.waiting", units=waiting or msg("none")))

@@ -27,7 +27,7 @@ from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, filters
 
 from bot.commands import BY_NAME, CommandSpec, Scope
-from bot.domain.args import UsageError
+from bot.domain.args import UsageError, one_line
 from bot.i18n import Msg, msg, render
 from bot.runtime import Runtime
 from bot.services.errors import ServiceError
@@ -44,9 +44,11 @@ from handlers.live_edits import LiveEdits
 T = TypeVar("T")
 BotData = dict[Any, Any]  # the Application's bot_data: "runtime", "live_edits", "settings"
 
-# Telegram refuses messages over 4096 characters; split long answers at line breaks below that.
+# Telegram refuses messages over 4096 characters; split long answers at line breaks below that
+# (with room for the `（续 2/3）` line each later part begins with).
 MESSAGE_LIMIT = 4000
 CAPTION_LIMIT = 1024  # Telegram's limit for a photo's caption
+TOAST_LIMIT = 200  # Telegram's limit for a button's answer (a toast or an alert)
 
 # Commands run on new messages only: an edited command must not run a second time.
 NEW_MESSAGES = filters.UpdateType.MESSAGE
@@ -203,9 +205,13 @@ async def run_button(
     if pressed.edit is not None and isinstance(query.message, Message):
         with suppress(BadRequest):  # "message is not modified" or too old to edit: nothing to fix
             await query.message.edit_text(message_text(lang, pressed.edit))  # buttons removed
-    await query.answer(
-        render(lang, pressed.toast) if pressed.toast else None, show_alert=pressed.alert
-    )
+    toast = render(lang, pressed.toast) if pressed.toast else None
+    if toast is not None and len(toast) > TOAST_LIMIT and isinstance(query.message, Message):
+        # Telegram refuses a longer toast: the whole text goes to the chat, the toast points there.
+        await query.answer(render(lang, msg("button.see_chat")), show_alert=pressed.alert)
+        await query.message.reply_text(toast)
+    else:
+        await query.answer(toast, show_alert=pressed.alert)
     await send_edits(context.bot_data, lang, pressed.edits)
     if pressed.reply is not None and isinstance(query.message, Message):
         await send_answer(context.bot_data, query.message, lang, pressed.reply)
@@ -261,6 +267,8 @@ async def send_answer(bot_data: BotData, message: Message, lang: str, answer: An
     sent = message
     for index, chunk in enumerate(chunks):
         last = index == len(chunks) - 1
+        if index:  # the parts after the first say where they belong
+            chunk = f"{render(lang, msg('reply.continued', part=index + 1, parts=len(chunks)))}\n{chunk}"
         sent = await message.reply_text(chunk, reply_markup=markup if last else None)
     for filename, content in reply.documents:
         await message.reply_document(InputFile(content, filename=filename))
@@ -326,7 +334,8 @@ def command_args(message: Message) -> str:
 
 
 def caller_of(user: User) -> Caller:
-    return Caller(user.id, user.username, user.full_name)
+    """Who is asking; their name as one line without control or bidi characters."""
+    return Caller(user.id, user.username, one_line(user.full_name) or str(user.id))
 
 
 def place_of(message: Message) -> Place:

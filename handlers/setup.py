@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import ContextTypes, MessageHandler, filters
+from telegram.ext import CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
 from bot.commands import COMMANDS, Scope
 from bot.domain.args import UsageError
@@ -12,7 +12,7 @@ from bot.services.errors import Refused
 from bot.services.projects import set_language
 from bot.services.workspace import Workspace
 from handlers import patents
-from handlers.base import NEW_MESSAGES, Reply, command, run
+from handlers.base import NEW_MESSAGES, Pressed, Reply, command, run, run_button
 
 
 @command("start")
@@ -74,6 +74,17 @@ async def edited_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     await run(update, context, None, _not_rerun)
 
 
+async def _stale(ws: Workspace, data: str) -> Pressed:
+    raise Refused("button.stale")
+
+
+async def unknown_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A button whose data no handler knows (an old keyboard, forged data): answered, so that the
+    person's client stops waiting and says why."""
+    await run_button(update, context, "", _stale)
+
+
 HANDLERS = [start, help_, lang]
 FALLBACK = MessageHandler(filters.COMMAND & NEW_MESSAGES, unknown_command)
 EDITED = MessageHandler(filters.UpdateType.EDITED_MESSAGE & filters.COMMAND, edited_command)
+STALE_BUTTONS = CallbackQueryHandler(unknown_button)

@@ -145,10 +145,12 @@ Clock = ManualClock
 
 
 @asynccontextmanager
-async def started(settings: Settings, clock: Clock | None = None) -> AsyncIterator[Bot]:
+async def started(
+    settings: Settings, clock: Clock | None = None, transport: RecordingRequest | None = None
+) -> AsyncIterator[Bot]:
     """Start the real Application (post_init included) on `settings`; stop it afterwards."""
     await migrate_url(settings.database_url)
-    transport = RecordingRequest()
+    transport = transport or RecordingRequest()
     application = build_application(
         settings, token="1:test", request=transport, clock=clock or Clock()
     )
@@ -159,6 +161,8 @@ async def started(settings: Settings, clock: Clock | None = None) -> AsyncIterat
         # Telegram's update ids keep growing across restarts.
         sim = Simulator(application, transport, first_update_id=(last or 0) + 1)
         yield Bot(sim, transport, runtime)
+    # Every scenario also checks Telegram's limits: no call it would refuse was made.
+    assert transport.refused == [], [(c.method, c.result) for c in transport.refused]
 
 
 @pytest.fixture

@@ -223,6 +223,23 @@ async def test_voting_enrols_the_unit_in_the_working_group_once(project_bot: Bot
     assert listing.splitlines() == ["起草工作组（1）：", "• 朝达阀门有限公司（朝达）"]
 
 
+async def test_a_large_election_is_one_message_that_its_live_edits_keep(project_bot: Bot) -> None:
+    """40 candidates with 100-character names: the ballot is laid out to fit one message (names
+    shortened), so that a live edit never replaces it with a part of itself."""
+    bot = await _members(project_bot)
+    for n in range(40):
+        await bot.say(SEC, GROUP, f"/unit add {'很长的阀门企业名称' * 10}有限公司{n:02d} | U{n:02d}")
+    calls = await bot.calls(CHAIR, GROUP, "/elect " + " | ".join(f"U{n:02d}" for n in range(40)))
+    [ballot] = [c for c in calls if c.method == "sendMessage"]  # one message, not two
+    assert len(ballot.text) <= 4096 and "U39" in ballot.text
+    assert len(ballot.params["reply_markup"]["inline_keyboard"]) == 14  # 41 buttons, 3 a row
+    pressed = await bot.press(LI, bot.buttons(calls)["选 U07"])
+    [edit] = [c for c in pressed if c.method == "editMessageText"]
+    assert edit.params["message_id"] == ballot.result["message_id"]
+    assert len(edit.text) <= 4096 and edit.params["reply_markup"]  # the buttons stay
+    assert edit.text.splitlines()[0] == ballot.text.splitlines()[0]
+
+
 async def test_election_tie_leaves_the_designation_to_the_chair(project_bot: Bot) -> None:
     bot = await _members(project_bot)
     await bot.say(CHAIR, GROUP, "/elect 朝达 | 华理")

@@ -10,12 +10,13 @@ from sqlalchemy import select
 
 from bot.domain.units import NewUnit
 from bot.services import people
+from bot.services.errors import Refused
 from bot.services.workspace import Workspace
 from bot.simulator import private_chat
-from handlers.base import split_text
+from handlers.base import Pressed, button, split_text
 from storage.models import Person, ProcessedUpdate, Unit
 from tests.actors import CHAIR, GROUP, LI, NOBODY, SEC
-from tests.conftest import Bot
+from tests.conftest import Bot, texts
 
 
 async def test_a_redelivered_update_has_no_second_effect(bot: Bot) -> None:
@@ -75,7 +76,7 @@ async def test_unknown_commands_are_answered_only_when_meant_for_the_bot(bot: Bo
     assert known.startswith("尚未登记任何单位")
 
 
-async def test_an_edited_command_does_not_run_again(bot: Bot) -> None:
+async def test_an_edited_command_is_answered_and_does_not_run_again(bot: Bot) -> None:
     edited = {
         "message_id": 99,
         "date": int(time.time()),
@@ -85,7 +86,9 @@ async def test_an_edited_command_does_not_run_again(bot: Bot) -> None:
         "text": "/unit add 甲公司",
         "entities": [{"type": "bot_command", "offset": 0, "length": 5}],
     }
-    assert await bot.sim.deliver({"edited_message": edited}) == []
+    assert texts(await bot.sim.deliver({"edited_message": edited})) == [
+        "编辑过的命令不会再次执行（原来的命令已经处理过）。如需改动，请重新发送一条命令。"
+    ]
     assert await bot.rows(select(Unit.id)) == []
 
 
@@ -107,8 +110,36 @@ async def test_long_answers_are_split_below_the_telegram_limit(bot: Bot) -> None
     for index in range(60):
         await bot.say(SEC, GROUP, f"/unit add {'很长的单位名称' * 12}{index:03d} | U{index:03d}")
     answers = await bot.say(SEC, GROUP, "/units")
-    assert len(answers) > 1 and all(len(part) <= 4000 for part in answers)
+    assert len(answers) > 1 and all(len(part) <= 4096 for part in answers)
     assert sum(part.count("• ") for part in answers) == 60
+    parts = len(answers)  # each later part says where it belongs
+    assert [part.split("\n", 1)[0] for part in answers[1:]] == [
+        f"（续 {n}/{parts}）" for n in range(2, parts + 1)
+    ]
+
+
+async def test_a_button_no_handler_knows_is_answered(bot: Bot) -> None:
+    message = {"message_id": 5, "date": 0, "chat": GROUP.as_dict(), "text": "旧消息"}
+    for data in ("zz:1", "x", "c"):
+        pressed = await bot.press(SEC, data, message)
+        toasts = [c.params.get("text") for c in pressed if c.method == "answerCallbackQuery"]
+        assert toasts == ["这个按钮已失效。"], data
+
+
+async def test_an_answer_too_long_for_a_toast_goes_to_the_chat(bot: Bot) -> None:
+    """Telegram refuses a button's answer over 200 characters (the strict transport too)."""
+
+    async def refuse(ws: Workspace, data: str) -> Pressed:
+        raise Refused("import.file.no_columns")  # about 300 characters in English
+
+    bot.sim.application.handlers[0].insert(0, button("long")(refuse))  # before the catch-all
+    await bot.say(SEC, GROUP, "/lang en")
+    message = {"message_id": 5, "date": 0, "chat": GROUP.as_dict(), "text": "x"}
+    pressed = await bot.press(SEC, "long:1", message)
+    [toast] = [c for c in pressed if c.method == "answerCallbackQuery"]
+    assert toast.params["text"] == "The answer is long: it is in the chat."
+    [sent] = [c for c in pressed if c.method == "sendMessage"]
+    assert sent.text.startswith("No header row of a comment form was found; nothing was changed.")
 
 
 @pytest.mark.parametrize(

@@ -187,6 +187,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "status.withdrawn": {"zh": "撤回", "en": "withdrawn"},
     "button.accept": {"zh": "采纳", "en": "Accept"},
     "button.reject": {"zh": "不采纳", "en": "Reject"},
+    "button.see_chat": {
+        "zh": "说明较长，已发在群里。",
+        "en": "The answer is long: it is in the chat.",
+    },
+    "reply.continued": {"zh": "（续 {part}/{parts}）", "en": "(continued {part}/{parts})"},
     "button.stale": {
         "zh": "这个按钮已失效。",
         "en": "This button is no longer valid.",
