@@ -6,12 +6,15 @@ the running loop and closed in post_shutdown, as the PTB rules-bot does.
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete
 from telegram import BotCommand, BotCommandScopeDefault
+from telegram.error import InvalidToken, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseRateLimiter
 from telegram.request import BaseRequest
 
@@ -43,6 +46,8 @@ from handlers.live_edits import LiveEdits
 from storage.database import Database
 from storage.models import PendingImport, ProcessedUpdate
 
+log = logging.getLogger("manuscript.app")
+MENU_RETRY_SECONDS = (5.0, 300.0)  # the first wait, and the longest, between tries of the menu
 # Redelivery happens within minutes; a month of update ids is ample and keeps the table small.
 PROCESSED_UPDATES_KEPT = timedelta(days=30)
 # A file sent with /import and never confirmed is forgotten after a month (its buttons then
@@ -102,6 +107,7 @@ def register_handlers(application: Application) -> None:  # type: ignore[type-ar
     )
     application.add_handler(setup.FALLBACK)  # last in its group: only unknown commands reach it
     application.add_handler(setup.EDITED)
+    application.add_handler(setup.STALE_BUTTONS)  # after every button handler of its group
     application.add_error_handler(on_error)
 
 
@@ -140,10 +146,38 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
             delete(PendingImport).where(PendingImport.created_at < now - PENDING_IMPORTS_KEPT)
         )
         await session.commit()
-    await _set_command_menu(application, settings.language)
+    await _command_menu(application, settings.language)
+
+
+async def _command_menu(application: Application, default: str) -> None:  # type: ignore[type-arg]
+    """The menu is a convenience: when Telegram will not take it now (a 5xx, a 429, the network),
+    start-up goes on and it is tried again in the background, backing off."""
+    try:
+        await _set_command_menu(application, default)
+    except InvalidToken:
+        raise
+    except TelegramError as error:
+        log.warning("the command menu could not be set (%s); trying again in the background", error)
+        application.bot_data["menu_retry"] = asyncio.create_task(_retry_menu(application, default))
+
+
+async def _retry_menu(application: Application, default: str) -> None:  # type: ignore[type-arg]
+    delay = MENU_RETRY_SECONDS[0]
+    while True:
+        await asyncio.sleep(delay)
+        try:
+            await _set_command_menu(application, default)
+            log.info("the command menu is set")
+            return
+        except TelegramError as error:
+            delay = min(delay * 2, MENU_RETRY_SECONDS[1])
+            log.warning("the command menu could not be set (%s); next try in %.0f s", error, delay)
 
 
 async def _post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
+    retry: asyncio.Task[None] | None = application.bot_data.pop("menu_retry", None)
+    if retry is not None:
+        retry.cancel()
     live_edits: LiveEdits | None = application.bot_data.get("live_edits")
     if live_edits is not None:
         await live_edits.close()

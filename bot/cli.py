@@ -46,6 +46,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _run(options: argparse.Namespace) -> int:
+    from telegram.error import InvalidToken
+
     from bot.app import production_application
     from bot.instance_lock import AlreadyRunning, hold
     from bot.logging_setup import configure_logging
@@ -67,6 +69,13 @@ def _run(options: argparse.Namespace) -> int:
     except PollingConflict as error:
         print(f"manuscript-bot: {error}", file=sys.stderr)
         return 3
+    except InvalidToken:  # its message quotes the token: never shown
+        print(
+            "manuscript-bot: error: Telegram rejected the bot token (TELEGRAM_BOT_TOKEN); "
+            "check it with @BotFather",
+            file=sys.stderr,
+        )
+        return 2
     finally:
         lock.close()
     return 0

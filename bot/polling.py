@@ -16,7 +16,7 @@ import signal
 from collections import defaultdict
 
 from telegram import Update
-from telegram.error import Conflict, NetworkError, RetryAfter, TimedOut
+from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, TimedOut
 from telegram.ext import Application
 
 from bot import heap
@@ -24,6 +24,7 @@ from bot.app import serving_offline
 
 log = logging.getLogger("manuscript.polling")
 LONG_POLL_SECONDS = 10
+CONNECT_RETRY_SECONDS = (1.0, 60.0)  # the first wait, and the longest, between connection tries
 
 
 class PollingConflict(RuntimeError):
@@ -35,6 +36,8 @@ async def serve(application: Application, poll_interval: float) -> None:  # type
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
+    if not await reach_telegram(application, stop):
+        return
     async with serving_offline(application):
         await application.bot.delete_webhook(drop_pending_updates=False)
         await application.start()  # the job queue
@@ -43,6 +46,29 @@ async def serve(application: Application, poll_interval: float) -> None:  # type
             await _poll(application, poll_interval, stop)
         finally:
             await application.stop()
+
+
+async def reach_telegram(application: Application, stop: asyncio.Event) -> bool:  # type: ignore[type-arg]
+    """Ask Telegram who the bot is until it answers: without a network (or while Telegram fails)
+    one line per try, waiting longer each time. A rejected token is not retried (InvalidToken);
+    False when stopped while waiting."""
+    delay = CONNECT_RETRY_SECONDS[0]
+    while not stop.is_set():
+        try:
+            await application.initialize()
+            return True
+        except InvalidToken:
+            raise
+        except RetryAfter as error:
+            wait = float(error.retry_after)  # type: ignore[arg-type]
+            log.warning("Telegram asks to wait %.0f s before connecting", wait)
+        except (NetworkError, TimedOut) as error:
+            wait = delay
+            delay = min(delay * 2, CONNECT_RETRY_SECONDS[1])
+            log.warning("Telegram cannot be reached (%s); trying again in %.0f s", error, wait)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), wait)
+    return False
 
 
 async def _poll(application: Application, poll_interval: float, stop: asyncio.Event) -> None:  # type: ignore[type-arg]

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from drafts.elements import clean_text
+
 TITLE_LIMIT = 200
 _NUMERIC = re.compile(r"[1-9][0-9]{0,2}(?:\.[1-9][0-9]{0,2}){0,5}")
 _ANNEX = re.compile(r"[A-Z](?:\.[1-9][0-9]{0,2}){0,5}")
@@ -105,7 +107,7 @@ def parse_outline(text: str) -> list[OutlineLine]:
         if not raw.strip():
             continue
         word, _, title = raw.strip().partition(" ")
-        title = " ".join(title.split())
+        title = " ".join(clean_text(title).split())
         try:
             number = normalize(word)
         except NotANumber:

@@ -1,7 +1,7 @@
 """Odd input from people and buttons. Ids that are not plain numbers: superscript and other Unicode digits
 (which `str.isdigit()` accepts), and numbers too large for a database integer. Every parser says
 "not an id"; through the Application each such command gets its usage line and each such button
-"这个按钮已失效" — never an internal error. And: an edited command, a name git refuses, a unit name
+"这个按钮已失效" — never an internal error. And: a name git refuses, a unit name
 with a line break, a project code that would make a hidden file."""
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from sqlalchemy import select
 
 from bot.domain.args import UsageError, parse_user_ref
 from bot.domain.ballots import parse_ballot_ref
@@ -17,9 +16,8 @@ from bot.domain.comments import parse_comment_ref
 from bot.domain.contributions import parse_ref
 from bot.domain.ids import parse_id
 from bot.simulator import User, private_chat
-from storage.models import Contribution
 from tests.actors import CHAIR, GROUP, LI, OTHER_GROUP, SEC, ZHANG
-from tests.conftest import Bot, texts
+from tests.conftest import Bot
 
 # ASCII digits, digits of other scripts (Nd: int() reads them), superscripts and fractions
 # (No: isdigit() says yes, int() refuses), and the prefixes the refs take.
@@ -93,24 +91,6 @@ async def test_a_deep_link_with_an_odd_project_id_answers_its_usage(drafting_bot
         assert answer.startswith("用法：/start"), answer
 
 
-async def test_an_edited_command_is_answered_not_run_again(drafting_bot: Bot) -> None:
-    bot = drafting_bot
-    edited = {
-        "message_id": 77,
-        "date": 0,
-        "edit_date": 1,
-        "chat": GROUP.as_dict(),
-        "from": ZHANG.as_dict(),
-        "text": "/contribute 4.1 改过的条文",
-        "entities": [{"type": "bot_command", "offset": 0, "length": 11}],
-    }
-    calls = await bot.sim.deliver({"edited_message": edited})
-    assert texts(calls) == [
-        "编辑过的命令不会再次执行（原来的命令已经处理过）。如需改动，请重新发送一条命令。"
-    ]
-    assert await bot.rows(select(Contribution.id)) == []
-
-
 async def test_a_person_whose_name_git_would_refuse_can_act(drafting_bot: Bot) -> None:
     """Telegram allows a name of only `.`; git refuses it as an author: the commit goes under the
     person's address (`tg-<id>`)."""
@@ -138,3 +118,20 @@ async def test_an_export_is_never_a_hidden_file(project_bot: Bot) -> None:
     ]
     [name] = document.files
     assert not name.startswith("."), name
+
+
+async def test_a_right_to_left_override_in_a_name_does_not_turn_the_bots_words(
+    project_bot: Bot,
+) -> None:
+    """Names and titles people choose lose their control and bidi characters where they come in:
+    a person's Telegram name, a project's title, a ballot's question, an outline's titles."""
+    bot = project_bot
+    tricky = User(13, "李\u202e伟", "tricky")
+    [answer] = await bot.say(tricky, GROUP, "/join 朝达")
+    assert answer.startswith("已收到申请：李伟 申请代表"), answer
+    await bot.say(SEC, OTHER_GROUP, "/newproject T/X 1\u2067 | 标\u202e题\n二")
+    [card] = await bot.say(SEC, OTHER_GROUP, "/project")
+    assert "T/X 1《标题 二》" in card and "\u202e" not in card
+    await bot.say(CHAIR, GROUP, "/wg add 朝达")
+    [ballot] = await bot.say(CHAIR, GROUP, "/ballot 是否\u202e采用")
+    assert ballot.startswith("投票 B1：是否采用"), ballot

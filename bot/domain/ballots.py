@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.domain.args import UsageError, split_bars
+from bot.domain.args import UsageError, one_line, split_bars
 from bot.domain.ids import parse_id
 
 QUESTION_LIMIT = 500
@@ -60,9 +60,10 @@ def parse_options(parts: list[str], *, allow_secret: bool) -> Options:
 def parse_motion(text: str) -> tuple[str, Options]:
     """`<question> [| until <when>] [| rule <rule>] [| secret]`."""
     parts = split_bars(text)
-    if not parts or not parts[0] or len(parts[0]) > QUESTION_LIMIT:
+    question = one_line(parts[0]) if parts else ""
+    if not question or len(question) > QUESTION_LIMIT:
         raise UsageError()
-    return parts[0], parse_options(parts[1:], allow_secret=True)
+    return question, parse_options(parts[1:], allow_secret=True)
 
 
 def parse_election(text: str) -> tuple[list[str], Options]:

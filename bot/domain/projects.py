@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.domain.args import UsageError, split_bars
+from bot.domain.args import UsageError, one_line, split_bars
 
 CODE_LIMIT = 64
 TITLE_LIMIT = 300
@@ -24,4 +24,4 @@ def parse_new_project(text: str) -> NewProject:
     code, title = parts
     if len(code) > CODE_LIMIT or len(title) > TITLE_LIMIT or "\n" in code:
         raise UsageError()
-    return NewProject(code, " ".join(title.split()))
+    return NewProject(one_line(code), one_line(title))

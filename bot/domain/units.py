@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.domain.args import UsageError, split_bars
-from drafts.elements import clean_text
+from bot.domain.args import UsageError, one_line, split_bars
 
 NAME_LIMIT = 100
 SHORT_NAME_LIMIT = 30
@@ -44,12 +43,6 @@ class NewUnit:
     short_name: str | None
     kind: UnitKind
     observer: bool
-
-
-def one_line(text: str) -> str:
-    """A name as one line of plain text: line breaks and runs of spaces closed up, control and
-    bidi characters taken out."""
-    return " ".join(clean_text(text).split())
 
 
 def parse_new_unit(text: str) -> NewUnit:
