@@ -81,8 +81,9 @@ def build_application(
 
 def production_application(settings: Settings, token: str) -> Application:  # type: ignore[type-arg]
     """What `manuscript-bot run` serves: every outgoing call goes through PTB's rate limiter
-    (about 30 messages a second overall, 20 a minute per group)."""
-    return build_application(settings, token=token, rate_limiter=AIORateLimiter())
+    (about 30 messages a second overall, 20 a minute per group); a `429` is tried again, after
+    the wait Telegram asks for, up to twice, instead of losing the answer."""
+    return build_application(settings, token=token, rate_limiter=AIORateLimiter(max_retries=2))
 
 
 def register_handlers(application: Application) -> None:  # type: ignore[type-arg]

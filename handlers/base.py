@@ -8,6 +8,7 @@ Replies are sent after the commit.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from typing import Any, TypeVar
 
 from telegram import (
     Bot,
+    CallbackQuery,
     ForceReply,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -23,7 +25,7 @@ from telegram import (
     Update,
     User,
 )
-from telegram.error import BadRequest
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, filters
 
 from bot.commands import BY_NAME, CommandSpec, Scope
@@ -42,6 +44,7 @@ from drafts.repository import RepositoryLocked
 from handlers.live_edits import LiveEdits
 
 T = TypeVar("T")
+log = logging.getLogger("manuscript.answers")
 BotData = dict[Any, Any]  # the Application's bot_data: "runtime", "live_edits", "settings"
 
 # Telegram refuses messages over 4096 characters; split long answers at line breaks below that
@@ -174,7 +177,21 @@ async def run(
     done = await _in_workspace(update, context, work)
     if done is not None and message is not None:
         lang, answer = done
-        await send_answer(context.bot_data, message, lang, answer)
+        await _delivered(update, send_answer(context.bot_data, message, lang, answer))
+
+
+async def _delivered(update: Update, delivery: Awaitable[None]) -> None:
+    """The update's unit of work is over — committed, or rolled back with its reason — when its
+    answer goes out: a failure now is logged, never answered with an apology that nothing was
+    changed (the person's next look at the chat shows what was)."""
+    try:
+        await delivery
+    except TelegramError as error:
+        log.warning(
+            "update %s: done, but its answer was not delivered (%s)", update.update_id, error
+        )
+    except Exception:
+        log.exception("update %s: done, but delivering its answer failed", update.update_id)
 
 
 async def run_button(
@@ -202,6 +219,12 @@ async def run_button(
         await query.answer()
         return
     lang, pressed = done
+    await _delivered(update, _answer_press(context.bot_data, query, lang, pressed))
+
+
+async def _answer_press(
+    bot_data: BotData, query: CallbackQuery, lang: str, pressed: Pressed
+) -> None:
     if pressed.edit is not None and isinstance(query.message, Message):
         with suppress(BadRequest):  # "message is not modified" or too old to edit: nothing to fix
             await query.message.edit_text(message_text(lang, pressed.edit))  # buttons removed
@@ -212,9 +235,9 @@ async def run_button(
         await query.message.reply_text(toast)
     else:
         await query.answer(toast, show_alert=pressed.alert)
-    await send_edits(context.bot_data, lang, pressed.edits)
+    await send_edits(bot_data, lang, pressed.edits)
     if pressed.reply is not None and isinstance(query.message, Message):
-        await send_answer(context.bot_data, query.message, lang, pressed.reply)
+        await send_answer(bot_data, query.message, lang, pressed.reply)
 
 
 async def _in_workspace(

@@ -228,7 +228,9 @@ async def test_a_large_election_is_one_message_that_its_live_edits_keep(project_
     shortened), so that a live edit never replaces it with a part of itself."""
     bot = await _members(project_bot)
     for n in range(40):
-        await bot.say(SEC, GROUP, f"/unit add {'很长的阀门企业名称' * 10}有限公司{n:02d} | U{n:02d}")
+        await bot.say(
+            SEC, GROUP, f"/unit add {'很长的阀门企业名称' * 10}有限公司{n:02d} | U{n:02d}"
+        )
     calls = await bot.calls(CHAIR, GROUP, "/elect " + " | ".join(f"U{n:02d}" for n in range(40)))
     [ballot] = [c for c in calls if c.method == "sendMessage"]  # one message, not two
     assert len(ballot.text) <= 4096 and "U39" in ballot.text

@@ -14,8 +14,8 @@ from bot.services.errors import Refused
 from bot.services.workspace import Workspace
 from bot.simulator import private_chat
 from handlers.base import Pressed, button, split_text
-from storage.models import Person, ProcessedUpdate, Unit
-from tests.actors import CHAIR, GROUP, LI, NOBODY, SEC
+from storage.models import Contribution, Person, ProcessedUpdate, Unit
+from tests.actors import CHAIR, GROUP, LI, NOBODY, SEC, ZHANG
 from tests.conftest import Bot, texts
 
 
@@ -154,3 +154,23 @@ async def test_an_answer_too_long_for_a_toast_goes_to_the_chat(bot: Bot) -> None
 )
 def test_split_text(text: str, limit: int, expected: list[str]) -> None:
     assert split_text(text, limit) == expected
+
+
+async def test_an_answer_that_fails_after_the_commit_is_never_an_apology(
+    drafting_bot: Bot, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The proposal is stored; Telegram fails the answer (a 5xx): the failure is logged, and no
+    "nothing was changed" follows for work that was done — people who obeyed it made doubles."""
+    bot = drafting_bot
+    bot.transport.failures["sendMessage"] = [500]
+    with caplog.at_level(logging.WARNING, logger="manuscript.answers"):
+        calls = await bot.calls(ZHANG, GROUP, "/contribute 4.1 阀体材料。")
+    assert not [c for c in calls if "抱歉" in c.text]
+    assert await bot.rows(select(Contribution.number, Contribution.status)) == [(1, "open")]
+    assert any("done, but its answer was not delivered" in r.getMessage() for r in caplog.records)
+    proposal = await bot.calls(ZHANG, GROUP, "/contribute 4.2 结构长度。")
+    bot.transport.failures["answerCallbackQuery"] = [500]  # the press's toast fails
+    pressed = await bot.press(LI, bot.buttons(proposal)["采纳"])
+    assert not [c for c in pressed if "抱歉" in str(c.params.get("text", ""))]
+    accepted = select(Contribution.number).where(Contribution.status == "accepted")
+    assert await bot.rows(accepted) == [(2,)]
