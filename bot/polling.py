@@ -1,10 +1,12 @@
-"""Long polling that confirms an update to Telegram only after it has been handled.
+"""Long polling that confirms an update to Telegram only once it is stored.
 
-PTB's own updater confirms updates (the next getUpdates `offset`) as soon as it has queued them,
-so a process killed with updates still in its queue loses them. Here the offset moves past an
-update only once `Application.process_update` has finished with it; after a crash Telegram
-delivers the unconfirmed updates again, and the processed-updates table makes a repeat harmless.
-Updates of one chat are handled in order; different chats are handled concurrently.
+PTB's own updater confirms updates (the next getUpdates `offset`) as soon as it has queued them in
+memory, so a process killed with updates still in its queue loses them. Here each batch is first
+stored in the database (bot/lanes.py) and only then confirmed; polling goes on while the lanes
+handle what is stored — a chat's messages in order, its button presses apart, chats concurrently —
+so no chat waits for another and a backlog waits in the database, not in Telegram. After a crash
+the stored updates are handled at the next start; Telegram redelivers what was not yet stored,
+and the processed-updates table makes a repeat harmless.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ import asyncio
 import contextlib
 import logging
 import signal
-from collections import defaultdict
 
 from telegram import Update
 from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, TimedOut
@@ -21,6 +22,7 @@ from telegram.ext import Application
 
 from bot import heap
 from bot.app import serving_offline
+from bot.lanes import Lanes
 
 log = logging.getLogger("manuscript.polling")
 LONG_POLL_SECONDS = 10
@@ -72,6 +74,22 @@ async def reach_telegram(application: Application, stop: asyncio.Event) -> bool:
 
 
 async def _poll(application: Application, poll_interval: float, stop: asyncio.Event) -> None:  # type: ignore[type-arg]
+    lanes = Lanes(application)
+    await lanes.resume()  # what was stored but not handled before a restart
+    try:
+        await _fetch(application, lanes, poll_interval, stop)
+    finally:
+        await lanes.close()
+
+
+async def _fetch(
+    application: Application,  # type: ignore[type-arg]
+    lanes: Lanes,
+    poll_interval: float,
+    stop: asyncio.Event,
+) -> None:
+    """Fetch, store, confirm: the offset moves past a batch once it is stored, and polling goes
+    on while the lanes handle it."""
     offset = 0
     while not stop.is_set():
         fetch = asyncio.ensure_future(
@@ -102,20 +120,7 @@ async def _poll(application: Application, poll_interval: float, stop: asyncio.Ev
             await asyncio.sleep(max(poll_interval, 1.0))
             continue
         if updates:
-            await _handle(application, updates)
-            offset = updates[-1].update_id + 1  # only now are they confirmed
+            await lanes.queue(updates)
+            offset = updates[-1].update_id + 1  # stored: now they are confirmed
         elif poll_interval:
             await asyncio.sleep(poll_interval)
-
-
-async def _handle(application: Application, updates: tuple[Update, ...]) -> None:  # type: ignore[type-arg]
-    by_chat: dict[int, list[Update]] = defaultdict(list)
-    for update in updates:
-        chat = update.effective_chat
-        by_chat[chat.id if chat else 0].append(update)
-
-    async def in_order(chat_updates: list[Update]) -> None:
-        for update in chat_updates:
-            await application.process_update(update)  # handler errors go to the error handler
-
-    await asyncio.gather(*(in_order(chat_updates) for chat_updates in by_chat.values()))

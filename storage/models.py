@@ -379,3 +379,15 @@ class PendingImport(Base):
     file_name: Mapped[str] = mapped_column(String(255))
     content: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class QueuedUpdate(Base):
+    """An update fetched from Telegram and not handled yet: confirmed to Telegram once it is here,
+    so that a busy chat's backlog waits in the database, not in Telegram, and survives a crash."""
+
+    __tablename__ = "queued_updates"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    lane: Mapped[str] = mapped_column(String(32), index=True)  # the chat (its buttons apart)
+    payload: Mapped[str] = mapped_column(Text)  # the update as Telegram sent it (JSON)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -1,17 +1,24 @@
-"""The polling loop in-process (bot/polling.py), against the recording transport's getUpdates:
-an update is confirmed to Telegram (the next `offset`) only once it has been handled, so a crash
-redelivers what was in flight; one chat's updates are handled in order."""
+"""The polling loop and its lanes in-process (bot/polling.py, bot/lanes.py), against the
+recording transport's getUpdates: a batch is confirmed to Telegram (the next `offset`) once it is
+stored, polling goes on while a slow update is handled, one chat's messages stay in order while
+another chat and the group's own buttons go on, and what was stored but not handled when the
+process died is handled at the next start."""
 
 from __future__ import annotations
 
 import asyncio
 from typing import Any
 
+from sqlalchemy import select
+from telegram import Update
+
 from bot.app import build_application, serving_offline
 from bot.config import Settings
+from bot.lanes import Lanes
 from bot.offline import RecordingRequest
 from bot.polling import _poll
 from storage.migrate import migrate_url
+from storage.models import QueuedUpdate
 from tests.actors import CHAIR, GROUP, LI, OTHER_GROUP
 
 
@@ -29,6 +36,12 @@ def _message(update_id: int, chat: dict[str, Any], user: dict[str, Any]) -> dict
     }
 
 
+def _press(update_id: int, chat: dict[str, Any], user: dict[str, Any]) -> dict[str, Any]:
+    message = {"message_id": 1, "date": 0, "chat": chat, "text": "旧消息"}
+    query = {"id": str(update_id), "from": user, "chat_instance": "x", "message": message}
+    return {"update_id": update_id, "callback_query": query | {"data": "zz:1"}}
+
+
 async def _until(condition: Any, seconds: float = 10.0) -> None:
     for _ in range(int(seconds / 0.01)):
         if condition():
@@ -37,40 +50,108 @@ async def _until(condition: Any, seconds: float = 10.0) -> None:
     raise AssertionError("timed out")
 
 
-async def test_an_update_is_confirmed_only_once_it_is_handled(settings: Settings) -> None:
+def _holding(application: Any, slow: int, release: asyncio.Event) -> tuple[list[int], list[int]]:
+    """Make update `slow` wait for `release`; return the ids started and finished."""
+    started: list[int] = []
+    finished: list[int] = []
+    handle = application.process_update
+
+    async def held(update: Any) -> None:
+        started.append(update.update_id)
+        if update.update_id == slow:
+            await release.wait()
+        await handle(update)
+        finished.append(update.update_id)
+
+    application.process_update = held
+    return started, finished
+
+
+async def test_no_chat_waits_for_another_and_the_batch_is_confirmed_once_stored(
+    settings: Settings,
+) -> None:
     await migrate_url(settings.database_url)
     transport = RecordingRequest()
     transport.updates = [
         _message(1, GROUP.as_dict(), LI.as_dict()),
         _message(2, GROUP.as_dict(), CHAIR.as_dict()),
         _message(3, OTHER_GROUP.as_dict(), LI.as_dict()),
+        _press(4, GROUP.as_dict(), CHAIR.as_dict()),
     ]
     application = build_application(settings, token="1:test", request=transport)
     async with serving_offline(application):
         release = asyncio.Event()
-        started: list[int] = []
-        finished: list[int] = []
-        handle = application.process_update
-
-        async def held(update: Any) -> None:
-            started.append(update.update_id)
-            if update.update_id == 1:
-                await release.wait()  # the first of the group's updates is slow
-            await handle(update)
-            finished.append(update.update_id)
-
-        application.process_update = held  # type: ignore[method-assign]
+        started, finished = _holding(application, 1, release)
         stop = asyncio.Event()
         loop = asyncio.create_task(_poll(application, 0.01, stop))
-        await _until(lambda: 3 in finished)  # the other chat does not wait for the group
-        await asyncio.sleep(0.2)
-        assert started == [1, 3]  # the group's second update waits behind its first
-        assert all(offset <= 1 for offset in transport.offsets), transport.offsets
+        await _until(lambda: {3, 4} <= set(finished))  # another chat, and the group's button
+        await _until(lambda: 5 in transport.offsets)  # confirmed: it is stored
+        await asyncio.sleep(0.1)
+        assert 2 not in started  # the group's second message waits behind its first
+        transport.updates = []  # Telegram forgets what was confirmed
         release.set()
-        await _until(lambda: 4 in transport.offsets)
+        await _until(lambda: 2 in finished)
         stop.set()
         await loop
-        assert finished == [3, 1, 2]
-        assert sorted(set(transport.offsets)) == [0, 4]
+        assert finished[2:] == [1, 2] and set(finished[:2]) == {3, 4}
+        assert [c.method for c in transport.calls].count("sendMessage") == 3
+        runtime = application.bot_data["runtime"]
+        async with runtime.db.session() as session:
+            assert (await session.scalars(select(QueuedUpdate.update_id))).all() == []
+
+
+async def test_what_was_stored_but_not_handled_is_handled_at_the_next_start(
+    settings: Settings,
+) -> None:
+    await migrate_url(settings.database_url)
+    transport = RecordingRequest()
+    application = build_application(settings, token="1:test", request=transport)
+    async with serving_offline(application):
+        release = asyncio.Event()
+        started, _ = _holding(application, 1, release)
+        lanes = Lanes(application)
+        updates = [_message(n, GROUP.as_dict(), LI.as_dict()) for n in (1, 2)]
+        await lanes.queue([Update.de_json(u, application.bot) for u in updates])
+        await _until(lambda: started == [1])
+        for task in list(lanes.running.values()):  # the process dies with update 1 in hand
+            task.cancel()
+        await asyncio.sleep(0.05)
+    assert [c for c in transport.calls if c.method == "sendMessage"] == []
+    restarted = build_application(settings, token="1:test", request=transport)
+    async with serving_offline(restarted):
+        lanes = Lanes(restarted)
+        await lanes.resume()
+        await lanes.idle()
         answers = [c for c in transport.calls if c.method == "sendMessage"]
-        assert len(answers) == 3
+        assert [c.params["reply_parameters"]["message_id"] for c in answers] == [1, 2]
+        runtime = restarted.bot_data["runtime"]
+        async with runtime.db.session() as session:
+            assert (await session.scalars(select(QueuedUpdate.update_id))).all() == []
+
+
+async def test_a_message_waits_for_the_presses_sent_before_it_in_its_chat(
+    settings: Settings,
+) -> None:
+    """The last votes by button, then the chair's `/close`: the close must count them."""
+    await migrate_url(settings.database_url)
+    transport = RecordingRequest()
+    transport.updates = [
+        _press(1, GROUP.as_dict(), LI.as_dict()),
+        _message(2, GROUP.as_dict(), CHAIR.as_dict()),
+        _press(3, GROUP.as_dict(), CHAIR.as_dict()),  # after the message: need not wait for it
+    ]
+    application = build_application(settings, token="1:test", request=transport)
+    async with serving_offline(application):
+        release = asyncio.Event()
+        started, finished = _holding(application, 1, release)
+        stop = asyncio.Event()
+        loop = asyncio.create_task(_poll(application, 0.01, stop))
+        await _until(lambda: 5 > max(transport.offsets, default=0) >= 4)
+        await asyncio.sleep(0.3)
+        assert started == [1]  # the message waits for the earlier press; the later press waits
+        transport.updates = []  # in its lane behind the first
+        release.set()
+        await _until(lambda: len(finished) == 3)
+        stop.set()
+        await loop
+        assert finished.index(1) < finished.index(2)

@@ -1,0 +1,143 @@
+"""Updates in lanes: each chat's messages in order, its button presses in a lane of their own,
+every lane at its own pace — one busy group never holds up another chat, nor its own buttons. A
+message still waits for the presses sent before it in its chat (a chair's `/close` right after
+the last votes must count them); a press never waits for messages.
+
+The poller stores each batch it fetches (`queued_updates`) before it confirms the batch to
+Telegram, so a backlog waits in the database and a crash loses nothing: at start-up the stored
+updates are handled first. A lane handles its rows in update-id order and deletes each once
+handled; a crash in between runs it again, and the processed-updates mark makes that harmless.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+from collections.abc import Sequence
+
+from sqlalchemy import delete, select
+from telegram import Update
+from telegram.ext import Application
+
+from bot.runtime import Runtime
+from storage.models import QueuedUpdate
+from storage.upsert import replace_row
+
+log = logging.getLogger("manuscript.lanes")
+BATCH = 20  # rows a lane reads at a time
+PROGRESS_CHECK_SECONDS = 0.5  # a message waiting for its chat's presses looks again this often
+
+
+def lane_of(update: Update) -> str:
+    """`m<chat id>` for a chat's messages, `b<chat id>` for its button presses."""
+    chat = update.effective_chat
+    kind = "b" if update.callback_query is not None else "m"
+    return f"{kind}{chat.id if chat else 0}"
+
+
+class Lanes:
+    def __init__(self, application: Application) -> None:  # type: ignore[type-arg]
+        self.application = application
+        self.runtime: Runtime = application.bot_data["runtime"]
+        self.running: dict[str, asyncio.Task[None]] = {}
+        self.dirty: set[str] = set()  # lanes given rows since they last looked
+        self.stopping = False
+        self.progress: dict[str, asyncio.Event] = {}  # set each time a lane handles a row
+
+    async def queue(self, updates: Sequence[Update]) -> None:
+        """Store a fetched batch (one transaction) and set its lanes going."""
+        now = self.runtime.clock()
+        rows = [
+            {
+                "update_id": update.update_id,
+                "lane": lane_of(update),
+                "payload": json.dumps(update.to_dict(), ensure_ascii=False),
+                "received_at": now,
+            }
+            for update in updates
+        ]
+        async with self.runtime.db.session() as session:
+            await session.execute(replace_row(session, QueuedUpdate.table()), rows)
+            await session.commit()
+        for lane in {lane_of(update) for update in updates}:
+            self.kick(lane)
+
+    async def resume(self) -> None:
+        """Set going the lanes that still hold updates (from before a restart)."""
+        async with self.runtime.db.session() as session:
+            lanes = (await session.scalars(select(QueuedUpdate.lane).distinct())).all()
+        for lane in lanes:
+            self.kick(lane)
+
+    def kick(self, lane: str) -> None:
+        self.dirty.add(lane)
+        if lane not in self.running and not self.stopping:
+            self.running[lane] = asyncio.create_task(self._drain(lane))
+
+    async def idle(self) -> None:
+        """Wait until every lane has handled what it holds (the tests' and the stop's)."""
+        while self.running:
+            await asyncio.gather(*self.running.values(), return_exceptions=True)
+
+    async def close(self) -> None:
+        """Stop: each lane finishes the update in hand; the rest stays stored for the next start."""
+        self.stopping = True
+        await self.idle()
+
+    async def _drain(self, lane: str) -> None:
+        try:
+            while True:
+                self.dirty.discard(lane)
+                rows = await self._next(lane)
+                if not rows:
+                    if lane in self.dirty:  # rows came while it looked
+                        continue
+                    return
+                for update_id, payload in rows:
+                    if self.stopping:
+                        return
+                    if lane.startswith("m"):
+                        await self._after_presses(f"b{lane[1:]}", update_id)
+                        if self.stopping:
+                            return
+                    update = Update.de_json(json.loads(payload), self.application.bot)
+                    await self._handle(update_id, update)
+                    self.progress.pop(lane, asyncio.Event()).set()
+        finally:
+            self.running.pop(lane, None)
+
+    async def _after_presses(self, lane: str, update_id: int) -> None:
+        """Wait until the button lane `lane` holds no press sent before `update_id`."""
+        while not self.stopping and await self._earlier(lane, update_id):
+            if lane not in self.running:
+                self.kick(lane)
+            event = self.progress.setdefault(lane, asyncio.Event())
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(event.wait(), PROGRESS_CHECK_SECONDS)
+
+    async def _earlier(self, lane: str, update_id: int) -> bool:
+        async with self.runtime.db.session() as session:
+            found = await session.scalar(
+                select(QueuedUpdate.update_id)
+                .where(QueuedUpdate.lane == lane, QueuedUpdate.update_id < update_id)
+                .limit(1)
+            )
+        return found is not None
+
+    async def _handle(self, update_id: int, update: Update) -> None:
+        await self.application.process_update(update)  # failures go to the error handler
+        async with self.runtime.db.session() as session:
+            await session.execute(delete(QueuedUpdate).where(QueuedUpdate.update_id == update_id))
+            await session.commit()
+
+    async def _next(self, lane: str) -> list[tuple[int, str]]:
+        async with self.runtime.db.session() as session:
+            result = await session.execute(
+                select(QueuedUpdate.update_id, QueuedUpdate.payload)
+                .where(QueuedUpdate.lane == lane)
+                .order_by(QueuedUpdate.update_id)
+                .limit(BATCH)
+            )
+            return [(update_id, payload) for update_id, payload in result.all()]
