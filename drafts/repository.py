@@ -16,9 +16,10 @@ import re
 import subprocess
 import tempfile
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 log = logging.getLogger("manuscript.git")
@@ -44,6 +45,13 @@ class RepositoryLocked(GitError):
 
 _GIT_TRIMS = " .,:;\"'\\"  # what git strips from both ends of an identity's name
 _LOCKED = re.compile(r"Unable to create '([^']+\.lock)': File exists")
+
+
+# A commit's changes: path -> new content, or a function of the parent's files (path -> text)
+# that gives them, run again on each new parent.
+Changes = (
+    Mapping[str, str | bytes] | Callable[[Callable[[str], str | None]], Mapping[str, str | bytes]]
+)
 
 
 @dataclass(frozen=True)
@@ -271,21 +279,30 @@ class DraftRepository:
     # -- writes -----------------------------------------------------------------------------
     def commit(
         self,
-        changes: Mapping[str, str | bytes],
+        changes: Changes,
         *,
         author: Identity,
         message: str,
         when: datetime,
         allow_empty: bool = False,
     ) -> str | None:
-        """Write `changes` (path -> new text, or bytes for a picture) as one commit; None when nothing would change
-        (unless `allow_empty`: then the commit records the event even without a change)."""
-        blobs = {path: self._blob(text) for path, text in changes.items()}
+        """Write `changes` (path -> new text, or bytes for a picture) as one commit; None when
+        nothing would change (unless `allow_empty`: then the commit records the event even
+        without a change).
+
+        The branch moves by compare-and-swap. When another writer (another process) moved it
+        first, the commit is rebuilt on the new head: the tree from the new parent's, and, when
+        `changes` is a function, the changes computed again from the new parent's files — so a
+        change that depends on a file (a clause's text with a contribution appended) never
+        overwrites the other writer's change to that file."""
+        build = changes if callable(changes) else (lambda read: changes)
         env = _identity_env(author, when)
         for attempt in range(_CAS_ATTEMPTS):
             if attempt:
                 time.sleep(random.uniform(0, min(_BACKOFF_CAP, 0.005 * 2**attempt)))
             parent = self.head()
+            wanted = build(partial(self._read_at, parent))
+            blobs = {path: self._blob(text) for path, text in wanted.items()}
             tree = self._tree(parent, blobs)
             unchanged = parent is not None and tree == self._parent_tree(parent)
             if unchanged and not allow_empty:
@@ -300,6 +317,9 @@ class DraftRepository:
                 continue  # another writer moved the branch: rebuild on its commit
             return commit
         raise GitError(f"could not update {BRANCH} after {_CAS_ATTEMPTS} attempts")
+
+    def _read_at(self, commit: str | None, path: str) -> str | None:
+        return self.read(path, commit) if commit else None
 
     def _parent_tree(self, parent: str) -> str:
         return self._git("rev-parse", f"{parent}^{{tree}}").decode().strip()

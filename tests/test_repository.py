@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
@@ -111,3 +114,36 @@ def test_tags_trailers_blame_and_changed(tmp_path: Path) -> None:
     ]
     assert sorted(repo.changed("working", ".")) == ["c.md", "d.md"]
     assert repo.read("c.md", "working") == "第一段\n"
+
+
+# One writer process: appends `lines` lines to the same clause, each a commit whose change is
+# computed from the parent it lands on.
+_APPENDER = """
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from drafts.repository import DraftRepository, Identity
+repo, name, lines = DraftRepository(Path(sys.argv[1])), sys.argv[2], int(sys.argv[3])
+for n in range(lines):
+    line = f"{name}-{n}"
+    repo.commit(
+        lambda read: {"clauses/c0001.md": (read("clauses/c0001.md") or "") + line + "\\n"},
+        author=Identity(name, f"{name}@x"), message=line + "\\n", when=datetime.now(UTC),
+    )
+"""
+
+
+def test_two_processes_changing_one_clause_keep_both_changes(tmp_path: Path) -> None:
+    """Each write's text is rebuilt on the head it lands on: when the other process moved the
+    branch first, its lines are in the parent the write reads again, so none is overwritten."""
+    repo = _repo(tmp_path)
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    writers = [
+        subprocess.Popen([sys.executable, "-c", _APPENDER, str(repo.path), name, "25"], env=env)
+        for name in ("a", "b")
+    ]
+    assert [writer.wait(timeout=120) for writer in writers] == [0, 0]
+    lines = (repo.read("clauses/c0001.md") or "").splitlines()
+    assert sorted(lines) == sorted(f"{name}-{n}" for name in "ab" for n in range(25))
+    assert len(repo.log(limit=100)) == 50

@@ -189,11 +189,14 @@ async def _merge(ws: Workspace, project: Project, contribution: Contribution) ->
     pictures = await _pictures(ws, contribution)
 
     def commit(repo: DraftRepository) -> tuple[str, str | None]:
-        current = repo.read(path) or ""
-        changes: dict[str, str | bytes] = {path: apply(current, kind, contribution.text)}
-        return current, repo.commit(
-            changes | pictures, author=author, message=message, when=ws.now, allow_empty=True
-        )
+        seen: list[str] = []  # the clause's text on the parent the commit was made on
+
+        def changes(read: Callable[[str], str | None]) -> dict[str, str | bytes]:
+            seen[:] = [read(path) or ""]  # again on a new head: another writer's change stays
+            return {path: apply(seen[0], kind, contribution.text), **pictures}
+
+        sha = repo.commit(changes, author=author, message=message, when=ws.now, allow_empty=True)
+        return seen[0], sha
 
     before, sha = await ws.drafts.write(project.repository, commit)
     _decide(ws, contribution, Status.ACCEPTED, sha=sha)
