@@ -69,6 +69,8 @@ def _run(options: argparse.Namespace) -> int:
     except PollingConflict as error:
         print(f"manuscript-bot: {error}", file=sys.stderr)
         return 3
+    except AlreadyRunning as error:  # another instance holds the database
+        raise ConfigError(str(error)) from None
     except InvalidToken:  # its message quotes the token: never shown
         print(
             "manuscript-bot: error: Telegram rejected the bot token (TELEGRAM_BOT_TOKEN); "

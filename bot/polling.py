@@ -22,6 +22,7 @@ from telegram.ext import Application
 
 from bot import heap
 from bot.app import serving_offline
+from bot.instance_lock import hold_database
 from bot.lanes import Lanes
 
 log = logging.getLogger("manuscript.polling")
@@ -34,6 +35,12 @@ class PollingConflict(RuntimeError):
 
 
 async def serve(application: Application, poll_interval: float) -> None:  # type: ignore[type-arg]
+    settings = application.bot_data["settings"]
+    async with hold_database(settings.database_url, settings.data_dir):  # one instance a database
+        await _serve(application, poll_interval)
+
+
+async def _serve(application: Application, poll_interval: float) -> None:  # type: ignore[type-arg]
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):

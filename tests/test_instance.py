@@ -4,6 +4,7 @@ lock files left by a killed process are cleared at start-up and the project is w
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import subprocess
@@ -17,7 +18,7 @@ from sqlalchemy import select
 
 from bot.app import build_application
 from bot.config import Settings
-from bot.instance_lock import AlreadyRunning, hold
+from bot.instance_lock import AlreadyRunning, hold, hold_database
 from bot.offline import RecordingRequest
 from bot.polling import PollingConflict, serve
 from drafts.git_locks import clear_stale_locks
@@ -109,3 +110,38 @@ async def test_a_locked_repository_is_named_in_the_log_and_the_answer_is_plain(
     merged = await bot.say(LI, GROUP, "/accept #1")
     assert "已采纳 #1：张敏（华理）的条文已并入 4.1 材料。" in merged
     assert await bot.rows(select(Contribution.status)) == [("accepted",)]
+
+
+async def test_a_second_instance_on_the_same_postgresql_database_refuses_to_start(
+    db_url: str, tmp_path: Path
+) -> None:
+    """Another data directory (another machine), the same database: the advisory lock keeps the
+    second `run` out, and its one line names the holder."""
+    if not db_url.startswith("postgresql"):
+        pytest.skip("on SQLite the database lives in the data directory, whose lock covers it")
+    await migrate_url(db_url)
+    async with hold_database(db_url, tmp_path / "first"):
+        with pytest.raises(AlreadyRunning, match=r"uses this database \(manuscript-bot pid "):
+            async with hold_database(db_url, tmp_path / "second"):
+                pass
+        env = {
+            **os.environ,
+            "TELEGRAM_BOT_TOKEN": "1:test",
+            "MANUSCRIPT_DATA_DIR": str(tmp_path / "second"),
+            "MANUSCRIPT_DATABASE_URL": db_url,
+        }
+        second = await asyncio.to_thread(
+            subprocess.run,
+            [sys.executable, "-m", "bot.cli", "run"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert second.returncode == 2, second.stderr
+        *logged, line = second.stderr.strip().splitlines()
+        assert not [entry for entry in logged if "Traceback" in entry], second.stderr
+        assert line.startswith("manuscript-bot: error: another manuscript-bot uses this database")
+        assert f"pid {os.getpid()} on" in line and str(tmp_path / "first")[:20] in line
+    async with hold_database(db_url, tmp_path / "second"):
+        pass  # released with its holder's session
