@@ -67,18 +67,33 @@ def _holding(application: Any, slow: int, release: asyncio.Event) -> tuple[list[
     return started, finished
 
 
+async def _stored(application: Any) -> list[int]:
+    """The ids of the updates still waiting in the database."""
+    runtime = application.bot_data["runtime"]
+    async with runtime.db.session() as session:
+        return list((await session.scalars(select(QueuedUpdate.update_id))).all())
+
+
+async def _application(settings: Settings, updates: list[dict[str, Any]]) -> tuple[Any, Any]:
+    """The real Application on a fresh database, its getUpdates serving `updates`."""
+    await migrate_url(settings.database_url)
+    transport = RecordingRequest()
+    transport.updates = updates
+    return build_application(settings, token="1:test", request=transport), transport
+
+
 async def test_no_chat_waits_for_another_and_the_batch_is_confirmed_once_stored(
     settings: Settings,
 ) -> None:
-    await migrate_url(settings.database_url)
-    transport = RecordingRequest()
-    transport.updates = [
-        _message(1, GROUP.as_dict(), LI.as_dict()),
-        _message(2, GROUP.as_dict(), CHAIR.as_dict()),
-        _message(3, OTHER_GROUP.as_dict(), LI.as_dict()),
-        _press(4, GROUP.as_dict(), CHAIR.as_dict()),
-    ]
-    application = build_application(settings, token="1:test", request=transport)
+    application, transport = await _application(
+        settings,
+        [
+            _message(1, GROUP.as_dict(), LI.as_dict()),
+            _message(2, GROUP.as_dict(), CHAIR.as_dict()),
+            _message(3, OTHER_GROUP.as_dict(), LI.as_dict()),
+            _press(4, GROUP.as_dict(), CHAIR.as_dict()),
+        ],
+    )
     async with serving_offline(application):
         release = asyncio.Event()
         started, finished = _holding(application, 1, release)
@@ -95,17 +110,13 @@ async def test_no_chat_waits_for_another_and_the_batch_is_confirmed_once_stored(
         await loop
         assert finished[2:] == [1, 2] and set(finished[:2]) == {3, 4}
         assert [c.method for c in transport.calls].count("sendMessage") == 3
-        runtime = application.bot_data["runtime"]
-        async with runtime.db.session() as session:
-            assert (await session.scalars(select(QueuedUpdate.update_id))).all() == []
+        assert await _stored(application) == []
 
 
 async def test_what_was_stored_but_not_handled_is_handled_at_the_next_start(
     settings: Settings,
 ) -> None:
-    await migrate_url(settings.database_url)
-    transport = RecordingRequest()
-    application = build_application(settings, token="1:test", request=transport)
+    application, transport = await _application(settings, [])
     async with serving_offline(application):
         release = asyncio.Event()
         started, _ = _holding(application, 1, release)
@@ -124,23 +135,21 @@ async def test_what_was_stored_but_not_handled_is_handled_at_the_next_start(
         await lanes.idle()
         answers = [c for c in transport.calls if c.method == "sendMessage"]
         assert [c.params["reply_parameters"]["message_id"] for c in answers] == [1, 2]
-        runtime = restarted.bot_data["runtime"]
-        async with runtime.db.session() as session:
-            assert (await session.scalars(select(QueuedUpdate.update_id))).all() == []
+        assert await _stored(restarted) == []
 
 
 async def test_a_message_waits_for_the_presses_sent_before_it_in_its_chat(
     settings: Settings,
 ) -> None:
     """The last votes by button, then the chair's `/close`: the close must count them."""
-    await migrate_url(settings.database_url)
-    transport = RecordingRequest()
-    transport.updates = [
-        _press(1, GROUP.as_dict(), LI.as_dict()),
-        _message(2, GROUP.as_dict(), CHAIR.as_dict()),
-        _press(3, GROUP.as_dict(), CHAIR.as_dict()),  # after the message: need not wait for it
-    ]
-    application = build_application(settings, token="1:test", request=transport)
+    application, transport = await _application(
+        settings,
+        [
+            _press(1, GROUP.as_dict(), LI.as_dict()),
+            _message(2, GROUP.as_dict(), CHAIR.as_dict()),
+            _press(3, GROUP.as_dict(), CHAIR.as_dict()),  # after the message: need not wait
+        ],
+    )
     async with serving_offline(application):
         release = asyncio.Event()
         started, finished = _holding(application, 1, release)
