@@ -135,9 +135,9 @@ def _build(raw: dict[str, object]) -> Settings:
     if "database_url" in raw:
         values["database_url"] = _database_url(str(raw["database_url"]))
     if "api_base_url" in raw:
-        values["api_base_url"] = _api_base_url(str(raw["api_base_url"]), "MANUSCRIPT_API_BASE_URL")
+        values["api_base_url"] = _http_url(str(raw["api_base_url"]), "MANUSCRIPT_API_BASE_URL")
     if "api_file_url" in raw:
-        values["api_file_url"] = _api_base_url(str(raw["api_file_url"]), "MANUSCRIPT_API_FILE_URL")
+        values["api_file_url"] = _http_url(str(raw["api_file_url"]), "MANUSCRIPT_API_FILE_URL")
     elif values.get("api_base_url"):
         values["api_file_url"] = file_url_of(str(values["api_base_url"]))
     if "poll_interval" in raw:
@@ -199,7 +199,7 @@ def _database_url(value: str) -> str:
     )
 
 
-def _api_base_url(value: str, name: str) -> str:
+def _http_url(value: str, name: str) -> str:
     if not value.startswith(("http://", "https://")):
         raise ConfigError(f"{name} must be an http(s) URL (got {value!r})")
     return value

@@ -173,6 +173,13 @@ def clean_text(text: str) -> str:
     return "".join(char for char in text if char in "\t\n" or not _invisible(char))
 
 
+def one_line(text: str) -> str:
+    """A name or title as one line of plain text: line breaks and runs of spaces closed up,
+    control and bidi characters taken out (an unclosed right-to-left override in a name would
+    reverse the bot's own words after it)."""
+    return " ".join(clean_text(text).split())
+
+
 def _invisible(char: str) -> bool:
     return unicodedata.category(char) in {"Cc", "Cs"} or char in _UNSHOWABLE
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from drafts.elements import clean_text
+from drafts.elements import one_line
 
 TITLE_LIMIT = 200
 _NUMERIC = re.compile(r"[1-9][0-9]{0,2}(?:\.[1-9][0-9]{0,2}){0,5}")
@@ -107,7 +107,7 @@ def parse_outline(text: str) -> list[OutlineLine]:
         if not raw.strip():
             continue
         word, _, title = raw.strip().partition(" ")
-        title = " ".join(clean_text(title).split())
+        title = one_line(title)
         try:
             number = normalize(word)
         except NotANumber:

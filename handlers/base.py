@@ -29,7 +29,7 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, filters
 
 from bot.commands import BY_NAME, CommandSpec, Scope
-from bot.domain.args import UsageError, one_line
+from bot.domain.args import UsageError
 from bot.i18n import Msg, msg, render
 from bot.runtime import Runtime
 from bot.services.errors import ServiceError
@@ -40,6 +40,7 @@ from bot.services.workspace import (
     Workspace,
     open_workspace,
 )
+from drafts.elements import one_line
 from drafts.repository import RepositoryLocked
 from handlers.live_edits import LiveEdits
 

@@ -8,14 +8,13 @@ limit is asked for.
 
 from __future__ import annotations
 
-import re
-
-from telegram import Document, Update
+from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import BaseHandler, CommandHandler, ContextTypes, MessageHandler, filters
 
 from bot.commands import BY_NAME
 from bot.domain.args import UsageError, split_first
+from bot.domain.ids import parse_id
 from bot.i18n import Msg, msg
 from bot.services import imports
 from bot.services.errors import Refused
@@ -25,7 +24,6 @@ from drafts.importing.office_files import DOWNLOAD_LIMIT
 from handlers.base import NEW_MESSAGES, Button, Pressed, Reply, button, run
 from handlers.drafting import heading
 
-_PRESS = re.compile(r"(ok|no):([0-9]{1,9})")
 _EXCERPT = 60
 
 
@@ -54,13 +52,9 @@ async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             raise Refused("import.file.download_failed")
         if data is None:
             raise Refused("import.file.too_large")
-        return preview_reply(ws, await imports.start(ws, what, _name(document), data))
+        return preview_reply(ws, await imports.start(ws, what, document.file_name or "", data))
 
     await run(update, context, BY_NAME["import"], body, args=args)
-
-
-def _name(document: Document) -> str:
-    return document.file_name or "document"
 
 
 def preview_reply(ws: Workspace, preview: Preview) -> Reply:
@@ -134,10 +128,10 @@ def comment_lines(ws: Workspace, file_name: str, plan: CommentsPlan) -> list[Msg
 
 @button("im")
 async def pressed(ws: Workspace, data: str) -> Pressed:
-    match = _PRESS.fullmatch(data)
-    if match is None:
+    choice, _, number = data.partition(":")
+    pending_id = parse_id(number)
+    if choice not in {"ok", "no"} or pending_id is None:
         return Pressed(toast=msg("button.stale"), alert=True)
-    choice, pending_id = match.group(1), int(match.group(2))
     if choice == "no":
         name = await imports.cancel(ws, pending_id)
         return Pressed(

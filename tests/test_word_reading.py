@@ -350,3 +350,14 @@ def test_chinese_heading_style_names_and_outline_levels_are_headings() -> None:
     found = framework(office_docs.saved(doc))
     assert outline(found) == [("4", "要求", ""), ("4.1", "材料", "")]
     assert texts(found)["4.1"] == "阀体材料应符合 GB/T 12229。"
+
+
+def test_a_headings_title_is_one_line_without_control_characters() -> None:
+    """Titles go into the outline as `/framework`'s do: no bidi override, no line break."""
+    doc = Document()
+    doc.add_heading("4 要\u202e求", level=1)
+    doc.add_heading("附录A（规范性）试验\n方法", level=1)
+    assert outline(framework(office_docs.saved(doc))) == [
+        ("4", "要求", ""),
+        ("A", "试验 方法", "规范性"),
+    ]

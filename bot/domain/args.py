@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from drafts.elements import clean_text
-
 
 class UsageError(Exception):
     """The command's arguments do not match its usage line; nothing is changed."""
@@ -56,10 +54,3 @@ def split_first(text: str) -> tuple[str, str]:
     if not parts:
         return "", ""
     return parts[0], parts[1] if len(parts) > 1 else ""
-
-
-def one_line(text: str) -> str:
-    """A name or title as one line of plain text: line breaks and runs of spaces closed up,
-    control and bidi characters taken out (an unclosed right-to-left override in a name would
-    reverse the bot's own words after it)."""
-    return " ".join(clean_text(text).split())

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.domain.args import UsageError, one_line, split_bars
+from bot.domain.args import UsageError, split_bars
 from bot.domain.ids import parse_id
+from drafts.elements import one_line
 
 QUESTION_LIMIT = 500
 

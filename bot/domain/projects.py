@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.domain.args import UsageError, one_line, split_bars
+from bot.domain.args import UsageError, split_bars
+from drafts.elements import one_line
 
 CODE_LIMIT = 64
 TITLE_LIMIT = 300

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.domain.args import UsageError, one_line, split_bars
+from bot.domain.args import UsageError, split_bars
+from drafts.elements import one_line
 
 NAME_LIMIT = 100
 SHORT_NAME_LIMIT = 30

@@ -29,7 +29,7 @@ from bot.services.manuscript import commit_files, read_meta, record_text
 from bot.services.outline import framework_project
 from bot.services.projects import with_working_group
 from bot.services.workspace import Workspace
-from drafts.elements import Note, Table, clean_text, parse
+from drafts.elements import Note, Table, one_line, parse
 from drafts.importing.comment_forms import FormRow, read_form
 from drafts.importing.docx_blocks import read_docx
 from drafts.importing.framework_reading import Framework, read_framework
@@ -111,7 +111,7 @@ async def start(ws: Workspace, what: What, file_name: str, data: bytes) -> Previ
 def shown_name(file_name: str) -> str:
     """The file's name as previews and commit subjects show it: one line, no control or bidi
     characters, at most 100 characters."""
-    return " ".join(clean_text(file_name).split())[:100] or "document"
+    return one_line(file_name)[:100] or "document"
 
 
 def problem_lines(problems: list[RowProblem]) -> list[Msg]:

@@ -34,7 +34,6 @@ FIELDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("comment", ("意见", "comment")),
     ("unit", ("单位", "unit")),
 )
-LOOKED_FOR = "章条编号、意见内容（以及理由、修改建议、提出单位）"
 _SPACES = re.compile(r"[\s\u3000]+")
 
 

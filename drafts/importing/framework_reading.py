@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from drafts.document import REFERENCES_CHAPTER, TERMS_CHAPTER
-from drafts.elements import PICTURE_LIMIT, clean_text, figure_text, picture_kind
+from drafts.elements import PICTURE_LIMIT, clean_text, figure_text, one_line, picture_kind
 from drafts.export import text as fixed
 from drafts.importing.docx_blocks import Block, Grid, Para, Picture
 from drafts.importing.headings import (
@@ -206,7 +206,7 @@ class _Walk:
         if self.styled:
             if not para.level:
                 return None
-            return read_head(text) or Head("", " ".join(text.split()))
+            return read_head(text) or Head("", one_line(text))
         return numbered_heading(text)
 
     def open(self, para: Para, head: Head) -> None:
@@ -307,7 +307,7 @@ class _Walk:
             clause.head = Head(clause.head.number, clause.head.title, designation)
             return True
         if not clause.head.title and len(text) <= 60 and not text.endswith("。"):
-            clause.head = Head(clause.head.number, " ".join(text.split()), clause.head.annex)
+            clause.head = Head(clause.head.number, one_line(text), clause.head.annex)
             clause.awaiting_title = False
             return True
         return False
@@ -367,7 +367,7 @@ class _Walk:
         if isinstance(following, Para) and not following.pictures:
             match = _FIGURE_CAPTION.fullmatch(following.text.strip())
             if match and following.text.strip():
-                title = " ".join(match.group(1).split())
+                title = one_line(match.group(1))
                 index = caption_at
         for picture in para.pictures:
             self.figure(para, picture, title)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from drafts.elements import one_line
 from drafts.numbering import (
     BACK_MATTER,
     DESIGNATIONS,
@@ -61,13 +62,13 @@ def read_head(text: str) -> Head | None:
         designation = _DESIGNATION.search(rest)
         annex = DESIGNATIONS[designation.group(1).lower()] if designation else ""
         title = _DESIGNATION.sub(" ", rest)
-        return Head(match.group(1), " ".join(title.split()), annex)
+        return Head(match.group(1), one_line(title), annex)
     if match := _NUMBERED.fullmatch(text.strip()):
         try:
             number = normalize(match.group(1))
         except NotANumber:
             return None
-        return Head(number, " ".join(match.group(2).split()))
+        return Head(number, one_line(match.group(2)))
     return None
 
 
