@@ -19,13 +19,16 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import partial
 from pathlib import Path
 
 log = logging.getLogger("manuscript.git")
 BRANCH = "refs/heads/main"
 ZERO = "0" * 40
 BOT = ("manuscript-bot", "bot@manuscript.invalid")
+# Every journaled write carries its id (bot/services/journal.py) in the commits and tags it makes;
+# an undo of it names the id too, so the history alone says whether a write landed and stayed.
+WRITE_TRAILER = "Write"
+UNDO_TRAILER = "Undoes"
 _CAS_ATTEMPTS = 60
 _BACKOFF_CAP = 0.2  # seconds; jittered so that competing writers stop colliding
 
@@ -47,11 +50,10 @@ _GIT_TRIMS = " .,:;\"'\\"  # what git strips from both ends of an identity's nam
 _LOCKED = re.compile(r"Unable to create '([^']+\.lock)': File exists")
 
 
-# A commit's changes: path -> new content, or a function of the parent's files (path -> text)
-# that gives them, run again on each new parent.
-Changes = (
-    Mapping[str, str | bytes] | Callable[[Callable[[str], str | None]], Mapping[str, str | bytes]]
-)
+# A commit's changes: path -> new content (None: the file is removed), or a function of the
+# parent commit (read as `parent(path)` -> text) that gives them, run again on each new parent.
+Contents = Mapping[str, str | bytes | None]
+Changes = Contents | Callable[["Parent"], Contents]
 
 
 @dataclass(frozen=True)
@@ -89,9 +91,24 @@ class BlameLine:
     text: str
 
 
+@dataclass(frozen=True)
+class Parent:
+    """The commit a write is being built on (None for the first commit of a repository)."""
+
+    repo: DraftRepository
+    sha: str | None
+
+    def __call__(self, path: str) -> str | None:
+        return self.repo.read(path, self.sha) if self.sha else None
+
+    def blob_ids(self, paths: Sequence[str]) -> dict[str, str]:
+        return self.repo.blob_ids(paths, self.sha) if self.sha else {}
+
+
 class DraftRepository:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, write_id: str | None = None) -> None:
         self.path = path
+        self.write_id = write_id  # the journal's id for what this handle commits and tags
 
     # -- plumbing ---------------------------------------------------------------------------
     def _git(
@@ -255,6 +272,83 @@ class DraftRepository:
             pairs += [(sha, value.strip()) for value in values.split("\x1d") if value.strip()]
         return pairs
 
+    def blob_ids(self, paths: Sequence[str], ref: str = BRANCH) -> dict[str, str]:
+        """The blob id of each path that exists at `ref`."""
+        if not paths:
+            return {}
+        out = self._git("ls-tree", "-z", ref, "--", *paths).decode("utf-8")
+        ids = {}
+        for entry in out.split("\0"):
+            if entry:
+                info, _, path = entry.partition("\t")
+                ids[path] = info.split()[2]
+        return ids
+
+    # -- the journal's view ------------------------------------------------------------------
+    def write_ids(self) -> list[str]:
+        """Ids of the journaled writes in the history, newest first: commits on the branch, then
+        those made by a tag alone."""
+        ids = list(dict.fromkeys(value for _, value in self.trailer_values(WRITE_TRAILER)))
+        return ids + [w for w in dict.fromkeys(w for _, w in self._tag_writes()) if w not in ids]
+
+    def undone_ids(self) -> set[str]:
+        return {value for _, value in self.trailer_values(UNDO_TRAILER)}
+
+    def undo(self, write_id: str, when: datetime) -> str | None:
+        """Take back a journaled write whose database side never committed: its tags are
+        deleted, and one commit (trailer `Undoes: <id>`) restores each file it changed to what
+        it was before — unless a later write changed that file again (logged, and kept). The
+        commit is made even when nothing is left to restore, so that the history says the write
+        was taken back. None when the write is not in the history."""
+        for tag in self._tags_of(write_id):
+            self._git("update-ref", "-d", f"refs/tags/{tag}")
+            log.warning("write %s: tag %s deleted", write_id, tag)
+        shas = [sha for sha, value in self.trailer_values(WRITE_TRAILER) if value == write_id]
+        if not shas:
+            return None
+        paths = sorted({path for sha in shas for path in self._changed_by(sha)})
+        newest, oldest = shas[0], shas[-1]
+        written = self.blob_ids(paths, newest)
+        before = self.read_blobs(paths, f"{oldest}^") if self._has_parent(oldest) else {}
+
+        def restore(parent: Parent) -> Contents:
+            now = parent.blob_ids(paths)
+            kept = [p for p in paths if now.get(p) != written.get(p)]
+            if kept:
+                log.warning("write %s: kept %s, changed again since", write_id, ", ".join(kept))
+            return {p: before.get(p) for p in paths if p not in kept}
+
+        subject = self._git("log", "-1", "--format=%s", newest).decode().strip()
+        message = f"Undo: {subject}\n\n{UNDO_TRAILER}: {write_id}\n"
+        unsigned = DraftRepository(self.path)  # the undo is not itself a journaled write
+        return unsigned.commit(
+            restore, author=Identity(*BOT), message=message, when=when, allow_empty=True
+        )
+
+    def _tags_of(self, write_id: str) -> list[str]:
+        return [name for name, value in self._tag_writes() if value == write_id]
+
+    def _tag_writes(self) -> list[tuple[str, str]]:
+        """(tag, write id) of every tag made by a journaled write."""
+        out = self._git(
+            "for-each-ref",
+            f"--format=%(refname:short)%1f%(contents:trailers:key={WRITE_TRAILER},valueonly)%1e",
+            "refs/tags",
+        ).decode()
+        pairs = (record.strip().partition("\x1f") for record in out.split("\x1e"))
+        return [(name, value.strip()) for name, _, value in pairs if value.strip()]
+
+    def _changed_by(self, sha: str) -> list[str]:
+        out = self._git("diff-tree", "-r", "--root", "--no-commit-id", "--name-only", "-z", sha)
+        return [path for path in out.decode("utf-8").split("\0") if path]
+
+    def _has_parent(self, sha: str) -> bool:
+        try:
+            self._git("rev-parse", "--quiet", "--verify", f"{sha}^")
+        except GitError:
+            return False
+        return True
+
     def blame(self, path: str) -> list[BlameLine]:
         out = self._git("blame", "--porcelain", BRANCH, "--", path).decode("utf-8")
         authors: dict[str, str] = {}
@@ -295,14 +389,18 @@ class DraftRepository:
         `changes` is a function, the changes computed again from the new parent's files — so a
         change that depends on a file (a clause's text with a contribution appended) never
         overwrites the other writer's change to that file."""
-        build = changes if callable(changes) else (lambda read: changes)
+        build = changes if callable(changes) else (lambda parent: changes)
         env = _identity_env(author, when)
+        message = self._signed(message)
         for attempt in range(_CAS_ATTEMPTS):
             if attempt:
                 time.sleep(random.uniform(0, min(_BACKOFF_CAP, 0.005 * 2**attempt)))
             parent = self.head()
-            wanted = build(partial(self._read_at, parent))
-            blobs = {path: self._blob(text) for path, text in wanted.items()}
+            wanted = build(Parent(self, parent))
+            blobs = {
+                path: None if content is None else self._blob(content)
+                for path, content in wanted.items()
+            }
             tree = self._tree(parent, blobs)
             unchanged = parent is not None and tree == self._parent_tree(parent)
             if unchanged and not allow_empty:
@@ -318,8 +416,12 @@ class DraftRepository:
             return commit
         raise GitError(f"could not update {BRANCH} after {_CAS_ATTEMPTS} attempts")
 
-    def _read_at(self, commit: str | None, path: str) -> str | None:
-        return self.read(path, commit) if commit else None
+    def _signed(self, message: str) -> str:
+        """The message with this handle's write id as a trailer (in the message's trailer
+        paragraph when it has one, else in a paragraph of its own)."""
+        if self.write_id is None:
+            return message
+        return with_trailer(message, WRITE_TRAILER, self.write_id)
 
     def _parent_tree(self, parent: str) -> str:
         return self._git("rev-parse", f"{parent}^{{tree}}").decode().strip()
@@ -328,18 +430,22 @@ class DraftRepository:
         """An annotated tag on the head; its message starts with the tag's sequence number."""
         sequence = len(self.tags()) + 1
         env = _identity_env(None, when)
-        self._git("tag", "-a", name, "-m", f"{sequence:04d} {message}", BRANCH, env=env)
+        text = self._signed(f"{sequence:04d} {message}\n")
+        self._git("tag", "-a", name, "-F", "-", BRANCH, input=text.encode(), env=env)
 
     def _blob(self, content: str | bytes) -> str:
         data = content.encode("utf-8") if isinstance(content, str) else content
         return self._git("hash-object", "-w", "--stdin", input=data).decode().strip()
 
-    def _tree(self, parent: str | None, blobs: Mapping[str, str]) -> str:
+    def _tree(self, parent: str | None, blobs: Mapping[str, str | None]) -> str:
         with tempfile.TemporaryDirectory(prefix="manuscript-index-") as folder:
             env = {"GIT_INDEX_FILE": os.path.join(folder, "index")}
             if parent is not None:
                 self._git("read-tree", parent, env=env)
-            entries = "".join(f"100644 {sha}\t{path}\n" for path, sha in blobs.items())
+            entries = "".join(
+                f"100644 {sha}\t{path}\n" if sha else f"0 {ZERO}\t{path}\n"  # mode 0: removed
+                for path, sha in blobs.items()
+            )
             self._git("update-index", "--add", "--index-info", input=entries.encode(), env=env)
             return self._git("write-tree", env=env).decode().strip()
 
@@ -354,6 +460,20 @@ _BASE_ENV = {
     "GIT_TERMINAL_PROMPT": "0",
     "LC_ALL": "C.UTF-8",
 }
+
+
+_TRAILER_LINE = re.compile(r"^[A-Za-z][A-Za-z0-9-]*: ")
+
+
+def with_trailer(message: str, key: str, value: str) -> str:
+    """`message` with the trailer `key: value` added to its last paragraph when that paragraph
+    (not the subject) is already made of trailers, else as a paragraph of its own."""
+    body = message.rstrip("\n")
+    paragraphs = body.split("\n\n")
+    last = paragraphs[-1].split("\n")
+    if len(paragraphs) > 1 and all(_TRAILER_LINE.match(line) for line in last):
+        return f"{body}\n{key}: {value}\n"
+    return f"{body}\n\n{key}: {value}\n"
 
 
 def _identity_env(author: Identity | None, when: datetime) -> dict[str, str]:

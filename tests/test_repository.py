@@ -147,3 +147,59 @@ def test_two_processes_changing_one_clause_keep_both_changes(tmp_path: Path) -> 
     lines = (repo.read("clauses/c0001.md") or "").splitlines()
     assert sorted(lines) == sorted(f"{name}-{n}" for name in "ab" for n in range(25))
     assert len(repo.log(limit=100)) == 50
+
+
+def test_a_write_id_is_a_trailer_of_every_commit_and_tag_it_makes(tmp_path: Path) -> None:
+    _repo(tmp_path)
+    signed = DraftRepository(tmp_path / "p.git", "w1")
+    author = Identity("Li", "tg-3@users.manuscript")
+    one = signed.commit({"a.md": "a\n"}, author=author, message="Cover: title\n", when=NOW)
+    two = signed.commit(
+        {"b.md": "b\n"}, author=author, message="#1 4.1: add\n\nContribution: 1\n", when=NOW
+    )
+    signed.tag("working", "working: entered", NOW)
+    assert one and two
+    # A subject that looks like a trailer stays the subject; a trailer paragraph is extended.
+    assert _show(signed, one, "%B") == "Cover: title\n\nWrite: w1"
+    assert _show(signed, two, "%B") == "#1 4.1: add\n\nContribution: 1\nWrite: w1"
+    assert signed.trailer_values("Contribution") == [(two, "1")]
+    tag_text = signed._git("cat-file", "-p", "refs/tags/working").decode()
+    assert tag_text.endswith("0001 working: entered\n\nWrite: w1\n")
+    assert signed.tags() == ["working"]  # still ordered by the sequence its message starts with
+    DraftRepository(signed.path, "w2").tag("review", "review: entered", NOW)
+    assert signed.write_ids() == ["w1", "w2"]  # commits newest first, then tags alone
+
+
+def test_undo_restores_what_a_write_changed_and_keeps_what_changed_since(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    author = Identity("Li", "tg-3@users.manuscript")
+    repo.commit({"keep.md": "1\n", "edit.md": "old\n", "pic.png": b"\x89PNG-old"}, author=author, message="base\n", when=NOW)  # fmt: skip
+    before = repo._git("rev-parse", "HEAD^{tree}").decode()
+    orphan = DraftRepository(repo.path, "w9")
+    orphan.commit({"edit.md": "new\n", "added.md": "x\n", "pic.png": b"\x89PNG-new"}, author=author, message="C1 4.1: comment\n", when=NOW)  # fmt: skip
+    orphan.tag("consultation", "consultation: entered", NOW)
+    sha = repo.undo("w9", NOW)
+    assert sha is not None and repo._git("rev-parse", "HEAD^{tree}").decode() == before
+    assert (
+        repo.read("added.md") is None and repo.read_blobs(["pic.png"])["pic.png"] == b"\x89PNG-old"
+    )
+    assert repo.tags() == [] and repo.undone_ids() == {"w9"}
+    assert _show(repo, sha, "%s|%an") == f"Undo: C1 4.1: comment|{BOT[0]}"
+    # A file another write changed after the orphan is kept; the rest is restored.
+    orphan = DraftRepository(repo.path, "w10")
+    orphan.commit({"edit.md": "newer\n", "keep.md": "2\n"}, author=author, message="x\n", when=NOW)
+    repo.commit({"edit.md": "by someone else\n"}, author=author, message="y\n", when=NOW)
+    assert repo.undo("w10", NOW) is not None
+    assert repo.read("edit.md") == "by someone else\n" and repo.read("keep.md") == "1\n"
+    assert repo.undo("unknown", NOW) is None
+
+
+def test_an_undo_with_nothing_left_to_restore_still_says_so(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    author = Identity("Li", "tg-3@users.manuscript")
+    repo.commit({"a.md": "a\n"}, author=author, message="base\n", when=NOW)
+    record = DraftRepository(repo.path, "w1")
+    record.commit({"a.md": "a\n"}, author=author, message="event\n", when=NOW, allow_empty=True)
+    head = repo.head()
+    sha = repo.undo("w1", NOW)
+    assert sha is not None and sha != head and repo.undone_ids() == {"w1"}
