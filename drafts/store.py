@@ -3,30 +3,61 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
 from drafts.meta import META_PATH, Meta
-from drafts.repository import BRANCH, DraftRepository
+from drafts.repository import BRANCH, DraftRepository, GitError, RepositoryLocked
 
 T = TypeVar("T")
+log = logging.getLogger("manuscript.git")
+
+
+class RepositoryUnwritable(Exception):
+    """A write failed in git or the file system (a full disk, a read-only repository): the
+    branch did not move. Writes work again as soon as the fault is gone."""
 
 
 class DraftStore:
     def __init__(self, data_dir: Path) -> None:
         self.root = data_dir / "repositories"
         self._locks: dict[str, asyncio.Lock] = {}
+        # Journaled writes whose update failed while the database could not say whether their
+        # side committed: settled before the repository's next write (bot/services/journal.py).
+        self.unsettled: dict[str, set[str]] = {}
+        self._reported: dict[str, str] = {}  # repository key -> the lock file reported
 
-    def repository(self, key: str) -> DraftRepository:
+    def repository(self, key: str, write_id: str | None = None) -> DraftRepository:
         # `key` is the project's generated repository key, never text a user typed.
-        return DraftRepository(self.root / f"{key}.git")
+        return DraftRepository(self.root / f"{key}.git", write_id)
 
-    async def write(self, key: str, operation: Callable[[DraftRepository], T]) -> T:
-        """Run a writing operation; writes to one repository never overlap."""
+    async def write(
+        self, key: str, operation: Callable[[DraftRepository], T], write_id: str | None = None
+    ) -> T:
+        """Run a writing operation (its commits and tags signed with `write_id`); writes to one
+        repository never overlap."""
         lock = self._locks.setdefault(key, asyncio.Lock())
         async with lock:
-            return await asyncio.to_thread(operation, self.repository(key))
+            try:
+                result = await asyncio.to_thread(operation, self.repository(key, write_id))
+            except RepositoryLocked:
+                raise
+            except (GitError, OSError) as error:
+                log.error("repository %s could not be written: %s", key, error)
+                raise RepositoryUnwritable(str(error)) from error
+        if write_id is not None:  # a write landed: writable again, a new lock is worth telling
+            self._reported.pop(key, None)
+        return result
+
+    def first_report(self, key: str, lock: str) -> bool:
+        """True the first time a repository's lock file is reported, until a write to it
+        succeeds again: the chairs are told once, not at every refused write."""
+        if self._reported.get(key) == lock:
+            return False
+        self._reported[key] = lock
+        return True
 
     async def read(self, key: str, operation: Callable[[DraftRepository], T]) -> T:
         return await asyncio.to_thread(operation, self.repository(key))

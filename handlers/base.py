@@ -33,6 +33,7 @@ from bot.domain.args import UsageError
 from bot.i18n import Msg, msg, render
 from bot.runtime import Runtime
 from bot.services.errors import ServiceError
+from bot.services.people import chairs_of
 from bot.services.workspace import (
     Caller,
     DuplicateUpdate,
@@ -42,6 +43,7 @@ from bot.services.workspace import (
 )
 from drafts.elements import one_line
 from drafts.repository import RepositoryLocked
+from drafts.store import RepositoryUnwritable
 from handlers.live_edits import LiveEdits
 
 T = TypeVar("T")
@@ -170,8 +172,8 @@ async def run(
             answer = msg("error.usage", usage=msg(spec.usage_key))
         except ServiceError as error:
             answer = error.message
-        except RepositoryLocked:  # logged with the lock's path where git reported it
-            answer = msg("error.repository_locked")
+        except (RepositoryLocked, RepositoryUnwritable) as fault:  # logged where git reported it
+            answer = await _storage_fault(ws, fault)
         await ws.discard()
         return answer
 
@@ -179,6 +181,21 @@ async def run(
     if done is not None and message is not None:
         lang, answer = done
         await _delivered(update, send_answer(context.bot_data, message, lang, answer))
+
+
+async def _storage_fault(ws: Workspace, fault: RepositoryLocked | RepositoryUnwritable) -> Reply:
+    """The draft could not be written (the caller rolls back: nothing was changed). A lock is
+    the operator's business: the project's chairs hear of it once, in their private chats."""
+    if isinstance(fault, RepositoryUnwritable) or ws.project is None:
+        return Reply([msg("error.storage")])
+    project = ws.project
+    if not ws.drafts.first_report(project.repository, fault.lock):
+        return Reply([msg("error.repository_locked")])
+    told = [p.id for p in await chairs_of(ws, project.id) if p.dm_open]
+    lines = [msg("error.locked_for_chairs", code=project.code, lock=fault.lock)]
+    return Reply(
+        [msg("error.repository_locked")], notices=[Notice(chat, 0, lines) for chat in told]
+    )
 
 
 async def _delivered(update: Update, delivery: Awaitable[None]) -> None:
@@ -211,9 +228,10 @@ async def run_button(
         except ServiceError as error:
             await ws.discard()
             return Pressed(toast=error.message, alert=True)
-        except RepositoryLocked:
+        except (RepositoryLocked, RepositoryUnwritable) as fault:
+            reply = await _storage_fault(ws, fault)
             await ws.discard()
-            return Pressed(toast=msg("error.repository_locked"), alert=True)
+            return Pressed(toast=reply.lines[0], alert=True, reply=Reply([], notices=reply.notices))
 
     done = await _in_workspace(update, context, work)
     if done is None:

@@ -172,7 +172,7 @@ async def finish_interrupted(application: Application, merges: list[Interrupted]
         try:
             async with system_workspace(runtime, merge.project_id) as ws:
                 contribution = await ws.session.get_one(Contribution, merge.contribution_id)
-                decision = await contributions.finish_merge(ws, contribution, merge.sha)
+                decision = await contributions.finish_merge(ws, contribution)
                 await ws.session.commit()
                 lines = [msg("contribution.merged_at_start"), *await _accepted_lines(ws, decision)]
                 lang, place = ws.lang, ws.place

@@ -1,4 +1,7 @@
-"""The last resort: log the failure with its update, answer with an apology and a reference."""
+"""The last resort: log the failure with its update, answer with an apology and a reference.
+
+The apology says what stands: "nothing was changed" only when the update's transaction rolled
+back and its repository writes were taken back (bot/services/journal.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +14,8 @@ from telegram.ext import ContextTypes
 
 from bot.i18n import msg, render
 from bot.runtime import Runtime
+from bot.services.journal import Settled
+from bot.services.workspace import UpdateFailed
 
 log = logging.getLogger("manuscript.errors")
 
@@ -22,13 +27,26 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         if isinstance(update, Update)
         else repr(update)
     )
-    log.error("update failed, reference %s: %s", reference, payload, exc_info=context.error)
+    error = context.error
+    outcome = error.outcome if isinstance(error, UpdateFailed) else Settled.NOTHING
+    cause = error.__cause__ if isinstance(error, UpdateFailed) else error  # what went wrong
+    log.error(
+        "update failed, reference %s (what stands: %s): %s",
+        reference, outcome.value, payload, exc_info=cause,
+    )  # fmt: skip
     if not isinstance(update, Update) or update.effective_message is None:
         return
     runtime: Runtime | None = context.bot_data.get("runtime")
     lang = runtime.settings.language if runtime else "zh"
-    text = render(lang, msg("error.internal", ref=reference))
+    text = render(lang, msg(_APOLOGY[outcome], ref=reference))
     if update.callback_query is not None:
         await update.callback_query.answer(text, show_alert=True)
     else:
         await update.effective_message.reply_text(text)
+
+
+_APOLOGY = {
+    Settled.NOTHING: "error.internal",
+    Settled.KEPT: "error.kept",
+    Settled.UNKNOWN: "error.unconfirmed",
+}

@@ -391,3 +391,16 @@ class QueuedUpdate(Base):
     lane: Mapped[str] = mapped_column(String(32), index=True)  # the chat (its buttons apart)
     payload: Mapped[str] = mapped_column(Text)  # the update as Telegram sent it (JSON)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class RepositoryWrite(Base):
+    """A write to a project's repository whose database side committed: its row commits in the
+    same transaction as the update's effects. A commit in the repository carrying a write id
+    (trailer `Write:`) that has no row here is an orphan — its database side failed or a crash
+    came between the two — and is taken back (bot/services/journal.py)."""
+
+    __tablename__ = "repository_writes"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"), index=True)
+    made_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -1,5 +1,5 @@
-"""The draft under stress: concurrent acceptance, and a crash between the repository write and
-the database write, repaired at the next start."""
+"""The draft under stress: concurrent acceptance, and a failure between the repository write and
+the database write: taken back at once, or at the next start."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ import pytest
 from sqlalchemy import select
 
 from bot.services import contributions, outline
+from drafts.meta import META_PATH, Meta, clause_path
+from drafts.repository import DraftRepository
 from storage.models import Contribution, Project, Unit, WorkingGroupMember
 from tests.actors import CHAIR, GROUP, LI, ZHANG
 from tests.conftest import Bot, started
@@ -52,8 +54,8 @@ async def test_twenty_concurrent_acceptances_into_two_clauses(drafting_bot: Bot)
             .strip()
             .startswith(f"{author.name} ({unit})|#{n} ")
         )
-    for clause_path in repo.sizes("clauses/"):
-        body = repo.read(clause_path) or ""
+    for path in repo.sizes("clauses/"):
+        body = repo.read(path) or ""
         assert len([p for p in body.split("\n\n") if p.strip()]) == 10
 
 
@@ -65,42 +67,45 @@ async def _crash(*args: object, **kwargs: object) -> None:
     _crash_now()
 
 
-async def test_crash_after_the_commit_is_repaired_at_start(
+async def test_a_failure_after_the_merge_commit_is_taken_back_and_the_retry_merges_once(
     drafting_bot: Bot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     bot = drafting_bot
     await bot.say(ZHANG, GROUP, "/contribute 4.1 阀体材料。")
     repo = await bot.repository()
-    head = repo.head()
+    clause = _path_of(repo, "4.1")
     # The database write that follows the commit never happens.
     monkeypatch.setattr(contributions, "_decide", _crash_now)
     [apology] = await bot.say(LI, GROUP, "/accept #1")
-    assert apology.startswith("抱歉")
-    sha = repo.head()
-    assert sha != head and repo.read(next(iter(repo.sizes("clauses/")))) == "阀体材料。\n"
+    assert apology.startswith("抱歉，处理这条命令时出错了，没有做任何更改。")  # and it is true:
+    assert (repo.read(clause) or "") == ""  # the merge commit was taken back at once
     assert await bot.rows(select(Contribution.status)) == [("open",)]
     monkeypatch.undo()
-    async with started(bot.runtime.settings) as restarted:
-        assert await restarted.rows(select(Contribution.status, Contribution.commit_sha)) == [
-            ("accepted", sha)
-        ]
+    answers = await bot.say(LI, GROUP, "/accept #1")
+    assert any(a.startswith("已采纳 #1") for a in answers), answers
+    assert repo.read(clause) == "阀体材料。\n"  # once
+    [(sha,)] = await bot.rows(select(Contribution.commit_sha))
+    assert sha == repo.head()
+    async with started(bot.runtime.settings) as restarted:  # a start finds nothing to repair
         [again] = await restarted.say(LI, GROUP, "/accept #1")
         assert again == "#1 已采纳。"
-        assert (await restarted.repository()).head() == sha  # no second commit
+        assert (await restarted.repository()).head() == sha
 
 
-async def test_crash_after_the_metadata_commit_is_repaired_at_start(
+async def test_a_failure_after_the_metadata_commit_is_taken_back(
     project_bot: Bot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     bot = project_bot
     monkeypatch.setattr(outline, "enrol", _crash)
     [apology] = await bot.say(CHAIR, GROUP, "/drafter 朝达")
-    assert apology.startswith("抱歉")
+    assert apology.startswith("抱歉，处理这条命令时出错了，没有做任何更改。")
     assert await bot.rows(select(Project.stage, Project.drafter_unit_id)) == [("proposal", None)]
+    repo = await bot.repository()
+    assert '"stage": "proposal"' in (repo.read("meta/project.json") or "")  # taken back too
     monkeypatch.undo()
     async with started(bot.runtime.settings) as restarted:
-        [(stage, drafter)] = await restarted.rows(select(Project.stage, Project.drafter_unit_id))
-        assert stage == "framework" and drafter is not None
+        assert await restarted.rows(select(Project.stage)) == [("proposal",)]
+        await restarted.say(CHAIR, GROUP, "/drafter 朝达")
         [card] = await restarted.say(LI, GROUP, "/project")
         assert "框架起草单位：朝达阀门有限公司（朝达）" in card
 
@@ -156,30 +161,43 @@ async def test_open_policy_crash_during_the_merge_is_merged_at_start(
         assert _sent_to(again, GROUP.id) == []
 
 
-async def test_open_policy_crash_after_the_merge_commit_is_recorded_and_announced_at_start(
+async def test_open_policy_failure_after_the_merge_commit_is_merged_once_at_start(
     drafting_bot: Bot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     bot = drafting_bot
     await bot.say(CHAIR, GROUP, "/policy open")
     await bot.say(ZHANG, GROUP, "/contribute 4.1 阀体材料。")
     monkeypatch.setattr(contributions, "_decide", _crash_now)  # after the commit, before the row
-    await bot.say(ZHANG, GROUP, "/replace 4.1 阀体材料为铸钢。")
+    [answer] = await bot.say(ZHANG, GROUP, "/replace 4.1 阀体材料为铸钢。")
+    # The proposal stands (it was committed before its merge): the answer does not deny it.
+    assert (
+        answer.startswith("抱歉，处理这条命令时出错了；已经完成的部分已保存")
+        and "不要重复" in answer
+    )
     monkeypatch.undo()
     repo = await bot.repository()
-    [merged] = [sha for sha, n in repo.trailer_values(contributions.TRAILER) if n == "2"]
+    clause = _path_of(repo, "4.1")
+    assert repo.read(clause) == "阀体材料。\n"  # the merge commit was taken back
     assert await bot.rows(select(Contribution.status, Contribution.merge_pending)) == [
         ("accepted", False),
         ("open", True),
     ]
     async with started(bot.runtime.settings) as restarted:
-        assert await restarted.rows(
-            select(Contribution.number, Contribution.status, Contribution.commit_sha).where(
-                Contribution.number == 2
-            )
-        ) == [(2, "accepted", merged)]
-        assert repo.head() == merged  # recorded, not merged a second time
+        [(sha,)] = await restarted.rows(
+            select(Contribution.commit_sha).where(Contribution.number == 2)
+        )
+        assert sha == repo.head() and repo.read(clause) == "阀体材料为铸钢。\n"
         [notice] = _sent_to(restarted, GROUP.id)
         assert "已采纳 #2" in notice and "- 阀体材料。" in notice and "+ 阀体材料为铸钢。" in notice
+    async with started(bot.runtime.settings) as again:  # once
+        assert repo.head() == sha and _sent_to(again, GROUP.id) == []
+
+
+def _path_of(repo: DraftRepository, number: str) -> str:
+    meta = Meta.from_json(repo.read(META_PATH) or "")
+    found = meta.clause(number)
+    assert found is not None
+    return clause_path(found.id)
 
 
 def _sent_to(bot: Bot, chat_id: int) -> list[str]:

@@ -21,11 +21,12 @@ from bot.config import Settings
 from bot.instance_lock import AlreadyRunning, hold, hold_database
 from bot.offline import RecordingRequest
 from bot.polling import PollingConflict, serve
+from bot.simulator import private_chat
 from drafts.git_locks import clear_stale_locks
 from drafts.repository import DraftRepository, GitError, Identity
 from storage.migrate import migrate_url
 from storage.models import Contribution
-from tests.actors import GROUP, LI, ZHANG
+from tests.actors import CHAIR, GROUP, LI, ZHANG
 from tests.conftest import Bot
 
 WHO = Identity("李伟 (朝达)", "tg-3@users.manuscript")
@@ -97,14 +98,22 @@ async def test_a_locked_repository_is_named_in_the_log_and_the_answer_is_plain(
     drafting_bot: Bot, caplog: pytest.LogCaptureFixture
 ) -> None:
     bot = drafting_bot
+    await bot.say(CHAIR, private_chat(CHAIR), "/help")  # the chair can be written to
     await bot.say(ZHANG, GROUP, "/contribute 4.1 阀体材料应符合 GB/T 12229。")
     repo = await bot.repository()
     lock = repo.path / "refs" / "heads" / "main.lock"
     lock.write_text("")
     with caplog.at_level(logging.ERROR, logger="manuscript.git"):
-        [answer] = await bot.say(LI, GROUP, "/accept #1")
+        calls = await bot.calls(LI, GROUP, "/accept #1")
+    [answer] = [c.text for c in calls if int(c.params["chat_id"]) == GROUP.id]
     assert answer.startswith("草稿版本库暂时被锁定，本次操作未能完成")
     assert str(lock) in caplog.text
+    # The chair hears of it in private, once: the next refused write tells only its sender.
+    [told] = [c.text for c in calls if int(c.params["chat_id"]) == CHAIR.id]
+    assert told.startswith("⚠️ 项目 T/CVA 012—2027 的草稿版本库被锁定") and str(lock) in told
+    again = await bot.calls(LI, GROUP, "/accept #1")
+    assert [int(c.params["chat_id"]) for c in again if c.method == "sendMessage"] == [GROUP.id]
+    assert again[-1].text.startswith("草稿版本库暂时被锁定")
     assert await bot.rows(select(Contribution.status)) == [("open",)]  # not merged, still open
     lock.unlink()
     merged = await bot.say(LI, GROUP, "/accept #1")

@@ -8,6 +8,31 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Sorry, something went wrong and nothing was changed. Please try again later; "
         "if it keeps failing, give the secretariat the reference {ref}.",
     },
+    "error.kept": {
+        "zh": "抱歉，处理这条命令时出错了；已经完成的部分已保存，未完成的部分机器人会自动补上。请不要重复发送。如有疑问，请把参考号 {ref} 告诉秘书处。",
+        "en": "Sorry, something went wrong; what was already done is saved, and the bot will "
+        "finish the rest by itself. Please do not send it again. If in doubt, give the "
+        "secretariat the reference {ref}.",
+    },
+    "error.unconfirmed": {
+        "zh": "抱歉，数据库暂时无法访问，无法确认这条命令是否已生效。恢复后机器人会自动核对：未完成的更改会被撤回。请稍后查看（如 /project）再决定是否重发。参考号 {ref}。",
+        "en": "Sorry, the database cannot be reached, so it is not known yet whether this took "
+        "effect. Once it is back the bot checks by itself and takes back what was not completed. "
+        "Look again later (/project, say) before sending it again. Reference {ref}.",
+    },
+    "error.storage": {
+        "zh": "草稿无法写入版本库（存储故障，如磁盘已满或只读，已记入日志），没有做任何更改。故障排除后即可重试，无需重启机器人。",
+        "en": "The draft could not be written (a storage fault, such as a full disk or a "
+        "read-only repository; it is in the log), so nothing was changed. Try again once the "
+        "fault is cleared; the bot needs no restart.",
+    },
+    "error.locked_for_chairs": {
+        "zh": "⚠️ 项目 {code} 的草稿版本库被锁定（{lock}），暂时无法写入，成员的操作会被拒绝。请运维人员确认没有另一个机器人实例在运行后删除该锁文件，或重启机器人（启动时会清除遗留的锁）。此提醒只发一次。",
+        "en": "⚠️ The draft repository of {code} is locked ({lock}) and cannot be written for "
+        "now: members' actions are refused. Ask the operator to check that no other instance of "
+        "the bot is running and remove the lock file, or restart the bot (start-up clears stale "
+        "locks). You are told this once.",
+    },
     "error.repository_locked": {
         "zh": "草稿版本库暂时被锁定，本次操作未能完成；已记入日志。请稍后再试，或请管理员重启机器人（重启时会清除遗留的锁）。",
         "en": "The draft's repository is locked for now, so this could not be done; it is in the "

@@ -86,24 +86,14 @@ async def merge_if_open_policy(ws: Workspace, contribution: Contribution) -> Dec
     if project.policy != "open":
         return None
     contribution.merge_pending = True
-    await ws.session.commit()
+    await ws.checkpoint()
     return await _merge(ws, project, contribution)
 
 
-async def finish_merge(ws: Workspace, contribution: Contribution, sha: str | None) -> Decision:
-    """The merge a crash interrupted (the proposal was accepted on arrival): done now, or only
-    recorded when its commit `sha` reached the branch before the crash."""
-    project = ws.require_project()
-    if sha is None:
-        return await _merge(ws, project, contribution)
-    clause = await _clause_of(ws, project, contribution)
-    path = clause_path(clause.id)
-    before, after = await ws.drafts.read(
-        project.repository,
-        lambda repo: (repo.read(path, f"{sha}^") or "", repo.read(path, sha) or ""),
-    )
-    _decide(ws, contribution, Status.ACCEPTED, sha=sha)
-    return _decision(contribution, clause, before, after)
+async def finish_merge(ws: Workspace, contribution: Contribution) -> Decision:
+    """The merge a crash interrupted (the proposal was accepted on arrival). A merge commit that
+    reached the branch without its database side was taken back at start-up: merged now, once."""
+    return await _merge(ws, ws.require_project(), contribution)
 
 
 async def accept(ws: Workspace, ref: int) -> Decision:
@@ -157,8 +147,7 @@ async def set_policy(ws: Workspace, policy: str) -> None:
     project = ws.require_project()
     if project.policy == policy:
         raise Refused("policy.same", policy=msg(f"policy.{policy}"))
-    meta = await read_meta(ws, project)
-    await write_meta(ws, project, replace(meta, policy=policy), f"Policy: {policy}")
+    await write_meta(ws, project, lambda meta: replace(meta, policy=policy), f"Policy: {policy}")
     project.policy = policy
 
 
@@ -198,7 +187,7 @@ async def _merge(ws: Workspace, project: Project, contribution: Contribution) ->
         sha = repo.commit(changes, author=author, message=message, when=ws.now, allow_empty=True)
         return seen[0], sha
 
-    before, sha = await ws.drafts.write(project.repository, commit)
+    before, sha = await ws.write(project, commit)
     _decide(ws, contribution, Status.ACCEPTED, sha=sha)
     return _decision(contribution, clause, before, apply(before, kind, contribution.text))
 

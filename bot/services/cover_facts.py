@@ -28,5 +28,5 @@ async def set_fact(ws: Workspace, field: Field, value: str) -> Meta:
     meta = await read_meta(ws, project)
     updated = replace(meta, **changes)
     if updated != meta:
-        await write_meta(ws, project, updated, f"Cover: {field.name}")
+        await write_meta(ws, project, lambda now: replace(now, **changes), f"Cover: {field.name}")
     return updated

@@ -12,7 +12,7 @@ unit; a row that cannot be taken is listed, never dropped.
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from bot.domain.contributions import TEXT_LIMIT
@@ -25,9 +25,9 @@ from bot.services.comments import (
     record_of,
 )
 from bot.services.errors import Refused
-from bot.services.manuscript import commit_files, read_meta, record_text
+from bot.services.manuscript import commit_files, meta_at, read_meta, record_text
 from bot.services.outline import framework_project
-from bot.services.projects import with_working_group
+from bot.services.projects import working_group_refs
 from bot.services.workspace import Workspace
 from drafts.elements import Note, Table, one_line, parse
 from drafts.importing.comment_forms import FormRow, read_form
@@ -36,6 +36,7 @@ from drafts.importing.framework_reading import Framework, read_framework
 from drafts.importing.office_files import Kind, Unreadable, office_kind
 from drafts.meta import META_PATH, Clause, Meta, clause_path, merge_outline
 from drafts.numbering import NotANumber, OutlineLine, normalize
+from drafts.repository import Parent
 from storage.models import Comment, PendingImport, Project
 
 
@@ -205,8 +206,7 @@ async def _plan_framework(
     )
     if not framework.clauses:
         raise Refused("import.no_outline")
-    lines = [OutlineLine(0, c.number, c.title, c.annex) for c in framework.clauses]
-    merge = merge_outline(meta, lines)
+    merge = merge_outline(meta, outline_lines(framework))
     written = {c.number: c for c in framework.clauses if c.text.strip()}
     ids = {number: merge.meta.clause(number) for number in written}
     paths = [clause_path(clause.id) for clause in ids.values() if clause is not None]
@@ -236,15 +236,28 @@ async def _plan_framework(
     )
 
 
+def outline_lines(framework: Framework) -> list[OutlineLine]:
+    return [OutlineLine(0, c.number, c.title, c.annex) for c in framework.clauses]
+
+
 async def _write_framework(
     ws: Workspace, project: Project, plan: FrameworkPlan, file_name: str
 ) -> str | None:
-    changes: dict[str, str | bytes] = {META_PATH: plan.meta.to_json()}
-    for number, text in plan.texts.items():
-        clause = plan.meta.clause(number)
-        assert clause is not None
-        changes[clause_path(clause.id)] = text.rstrip("\n") + "\n"
-    changes |= plan.figures
+    lines = outline_lines(plan.framework)
+
+    def changes(parent: Parent) -> dict[str, str | bytes | None]:
+        """Merged into the outline the commit is made on; a clause that has text there keeps
+        it (another writer may have written it since the preview)."""
+        merged = merge_outline(meta_at(parent), lines).meta
+        written: dict[str, str | bytes | None] = {META_PATH: merged.to_json()}
+        for number, text in plan.texts.items():
+            clause = merged.clause(number)
+            assert clause is not None
+            path = clause_path(clause.id)
+            if not (parent(path) or "").strip():
+                written[path] = text.rstrip("\n") + "\n"
+        return written | plan.figures
+
     subject = f"Import framework from {file_name}: {len(plan.framework.clauses)} clauses"
     return await commit_files(ws, project, changes, subject)
 
@@ -316,12 +329,14 @@ async def _write_comments(
                 record_enrolment=False,
             )
         )
-    changes: dict[str, str | bytes] = {
-        comment_path(c): record_text(record_of(c, unit)) for c in made
-    }
-    meta = await read_meta(ws, project)
-    enrolled = await with_working_group(ws, project, meta)
-    if enrolled != meta:  # the unit joined the working group: in the same commit
-        changes[META_PATH] = enrolled.to_json()
+    records = {comment_path(c): record_text(record_of(c, unit)) for c in made}
+    units = await working_group_refs(ws, project)
+
+    def changes(parent: Parent) -> dict[str, str | bytes | None]:
+        """The comments, and the unit in the working group (in the same commit)."""
+        meta = meta_at(parent)
+        enrolled = replace(meta, working_group=units)
+        return {**records, **({META_PATH: enrolled.to_json()} if enrolled != meta else {})}
+
     subject = f"C{made[0].number}–C{made[-1].number}: imported from {file_name}"
     return made, await commit_files(ws, project, changes, subject)

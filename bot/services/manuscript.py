@@ -1,13 +1,14 @@
 """Reading and writing a project's manuscript repository from the services.
 
-The repository is written first and the database second; start-up reconciliation
-(bot/services/reconcile.py) repairs the database if the process died between the two.
+The repository is written first and the database second; every write goes through the
+journal (`Workspace.write`, bot/services/journal.py), which takes back a write whose database
+side failed.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import datetime
 from uuid import uuid4
@@ -16,7 +17,7 @@ from bot.services.errors import Refused
 from bot.services.workspace import SYSTEM, Workspace
 from drafts.meta import META_PATH, Clause, Meta, UnitRef
 from drafts.numbering import NotANumber, normalize
-from drafts.repository import BOT, DraftRepository, Identity
+from drafts.repository import BOT, Changes, DraftRepository, Identity, Parent
 from drafts.store import DraftStore
 from storage.models import Person, Project, Unit
 
@@ -64,24 +65,49 @@ async def read_meta(ws: Workspace, project: Project) -> Meta:
     return meta
 
 
-async def write_meta(ws: Workspace, project: Project, meta: Meta, subject: str) -> str | None:
-    """Commit the metadata, authored by the person acting now."""
-    return await commit_meta(
-        ws.drafts, project.repository, meta, caller_identity(ws), subject, ws.now
-    )
+async def write_meta(
+    ws: Workspace, project: Project, change: Callable[[Meta], Meta], subject: str
+) -> str | None:
+    """Commit `change` applied to the metadata, authored by the person acting now. The change
+    is applied to the metadata of the commit it is made on — again on a new head when another
+    writer moved the branch first — so no writer undoes another's change to the metadata."""
+
+    def contents(parent: Parent) -> Meta:
+        return change(meta_at(parent))
+
+    commit = _meta_commit(contents, caller_identity(ws), subject, ws.now)
+    return await ws.write(project, commit)
+
+
+def meta_at(parent: Parent) -> Meta:
+    """The metadata of the commit a write is built on."""
+    text = parent(META_PATH)
+    if text is None:
+        raise RuntimeError(f"repository {parent.repo.path.name} has no metadata")
+    return Meta.from_json(text)
 
 
 async def commit_meta(
     drafts: DraftStore, key: str, meta: Meta, author: Identity, subject: str, when: datetime
 ) -> str | None:
+    """The metadata of a repository that has none (start-up repairs a project without one)."""
+    return await drafts.write(key, _meta_commit(lambda _: meta, author, subject, when))
+
+
+def _meta_commit(
+    contents: Callable[[Parent], Meta], author: Identity, subject: str, when: datetime
+) -> Callable[[DraftRepository], str | None]:
     def commit(repo: DraftRepository) -> str | None:
         if not repo.exists():
             repo.init()
         return repo.commit(
-            {META_PATH: meta.to_json()}, author=author, message=subject + "\n", when=when
+            lambda parent: {META_PATH: contents(parent).to_json()},
+            author=author,
+            message=subject + "\n",
+            when=when,
         )
 
-    return await drafts.write(key, commit)
+    return commit
 
 
 async def commit_record(
@@ -99,13 +125,13 @@ def record_text(record: Mapping[str, object]) -> str:
 async def commit_files(
     ws: Workspace,
     project: Project,
-    changes: Mapping[str, str | bytes],
+    changes: Changes,
     subject: str,
     *,
     allow_empty: bool = False,
 ) -> str | None:
-    """One commit of `changes` (path -> text, or bytes for a picture) authored by the person
-    acting now; None when nothing changed."""
+    """One commit of `changes` (path -> text, or bytes for a picture; or a function of the
+    parent commit giving them) authored by the person acting now; None when nothing changed."""
     author = caller_identity(ws)
 
     def commit(repo: DraftRepository) -> str | None:
@@ -113,12 +139,13 @@ async def commit_files(
             changes, author=author, message=subject + "\n", when=ws.now, allow_empty=allow_empty
         )
 
-    return await ws.drafts.write(project.repository, commit)
+    return await ws.write(project, commit)
 
 
 async def create_repository(ws: Workspace, project: Project) -> None:
     meta = meta_of(project, ws.settings.alliance_name, str(ws.settings.timezone))
-    await write_meta(ws, project, meta, f"Create project {project.code}")
+    subject = f"Create project {project.code}"
+    await ws.write(project, _meta_commit(lambda _: meta, caller_identity(ws), subject, ws.now))
 
 
 def find_clause(meta: Meta, text: str) -> Clause:
@@ -132,5 +159,7 @@ def find_clause(meta: Meta, text: str) -> Clause:
     return clause
 
 
-def with_clause(meta: Meta, updated: Clause) -> Meta:
-    return replace(meta, clauses=tuple(updated if c.id == updated.id else c for c in meta.clauses))
+def with_clause(meta: Meta, clause_id: str, **changes: object) -> Meta:
+    """The metadata with these attributes of one clause changed."""
+    clauses = tuple(replace(c, **changes) if c.id == clause_id else c for c in meta.clauses)  # type: ignore[arg-type]
+    return replace(meta, clauses=clauses)

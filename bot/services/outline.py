@@ -67,11 +67,10 @@ async def set_drafter(ws: Workspace, unit: Unit) -> None:
     if project.drafter_unit_id == unit.id:
         raise Refused("drafter.same", unit=unit.label())
     stage = Stage.FRAMEWORK.value if project.stage == Stage.PROPOSAL else project.stage
-    meta = await read_meta(ws, project)
     await write_meta(
         ws,
         project,
-        replace(meta, drafter=unit_ref(unit), stage=stage),
+        lambda meta: replace(meta, drafter=unit_ref(unit), stage=stage),
         f"Framework drafter: {unit.name}",
     )
     project.drafter_unit_id = unit.id
@@ -101,7 +100,9 @@ async def set_framework(ws: Workspace, text: str, *, use_template: bool = False)
             lines=Lines(msg("outline.orphan", line=o.line, number=o.number) for o in merge.orphans),
         )
     if merge.added or merge.retitled:
-        await write_meta(ws, project, merge.meta, _framework_subject(merge))
+        await write_meta(
+            ws, project, lambda now: merge_outline(now, lines).meta, _framework_subject(merge)
+        )
     return merge
 
 
@@ -116,9 +117,11 @@ async def assign(ws: Workspace, clause_text: str, unit_text: str) -> tuple[Claus
     if clause.assigned is not None and clause.assigned.id == unit.id:
         raise Refused("assign.same", number=clause.number, unit=unit.label())
     updated = replace(clause, assigned=unit_ref(unit))
-    await write_meta(
-        ws, project, with_clause(meta, updated), f"Assign {clause.number} to {unit.name}"
-    )
+
+    def assigned(meta: Meta) -> Meta:
+        return with_clause(meta, clause.id, assigned=updated.assigned)
+
+    await write_meta(ws, project, assigned, f"Assign {clause.number} to {unit.name}")
     await enrol(ws, project, unit, "added")
     return updated, unit
 

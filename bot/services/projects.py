@@ -12,10 +12,10 @@ from bot.domain.roles import Action
 from bot.domain.stages import Stage
 from bot.i18n import Msg, msg
 from bot.services.errors import Refused
-from bot.services.manuscript import create_repository, new_repository_key, read_meta, write_meta
+from bot.services.manuscript import create_repository, new_repository_key, write_meta
 from bot.services.people import chairs_of, find_unit
 from bot.services.workspace import Workspace
-from drafts.meta import Meta, UnitRef
+from drafts.meta import UnitRef
 from storage.models import ChatSetting, Person, Project, Unit, WorkingGroupMember
 
 
@@ -106,7 +106,7 @@ async def enrol(
     ws: Workspace, project: Project, unit: Unit, source: str, *, record: bool = True
 ) -> bool:
     """Put a unit into the working group; False when it was there already. `record=False`: the
-    caller commits the metadata itself (`with_working_group`), in a commit of its own."""
+    caller commits the metadata itself (`working_group_refs`), in a commit of its own."""
     callers_own = project is ws.project and unit is ws.unit
     if callers_own and ws.in_working_group:  # known since the update began: no query
         return False
@@ -123,12 +123,12 @@ async def enrol(
 
 
 async def _record_working_group(ws: Workspace, project: Project) -> None:
-    meta = await read_meta(ws, project)
-    await write_meta(ws, project, await with_working_group(ws, project, meta), "Working group")
+    units = await working_group_refs(ws, project)
+    await write_meta(ws, project, lambda meta: replace(meta, working_group=units), "Working group")
 
 
-async def with_working_group(ws: Workspace, project: Project, meta: Meta) -> Meta:
-    """The metadata with the working group the database has: exports name its units from the
+async def working_group_refs(ws: Workspace, project: Project) -> tuple[UnitRef, ...]:
+    """The working group the database has, for the metadata: exports name its units from the
     repository."""
     members = await ws.session.scalars(
         select(Unit)
@@ -136,8 +136,7 @@ async def with_working_group(ws: Workspace, project: Project, meta: Meta) -> Met
         .where(WorkingGroupMember.project_id == project.id)
         .order_by(WorkingGroupMember.added_at, Unit.id)
     )
-    units = tuple(UnitRef(u.id, u.name) for u in members.all())
-    return replace(meta, working_group=units)
+    return tuple(UnitRef(u.id, u.name) for u in members.all())
 
 
 async def take_number(ws: Workspace, project: Project, counter: InstrumentedAttribute[int]) -> int:

@@ -1,11 +1,15 @@
-"""Start-up reconciliation: the repository is written first, so after a crash it may be ahead of
-the database. Bring the database level with it, project by project:
+"""Start-up reconciliation: the repository is written first, so after a crash or a failed
+database commit it may be ahead of the database. Bring the two level, project by project:
 
 - a project without a repository (the process died while creating it) gets one from the database;
-- stage, drafter and policy are taken from the repository's metadata;
-- an open contribution whose commit (trailer `Contribution: n`) is on the branch becomes accepted;
-- one accepted on arrival (the `open` policy) whose merge a crash interrupted is returned, for
-  the caller to finish (`contributions.finish_merge`) and announce: its author was never answered.
+- every journaled write in the history whose database side never committed is taken back
+  (bot/services/journal.py): its update was never acknowledged, and runs again from the queue or
+  is sent again by its author;
+- stage, drafter and policy are checked against the repository's metadata (a repository written
+  before the journal existed may be ahead of its database);
+- a proposal accepted on arrival (the `open` policy) whose merge a crash interrupted is returned,
+  for the caller to finish (`contributions.finish_merge`) and announce: its author was never
+  answered.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from sqlalchemy import select
 
 from bot.domain.contributions import Status
 from bot.runtime import Runtime
-from bot.services.contributions import TRAILER
+from bot.services.journal import orphans, take_back
 from bot.services.manuscript import commit_meta, meta_of
 from drafts.repository import BOT, Identity
 from storage.models import Contribution, Project
@@ -29,12 +33,10 @@ log = logging.getLogger("manuscript.reconcile")
 class Interrupted:
     contribution_id: int
     project_id: int
-    sha: str | None  # its commit, when that reached the branch before the crash
 
 
 async def reconcile(runtime: Runtime) -> list[Interrupted]:
-    """Repair the database from the repositories; return the merges still to finish."""
-    committed: dict[int, str] = {}  # contribution id -> commit, for the interrupted merges
+    """Bring the database and the repositories level; return the merges still to finish."""
     now = runtime.clock()
     async with runtime.db.session() as session:
         for project in (await session.scalars(select(Project).order_by(Project.id))).all():
@@ -48,6 +50,10 @@ async def reconcile(runtime: Runtime) -> list[Interrupted]:
                 )  # fmt: skip
                 log.warning("project %s had no repository: created it", project.code)
                 continue
+            if orphaned := await orphans(session, runtime.drafts, project.repository, project.id):
+                log.warning("project %s: taking back writes %s", project.code, ", ".join(orphaned))
+                await take_back(runtime.drafts, [(project.repository, w) for w in orphaned], now)
+                meta = await runtime.drafts.meta(project.repository) or meta
             drafter = meta.drafter.id if meta.drafter else None
             if (project.stage, project.drafter_unit_id, project.policy) != (
                 meta.stage,
@@ -62,31 +68,6 @@ async def reconcile(runtime: Runtime) -> list[Interrupted]:
                     drafter,
                     meta.policy,
                 )
-            open_ones = {
-                c.number: c
-                for c in await session.scalars(
-                    select(Contribution).where(
-                        Contribution.project_id == project.id,
-                        Contribution.status == Status.OPEN.value,
-                    )
-                )
-            }
-            if not open_ones:
-                continue
-            merged = await runtime.drafts.read(
-                project.repository, lambda repo: repo.trailer_values(TRAILER)
-            )
-            for sha, value in merged:
-                contribution = open_ones.get(int(value)) if value.isdigit() else None
-                if contribution is not None and contribution.merge_pending:
-                    committed[contribution.id] = sha
-                elif contribution is not None:
-                    log.warning(
-                        "project %s: #%s is in the repository; marked accepted", project.code, value
-                    )
-                    contribution.status = Status.ACCEPTED.value
-                    contribution.commit_sha = sha
-                    contribution.decided_at = now
         await session.commit()
         interrupted = (
             await session.execute(
@@ -98,4 +79,4 @@ async def reconcile(runtime: Runtime) -> list[Interrupted]:
                 .order_by(Contribution.id)
             )
         ).all()
-    return [Interrupted(c, p, committed.get(c)) for c, p in interrupted]
+    return [Interrupted(c, p) for c, p in interrupted]

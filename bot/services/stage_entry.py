@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.domain.stages import TAGGED, Stage, stage_tag
-from bot.services.manuscript import read_meta, write_meta
+from bot.services.manuscript import write_meta
 from bot.services.workspace import Workspace
 from drafts.repository import DraftRepository
 
@@ -16,8 +16,8 @@ from drafts.repository import DraftRepository
 async def enter(ws: Workspace, target: Stage) -> str | None:
     """Move the project to `target`; returns the tag written, if the stage is tagged."""
     project = ws.require_project()
-    meta = await read_meta(ws, project)
-    await write_meta(ws, project, replace(meta, stage=target.value), f"Stage: {target.value}")
+    stage = target.value
+    await write_meta(ws, project, lambda meta: replace(meta, stage=stage), f"Stage: {stage}")
     project.stage = target.value
     if target not in TAGGED:
         return None
@@ -28,4 +28,4 @@ async def enter(ws: Workspace, target: Stage) -> str | None:
         repo.tag(name, label, ws.now)
         return name
 
-    return await ws.drafts.write(project.repository, tag)
+    return await ws.write(project, tag)

@@ -25,7 +25,7 @@ from bot.services.patents import missing_commitments
 from bot.services.stage_entry import enter
 from bot.services.workspace import Workspace
 from drafts.checks import Finding
-from drafts.meta import standard_number
+from drafts.meta import Meta, standard_number
 from drafts.repository import DraftRepository
 from storage.models import Ballot
 
@@ -98,13 +98,15 @@ async def publish(ws: Workspace, number: str, effective: str = "") -> Published:
         raise Refused("publish.bad_date", text=effective.strip()[:20]) from None
     if effective_on < today:
         raise Refused("publish.effective_past", day=effective_on.isoformat())
-    meta = await read_meta(ws, project)
-    dated = replace(
-        meta,
-        number=number,
-        published_on=today.isoformat(),
-        effective_on=effective_on.isoformat(),
-    )
+
+    def dated(meta: Meta) -> Meta:
+        return replace(
+            meta,
+            number=number,
+            published_on=today.isoformat(),
+            effective_on=effective_on.isoformat(),
+        )
+
     await write_meta(ws, project, dated, f"Standard number: {number}")
     project.standard_number = number
     return Published(number, today, effective_on, await enter(ws, Stage.PUBLISHED))
@@ -168,4 +170,4 @@ async def _stage_ballot(ws: Workspace, target: Stage, options: Options) -> Stage
         repo.tag(tag, label, ws.now)
         return changes_since(repo, since) if since and since in repo.tags() else []
 
-    return StageBallot(view, since, await ws.drafts.write(project.repository, tag_and_diff))
+    return StageBallot(view, since, await ws.write(project, tag_and_diff))

@@ -6,10 +6,13 @@ finds its id taken and has no second effect; a refused request rolls back everyt
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-from dataclasses import dataclass
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager, suppress
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TypeVar
+from uuid import uuid4
 
 from sqlalchemy import BindParameter, Select, and_, bindparam, exists, insert, literal, select
 from sqlalchemy.exc import IntegrityError
@@ -19,16 +22,22 @@ from bot.config import Settings
 from bot.domain.roles import Action, Role, is_allowed, roles_needed
 from bot.runtime import Runtime
 from bot.services.errors import Denied, Refused
+from bot.services.journal import Settled, Write, settle, settle_unsettled, take_back
+from drafts.repository import DraftRepository
 from drafts.store import DraftStore
 from storage.models import (
     ChatSetting,
     Person,
     ProcessedUpdate,
     Project,
+    RepositoryWrite,
     RoleGrant,
     Unit,
     WorkingGroupMember,
 )
+
+T = TypeVar("T")
+log = logging.getLogger("manuscript.workspace")
 
 
 @dataclass(frozen=True)
@@ -49,6 +58,14 @@ class DuplicateUpdate(Exception):
     """This update id was handled before."""
 
 
+class UpdateFailed(Exception):
+    """An update's work failed; `outcome` says what of it stands, for a truthful answer."""
+
+    def __init__(self, outcome: Settled) -> None:
+        super().__init__(outcome.value)
+        self.outcome = outcome
+
+
 @dataclass
 class Workspace:
     update_id: int
@@ -66,6 +83,8 @@ class Workspace:
     replied_to: int = 0  # and that message's id
     bot_username: str = ""  # for links that open a private chat with the bot
     in_working_group: bool = False  # the caller's unit, in this chat's project: kept up by enrol
+    writes: list[Write] = field(default_factory=list)  # repository writes not yet committed
+    kept: bool = False  # part of the work was committed before its end (`checkpoint`)
 
     def allows(self, action: Action) -> bool:
         return is_allowed(self.roles, action)
@@ -83,9 +102,30 @@ class Workspace:
         if self.place.private:
             raise Refused("error.group_only")
 
+    async def write(self, project: Project, operation: Callable[[DraftRepository], T]) -> T:
+        """A journaled write to the project's repository: signed with a new id, whose row
+        commits with this update's effects (bot/services/journal.py)."""
+        key = project.repository
+        await settle_unsettled(self.session, self.drafts, key, self.now)
+        if project.id is None:  # created by this update
+            await self.session.flush()
+        write_id = uuid4().hex
+        self.writes.append((key, write_id))
+        result = await self.drafts.write(key, operation, write_id)
+        self.session.add(RepositoryWrite(id=write_id, project_id=project.id, made_at=self.now))
+        return result
+
+    async def checkpoint(self) -> None:
+        """Commit the work so far (a proposal before its merge): it stands whatever follows."""
+        await self.session.commit()
+        self.writes.clear()
+        self.kept = True
+
     async def discard(self) -> None:
         """Undo the request's effects but keep the bookkeeping: who asked, and that it was answered."""
         await self.session.rollback()
+        await take_back(self.drafts, self.writes[::-1], self.now)
+        self.writes.clear()
         await mark_processed(self.session, self.update_id, self.now)
         await touch_person(self.session, self.caller, self.now, private=self.place.private)
         await self.session.commit()
@@ -102,7 +142,24 @@ async def open_workspace(
             raise DuplicateUpdate(update_id)
         workspace = await _load(session, runtime, update_id, now, caller, place)
         workspace.bot_username = runtime.bot_username
-        yield workspace
+        async with _settled(runtime, workspace):
+            yield workspace
+
+
+@asynccontextmanager
+async def _settled(runtime: Runtime, ws: Workspace) -> AsyncIterator[None]:
+    """When the work fails (its database commit included), its repository writes are taken
+    back unless their database side committed after all; UpdateFailed says what stands."""
+    try:
+        yield
+    except Exception as error:
+        with suppress(Exception):  # a broken connection cannot even roll back: it is discarded
+            await ws.session.rollback()
+        outcome = await settle(runtime.db, runtime.drafts, ws.writes, ws.now)
+        if ws.kept and outcome is Settled.NOTHING:
+            outcome = Settled.KEPT
+        log.warning("update %s failed; what stands: %s", ws.update_id, outcome.value)
+        raise UpdateFailed(outcome) from error
 
 
 # Scheduled work (a ballot closing at its deadline) acts as the bot, with the secretariat's authority.
@@ -115,7 +172,7 @@ async def system_workspace(runtime: Runtime, project_id: int) -> AsyncIterator[W
     async with runtime.db.session() as session:
         project = await session.get_one(Project, project_id)
         lang = await chat_language(session, project.chat_id)
-        yield Workspace(
+        workspace = Workspace(
             0,
             session,
             runtime.settings,
@@ -128,6 +185,8 @@ async def system_workspace(runtime: Runtime, project_id: int) -> AsyncIterator[W
             lang or runtime.settings.language,
             frozenset({Role.ANYONE, Role.SECRETARIAT}),
         )
+        async with _settled(runtime, workspace):
+            yield workspace
 
 
 # Core, not a unit-of-work flush: it precedes every update.

@@ -1,0 +1,191 @@
+"""One truth across the database and the repository: for every kind of repository write, a
+database commit that fails after the git commit, a git write that fails, and a crash between the
+two leave both stores as they were; the person's answer says so truthfully, and the retry lands
+once."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from sqlalchemy import Select, func, select
+
+from bot.services.journal import orphans
+from bot.simulator import User
+from drafts.repository import DraftRepository
+from storage.models import Ballot, Comment, Contribution, PatentDeclaration, Project
+from tests.actors import CHAIR, GROUP, LI, ZHANG
+from tests.conftest import Bot, started
+from tests.faults import DatabaseFaults, full_disk, read_only
+
+APOLOGY = "抱歉，处理这条命令时出错了，没有做任何更改。"
+UNCONFIRMED = "抱歉，数据库暂时无法访问，无法确认这条命令是否已生效。"
+UNWRITABLE = "草稿无法写入版本库（存储故障"
+
+
+async def _consultation(bot: Bot) -> None:
+    await bot.say(CHAIR, GROUP, "/advance | until 14d")
+
+
+async def _commented(bot: Bot) -> None:
+    await _consultation(bot)
+    await bot.say(ZHANG, GROUP, "/comment 4.1 应补充阀盖材料")
+
+
+async def _proposed(bot: Bot) -> None:
+    await bot.say(ZHANG, GROUP, "/contribute 4.1 阀体材料应符合 GB/T 12229。")
+
+
+async def _balloted(bot: Bot) -> None:
+    await bot.say(CHAIR, GROUP, "/ballot 是否采用 GB/T 12221？")
+    await bot.say(LI, GROUP, "/vote B1 yes")
+    await bot.say(ZHANG, GROUP, "/vote B1 yes")
+
+
+async def _nothing(bot: Bot) -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of repository write: how to get there, the command, and the rows it changes."""
+
+    name: str
+    prepare: Callable[[Bot], Awaitable[None]]
+    who: User
+    command: str
+    rows: Select[Any]
+
+
+KINDS = [
+    Kind("merge", _proposed, LI, "/accept #1", select(Contribution.status)),
+    Kind("comment", _consultation, ZHANG, "/comment 4.1 应补充阀盖材料", select(Comment.number)),
+    Kind("disposition", _commented, LI, "/resolve C1 accept", select(Comment.disposition)),
+    Kind("ballot", _balloted, CHAIR, "/close B1", select(Ballot.outcome)),
+    Kind("patent", _nothing, LI, "/patent none", select(func.count(PatentDeclaration.id))),
+    Kind("stage and tag", _nothing, CHAIR, "/advance | until 14d", select(Project.stage)),
+    Kind("metadata", _nothing, CHAIR, "/policy open", select(Project.policy)),
+]
+BY_NAME = pytest.mark.parametrize("kind", KINDS, ids=[k.name for k in KINDS])
+
+
+@dataclass(frozen=True)
+class State:
+    tree: str
+    tags: list[str]
+    rows: list[Any]
+
+
+async def _state(bot: Bot, repo: DraftRepository, kind: Kind) -> State:
+    tree = repo._git("rev-parse", "HEAD^{tree}").decode().strip()
+    return State(tree, repo.tags(), await bot.rows(kind.rows))
+
+
+async def _level(bot: Bot, repo: DraftRepository) -> list[str]:
+    """The journaled writes in the repository without their database side (none: they agree)."""
+    [(project_id, key)] = await bot.rows(select(Project.id, Project.repository))
+    async with bot.runtime.db.session() as session:
+        return await orphans(session, bot.runtime.drafts, key, project_id)
+
+
+async def _lands_once(bot: Bot, repo: DraftRepository, kind: Kind, before: State) -> None:
+    """The retry: answered as usual, its effect in both stores, and the two agree."""
+    answers = await bot.say(kind.who, GROUP, kind.command)
+    assert answers and not any(a.startswith(("抱歉", "草稿无法写入")) for a in answers), answers
+    after = await _state(bot, repo, kind)
+    assert after.rows != before.rows and after.tree != before.tree
+    assert await _level(bot, repo) == []
+
+
+@BY_NAME
+async def test_a_database_commit_that_fails_after_the_git_commit_is_taken_back_at_once(
+    drafting_bot: Bot, kind: Kind
+) -> None:
+    bot = drafting_bot
+    await kind.prepare(bot)
+    repo = await bot.repository()
+    before = await _state(bot, repo, kind)
+    head = repo.head()
+    with DatabaseFaults(bot.runtime.db).installed() as faults:
+        faults.fail_next_write_commit = True
+        answers = await bot.say(kind.who, GROUP, kind.command)
+    assert faults.failed == 1
+    assert [a[: len(APOLOGY)] for a in answers] == [APOLOGY]  # and it is true:
+    assert await _state(bot, repo, kind) == before
+    assert repo.head() != head  # the write was made, and taken back in a commit that says so
+    assert "Undoes: " in repo._git("log", "-1", "--format=%B").decode()
+    assert await _level(bot, repo) == []
+    await _lands_once(bot, repo, kind, before)  # no restart needed
+
+
+@BY_NAME
+async def test_a_crash_between_the_git_commit_and_the_database_commit_is_taken_back_at_start(
+    drafting_bot: Bot, kind: Kind
+) -> None:
+    """The database goes away with the failing commit, as in a crash: nothing can be asked of
+    it, so the write stays in the repository until the next start takes it back."""
+    bot = drafting_bot
+    await kind.prepare(bot)
+    repo = await bot.repository()
+    before = await _state(bot, repo, kind)
+    with DatabaseFaults(bot.runtime.db).installed() as faults:
+        faults.fail_next_write_commit = faults.down_after_failing = True
+        answers = await bot.say(kind.who, GROUP, kind.command)
+    assert [a[: len(UNCONFIRMED)] for a in answers] == [UNCONFIRMED]
+    assert await bot.rows(kind.rows) == before.rows
+    assert await _level(bot, repo) != []  # the orphan write, not yet taken back
+    async with started(bot.runtime.settings) as restarted:
+        assert await _state(restarted, repo, kind) == before
+        assert await _level(restarted, repo) == []
+        await _lands_once(restarted, repo, kind, before)
+    async with started(bot.runtime.settings) as again:  # and a second start changes nothing
+        head = repo.head()
+        assert await _level(again, repo) == [] and repo.head() == head
+
+
+@BY_NAME
+async def test_a_database_back_before_the_next_write_is_settled_without_a_restart(
+    drafting_bot: Bot, kind: Kind
+) -> None:
+    bot = drafting_bot
+    await kind.prepare(bot)
+    repo = await bot.repository()
+    before = await _state(bot, repo, kind)
+    with DatabaseFaults(bot.runtime.db).installed() as faults:
+        faults.fail_next_write_commit = faults.down_after_failing = True
+        await bot.say(kind.who, GROUP, kind.command)
+    # The database is back: the next write to the project first takes the orphan back.
+    await _lands_once(bot, repo, kind, before)
+
+
+@BY_NAME
+async def test_a_read_only_repository_refuses_plainly_and_is_writable_once_mended(
+    drafting_bot: Bot, kind: Kind
+) -> None:
+    bot = drafting_bot
+    await kind.prepare(bot)
+    repo = await bot.repository()
+    before = await _state(bot, repo, kind)
+    with read_only(repo.path / "objects"):
+        answers = await bot.say(kind.who, GROUP, kind.command)
+    assert [a[: len(UNWRITABLE)] for a in answers] == [UNWRITABLE]
+    assert "没有做任何更改" in answers[0]
+    assert await _state(bot, repo, kind) == before
+    await _lands_once(bot, repo, kind, before)
+
+
+async def test_a_full_disk_refuses_plainly_and_the_bot_carries_on(drafting_bot: Bot) -> None:
+    bot = drafting_bot
+    kind = KINDS[0]
+    await kind.prepare(bot)
+    repo = await bot.repository()
+    before = await _state(bot, repo, kind)
+    with full_disk(repo.path) as mounted:
+        if not mounted:
+            pytest.skip("this machine does not allow mounting a small file system")
+        answers = await bot.say(kind.who, GROUP, kind.command)
+    assert [a[: len(UNWRITABLE)] for a in answers] == [UNWRITABLE]
+    assert await _state(bot, repo, kind) == before
+    await _lands_once(bot, repo, kind, before)
