@@ -306,3 +306,79 @@ def test_sigkill_in_a_busy_stretch_loses_and_doubles_nothing(
     w.exchange(CHAIR, "/deadlines", "没有即将到来的截止时间")  # answered after the start-up sweep
     assert not [e for e in w.seen if e["message"].get("text", "").startswith("⌛")]
     assert _rows(db_url, 'select "offset", outcome from reminders') == [(0, "sent")]
+
+
+# Pauses the bot's git, once, at the moment a commit whose subject starts with the text in
+# `pause-on` has moved the branch (the reference-transaction hook runs before update-ref
+# returns), and says so in `paused`: the test kills the bot there, between the git commit and
+# the database's.
+PAUSE_HOOK = """#!/bin/sh
+[ "$1" = committed ] || exit 0
+while read -r old new ref; do
+  [ "$ref" = refs/heads/main ] || continue
+  [ -f "$GIT_DIR/pause-on" ] || continue
+  subject=$(git log -1 --format=%s "$new")
+  case "$subject" in "$(cat "$GIT_DIR/pause-on")"*)
+    rm "$GIT_DIR/pause-on"
+    echo "$subject" > "$GIT_DIR/paused"
+    sleep 60;;
+  esac
+done
+exit 0
+"""
+
+
+def test_sigkill_while_git_writes_are_in_flight_takes_them_back_and_runs_them_once(
+    world: tuple[World, BotProcess, str],
+) -> None:
+    """A comment, its disposition and a ballot's close, each killed after its git commit and
+    before its database commit: at the next start the orphan commit is taken back and the
+    stored update runs again — answered once, recorded once, in both stores."""
+    w, bot, db_url = world
+    _setup(w)
+    w.exchange(CHAIR, "/drafter 朝达", "框架起草单位")
+    w.exchange(LI, "/framework template", "框架已更新")
+    w.exchange(CHAIR, "/advance", "工作组讨论稿")
+    w.exchange(CHAIR, "/advance | until 7d", "征求意见稿")
+    w.exchange(CHAIR, "/wg add 华理", "已加入起草工作组")
+    w.exchange(CHAIR, "/ballot 是否采用 GB/T 12221？", "投票 B1")
+    w.exchange(LI, "/vote B1 yes", "已记录")
+    w.exchange(ZHANG, "/vote B1 yes", "已记录")
+    [repository] = (Path(bot.env["MANUSCRIPT_DATA_DIR"]) / "repositories").glob("*.git")
+    hook = repository / "hooks" / "reference-transaction"
+    hook.write_text(PAUSE_HOOK)
+    hook.chmod(0o755)
+    paused = repository / "paused"
+    for who, words, subject, answer in (
+        (ZHANG, "/comment 1 范围应写明公称压力", "C1 1: comment", "已记录意见 C1"),
+        (LI, "/resolve C1 accept", "C1 1: accept", "C1 的处理意见"),
+        (CHAIR, "/close B1", "B1: passed", "已结束，通过"),
+    ):
+        (repository / "pause-on").write_text(subject)
+        w.say(who, words)
+        _eventually(paused.exists, timeout=30)
+        assert paused.read_text().startswith(subject), words
+        bot.kill()  # the git commit is on the branch; its database side is not committed
+        paused.unlink()
+        bot.start()
+        w.answer(lambda t, expected=answer: expected in t, timeout=60)  # type: ignore[misc]
+    assert _rows(db_url, "select number, disposition from comments") == [(1, "accept")]
+    assert _rows(db_url, "select number, outcome from ballots") == [(1, "passed")]
+    git = ["git", "--git-dir", str(repository)]
+    subjects = subprocess.run(
+        [*git, "log", "--format=%s"], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    for subject in ("C1 1: comment", "C1 1: accept", "B1: passed"):  # made, taken back, made
+        assert subjects.count(subject) == 2 and subjects.count(f"Undo: {subject}") == 1, subject
+    files = subprocess.run(
+        [*git, "ls-tree", "-r", "--name-only", "HEAD"], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert [f for f in files if f.startswith(("comments/", "ballots/"))] == [
+        "ballots/B1.json",
+        "comments/C0001.json",
+    ]
+    record = subprocess.run(
+        [*git, "show", "HEAD:comments/C0001.json"], capture_output=True, text=True, check=True
+    ).stdout
+    assert json.loads(record)["disposition"] == "accept"
+    assert not [e for e in w.seen if "已记录意见 C1" in e["message"].get("text", "")]  # once
