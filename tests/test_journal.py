@@ -83,11 +83,29 @@ async def _state(bot: Bot, repo: DraftRepository, kind: Kind) -> State:
     return State(tree, repo.tags(), await bot.rows(kind.rows))
 
 
+async def _ready(bot: Bot, kind: Kind) -> tuple[DraftRepository, State]:
+    """The project where `kind` can be written, its repository, and both stores as they are."""
+    await kind.prepare(bot)
+    repo = await bot.repository()
+    return repo, await _state(bot, repo, kind)
+
+
 async def _level(bot: Bot, repo: DraftRepository) -> list[str]:
     """The journaled writes in the repository without their database side (none: they agree)."""
     [(project_id, key)] = await bot.rows(select(Project.id, Project.repository))
     async with bot.runtime.db.session() as session:
         return await orphans(session, bot.runtime.drafts, key, project_id)
+
+
+async def _with_failing_commit(bot: Bot, kind: Kind, *, database_down: bool) -> list[str]:
+    """The command, its database commit failing after its git commit (and the database down
+    from then on, as in a crash, when `database_down`); the answers."""
+    with DatabaseFaults(bot.runtime.db).installed() as faults:
+        faults.fail_next_write_commit = True
+        faults.down_after_failing = database_down
+        answers = await bot.say(kind.who, GROUP, kind.command)
+    assert faults.failed == 1
+    return answers
 
 
 async def _lands_once(bot: Bot, repo: DraftRepository, kind: Kind, before: State) -> None:
@@ -104,14 +122,9 @@ async def test_a_database_commit_that_fails_after_the_git_commit_is_taken_back_a
     drafting_bot: Bot, kind: Kind
 ) -> None:
     bot = drafting_bot
-    await kind.prepare(bot)
-    repo = await bot.repository()
-    before = await _state(bot, repo, kind)
+    repo, before = await _ready(bot, kind)
     head = repo.head()
-    with DatabaseFaults(bot.runtime.db).installed() as faults:
-        faults.fail_next_write_commit = True
-        answers = await bot.say(kind.who, GROUP, kind.command)
-    assert faults.failed == 1
+    answers = await _with_failing_commit(bot, kind, database_down=False)
     assert [a[: len(APOLOGY)] for a in answers] == [APOLOGY]  # and it is true:
     assert await _state(bot, repo, kind) == before
     assert repo.head() != head  # the write was made, and taken back in a commit that says so
@@ -127,12 +140,8 @@ async def test_a_crash_between_the_git_commit_and_the_database_commit_is_taken_b
     """The database goes away with the failing commit, as in a crash: nothing can be asked of
     it, so the write stays in the repository until the next start takes it back."""
     bot = drafting_bot
-    await kind.prepare(bot)
-    repo = await bot.repository()
-    before = await _state(bot, repo, kind)
-    with DatabaseFaults(bot.runtime.db).installed() as faults:
-        faults.fail_next_write_commit = faults.down_after_failing = True
-        answers = await bot.say(kind.who, GROUP, kind.command)
+    repo, before = await _ready(bot, kind)
+    answers = await _with_failing_commit(bot, kind, database_down=True)
     assert [a[: len(UNCONFIRMED)] for a in answers] == [UNCONFIRMED]
     assert await bot.rows(kind.rows) == before.rows
     assert await _level(bot, repo) != []  # the orphan write, not yet taken back
@@ -150,12 +159,8 @@ async def test_a_database_back_before_the_next_write_is_settled_without_a_restar
     drafting_bot: Bot, kind: Kind
 ) -> None:
     bot = drafting_bot
-    await kind.prepare(bot)
-    repo = await bot.repository()
-    before = await _state(bot, repo, kind)
-    with DatabaseFaults(bot.runtime.db).installed() as faults:
-        faults.fail_next_write_commit = faults.down_after_failing = True
-        await bot.say(kind.who, GROUP, kind.command)
+    repo, before = await _ready(bot, kind)
+    await _with_failing_commit(bot, kind, database_down=True)
     # The database is back: the next write to the project first takes the orphan back.
     await _lands_once(bot, repo, kind, before)
 
@@ -165,9 +170,7 @@ async def test_a_read_only_repository_refuses_plainly_and_is_writable_once_mende
     drafting_bot: Bot, kind: Kind
 ) -> None:
     bot = drafting_bot
-    await kind.prepare(bot)
-    repo = await bot.repository()
-    before = await _state(bot, repo, kind)
+    repo, before = await _ready(bot, kind)
     with read_only(repo.path / "objects"):
         answers = await bot.say(kind.who, GROUP, kind.command)
     assert [a[: len(UNWRITABLE)] for a in answers] == [UNWRITABLE]
@@ -179,13 +182,26 @@ async def test_a_read_only_repository_refuses_plainly_and_is_writable_once_mende
 async def test_a_full_disk_refuses_plainly_and_the_bot_carries_on(drafting_bot: Bot) -> None:
     bot = drafting_bot
     kind = KINDS[0]
-    await kind.prepare(bot)
-    repo = await bot.repository()
-    before = await _state(bot, repo, kind)
+    repo, before = await _ready(bot, kind)
     with full_disk(repo.path) as mounted:
         if not mounted:
             pytest.skip("this machine does not allow mounting a small file system")
         answers = await bot.say(kind.who, GROUP, kind.command)
     assert [a[: len(UNWRITABLE)] for a in answers] == [UNWRITABLE]
     assert await _state(bot, repo, kind) == before
+    await _lands_once(bot, repo, kind, before)
+
+
+async def test_a_refusal_after_a_first_write_takes_that_write_back(drafting_bot: Bot) -> None:
+    """`/advance` writes the stage into the metadata, then tags: a lock in the way of the tag
+    refuses the whole command, and the metadata commit already made is taken back."""
+    bot = drafting_bot
+    kind = KINDS[5]
+    repo, before = await _ready(bot, kind)
+    (repo.path / "refs" / "tags" / "consultation.lock").write_text("")
+    [answer] = await bot.say(kind.who, GROUP, kind.command)
+    assert answer.startswith("草稿版本库暂时被锁定，本次操作未能完成")
+    assert await _state(bot, repo, kind) == before
+    assert '"stage": "working"' in (repo.read("meta/project.json") or "")
+    (repo.path / "refs" / "tags" / "consultation.lock").unlink()
     await _lands_once(bot, repo, kind, before)

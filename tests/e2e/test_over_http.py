@@ -208,6 +208,17 @@ def _setup(w: World) -> None:
         w.exchange(SEC, f"/approve @{person['username']}", "已确认")
 
 
+def _working_with_a_ballot(w: World, then: str, expected: str) -> None:
+    """The project past its framework (and `then`), 华理 in the working group, B1 open."""
+    _setup(w)
+    w.exchange(CHAIR, "/drafter 朝达", "框架起草单位")
+    w.exchange(LI, "/framework template", "框架已更新")
+    w.exchange(CHAIR, "/advance", "工作组讨论稿")
+    w.exchange(CHAIR, then, expected)
+    w.exchange(CHAIR, "/wg add 华理", "已加入起草工作组")
+    w.exchange(CHAIR, "/ballot 是否采用 GB/T 12221？", "投票 B1")
+
+
 def test_a_drafting_cycle_over_http(world: tuple[World, BotProcess, str]) -> None:
     w, bot, db_url = world
     _setup(w)
@@ -263,13 +274,7 @@ def test_sigkill_in_a_busy_stretch_loses_and_doubles_nothing(
     world: tuple[World, BotProcess, str],
 ) -> None:
     w, bot, db_url = world
-    _setup(w)
-    w.exchange(CHAIR, "/drafter 朝达", "框架起草单位")
-    w.exchange(LI, "/framework template", "框架已更新")
-    w.exchange(CHAIR, "/advance", "工作组讨论稿")
-    w.exchange(CHAIR, "/policy open", "即时并入")
-    w.exchange(CHAIR, "/wg add 华理", "已加入起草工作组")
-    w.exchange(CHAIR, "/ballot 是否采用 GB/T 12221？", "投票 B1")
+    _working_with_a_ballot(w, "/policy open", "即时并入")
     set_at = time.monotonic()
     w.exchange(CHAIR, "/deadline patents 1m", "已设定截止时间")  # only the notice at the deadline
     for n in range(1, 31):  # a busy stretch: each is merged into the repository at once
@@ -335,13 +340,7 @@ def test_sigkill_while_git_writes_are_in_flight_takes_them_back_and_runs_them_on
     before its database commit: at the next start the orphan commit is taken back and the
     stored update runs again — answered once, recorded once, in both stores."""
     w, bot, db_url = world
-    _setup(w)
-    w.exchange(CHAIR, "/drafter 朝达", "框架起草单位")
-    w.exchange(LI, "/framework template", "框架已更新")
-    w.exchange(CHAIR, "/advance", "工作组讨论稿")
-    w.exchange(CHAIR, "/advance | until 7d", "征求意见稿")
-    w.exchange(CHAIR, "/wg add 华理", "已加入起草工作组")
-    w.exchange(CHAIR, "/ballot 是否采用 GB/T 12221？", "投票 B1")
+    _working_with_a_ballot(w, "/advance | until 7d", "征求意见稿")
     w.exchange(LI, "/vote B1 yes", "已记录")
     w.exchange(ZHANG, "/vote B1 yes", "已记录")
     [repository] = (Path(bot.env["MANUSCRIPT_DATA_DIR"]) / "repositories").glob("*.git")
