@@ -297,9 +297,10 @@ class DraftRepository:
     def undo(self, write_id: str, when: datetime) -> str | None:
         """Take back a journaled write whose database side never committed: its tags are
         deleted, and one commit (trailer `Undoes: <id>`) restores each file it changed to what
-        it was before — unless a later write changed that file again (logged, and kept). The
-        commit is made even when nothing is left to restore, so that the history says the write
-        was taken back. None when the write is not in the history."""
+        it was before. A text file a later write changed again loses only this write's lines
+        (a three-way merge, as `git revert` does); one where that conflicts, or a picture, is
+        kept and logged. The commit is made even when nothing is left to restore, so that the
+        history says the write was taken back. None when the write is not in the history."""
         for tag in self._tags_of(write_id):
             self._git("update-ref", "-d", f"refs/tags/{tag}")
             log.warning("write %s: tag %s deleted", write_id, tag)
@@ -308,15 +309,23 @@ class DraftRepository:
             return None
         paths = sorted({path for sha in shas for path in self._changed_by(sha)})
         newest, oldest = shas[0], shas[-1]
-        written = self.blob_ids(paths, newest)
+        written_ids = self.blob_ids(paths, newest)
+        written = self.read_blobs(paths, newest)
         before = self.read_blobs(paths, f"{oldest}^") if self._has_parent(oldest) else {}
 
         def restore(parent: Parent) -> Contents:
             now = parent.blob_ids(paths)
-            kept = [p for p in paths if now.get(p) != written.get(p)]
-            if kept:
-                log.warning("write %s: kept %s, changed again since", write_id, ", ".join(kept))
-            return {p: before.get(p) for p in paths if p not in kept}
+            restored: dict[str, str | bytes | None] = {}
+            for path in paths:
+                if now.get(path) == written_ids.get(path):
+                    restored[path] = before.get(path)
+                elif (
+                    merged := _taken_out(parent(path), written[path], before.get(path))
+                ) is not None:
+                    restored[path] = merged
+                else:
+                    log.warning("write %s: kept %s, changed again since", write_id, path)
+            return restored
 
         subject = self._git("log", "-1", "--format=%s", newest).decode().strip()
         message = f"Undo: {subject}\n\n{UNDO_TRAILER}: {write_id}\n"
@@ -460,6 +469,31 @@ _BASE_ENV = {
     "GIT_TERMINAL_PROMPT": "0",
     "LC_ALL": "C.UTF-8",
 }
+
+
+def _taken_out(now: str | None, written: bytes | None, before: bytes | None) -> str | None:
+    """`now` without the change from `before` to `written` (a three-way merge of text);
+    None when a side is missing or not text, or the change cannot be taken out cleanly."""
+    if now is None or written is None or before is None:
+        return None
+    try:
+        sides = [now, written.decode("utf-8"), before.decode("utf-8")]
+    except UnicodeDecodeError:
+        return None
+    if now.startswith(sides[1]):  # the later write only added after it (a clause appended to)
+        return sides[2] + now[len(sides[1]) :]
+    with tempfile.TemporaryDirectory(prefix="manuscript-undo-") as folder:
+        files = []
+        for name, text in zip(("now", "written", "before"), sides, strict=True):
+            (Path(folder) / name).write_text(text, encoding="utf-8")
+            files.append(str(Path(folder) / name))
+        result = subprocess.run(
+            ["git", "merge-file", "-p", "--quiet", *files],
+            capture_output=True,
+            env=_BASE_ENV,
+            check=False,
+        )
+    return result.stdout.decode("utf-8") if result.returncode == 0 else None
 
 
 _TRAILER_LINE = re.compile(r"^[A-Za-z][A-Za-z0-9-]*: ")

@@ -185,12 +185,21 @@ def test_undo_restores_what_a_write_changed_and_keeps_what_changed_since(tmp_pat
     )
     assert repo.tags() == [] and repo.undone_ids() == {"w9"}
     assert _show(repo, sha, "%s|%an") == f"Undo: C1 4.1: comment|{BOT[0]}"
-    # A file another write changed after the orphan is kept; the rest is restored.
+    # A file another write changed after the orphan loses only the orphan's lines (added after
+    # them, or apart from them); where they cannot be taken out cleanly, the file is kept.
     orphan = DraftRepository(repo.path, "w10")
-    orphan.commit({"edit.md": "newer\n", "keep.md": "2\n"}, author=author, message="x\n", when=NOW)
-    repo.commit({"edit.md": "by someone else\n"}, author=author, message="y\n", when=NOW)
+    orphan.commit({"edit.md": "old\n\norphan's\n", "keep.md": "2\n", "far.md": "a\nb\nc\nd\n"}, author=author, message="x\n", when=NOW)  # fmt: skip
+    repo.commit({"edit.md": "old\n\norphan's\n\nlanded\n", "keep.md": "3\n", "far.md": "A\nb\nc\nd\n"}, author=author, message="y\n", when=NOW)  # fmt: skip
     assert repo.undo("w10", NOW) is not None
-    assert repo.read("edit.md") == "by someone else\n" and repo.read("keep.md") == "1\n"
+    assert repo.read("edit.md") == "old\n\nlanded\n"  # the later write's paragraph stays
+    assert repo.read("far.md") == "A\nb\nc\nd\n"  # made by the orphan, changed since: kept
+    assert repo.read("keep.md") == "3\n"  # the same line changed again: kept
+    merged = DraftRepository(repo.path, "w11")
+    repo.commit({"far.md": "a\nb\nc\nd\ne\n"}, author=author, message="z\n", when=NOW)
+    merged.commit({"far.md": "a\nb\nc\nd\ne\nORPHAN\n"}, author=author, message="o\n", when=NOW)  # fmt: skip
+    repo.commit({"far.md": "LANDED\nb\nc\nd\ne\nORPHAN\n"}, author=author, message="l\n", when=NOW)  # fmt: skip
+    assert repo.undo("w11", NOW) is not None
+    assert repo.read("far.md") == "LANDED\nb\nc\nd\ne\n"  # a three-way merge takes it out
     assert repo.undo("unknown", NOW) is None
 
 
