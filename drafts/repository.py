@@ -243,23 +243,44 @@ class DraftRepository:
         return {name: int(stamp) for name, stamp in pairs}
 
     def versions(self, path: str, ref: str = BRANCH) -> list[str]:
-        """Every committed text of a file up to `ref`, newest first."""
+        """Every committed text of a file up to `ref`, newest first (writes taken back and
+        their undoing left out: they never happened for the record)."""
         shas = self._git("log", "--format=%H", ref, "--", path).decode().split()
-        return [text for sha in shas if (text := self.read(path, sha)) is not None]
+        skipped = self.taken_back(ref)
+        return [
+            text
+            for sha in shas
+            if sha not in skipped and (text := self.read(path, sha)) is not None
+        ]
 
     def authorship(self, paths: Sequence[str], ref: str = BRANCH) -> list[tuple[str, list[str]]]:
         """(author, files changed) of each commit touching `paths`, oldest first; the bot's own
         commits left out."""
         out = self._git(
-            "log", "--reverse", "--format=%x1e%an%x1f%ae", "--name-only", ref, "--", *paths
+            "log", "--reverse", "--format=%x1e%H%x1f%an%x1f%ae", "--name-only", ref, "--", *paths
         )
+        skipped = self.taken_back(ref)
         found = []
         for record in out.decode("utf-8").split("\x1e")[1:]:
             head, *files = record.strip().split("\n")
-            name, _, email = head.partition("\x1f")
-            if email != BOT[1]:
+            sha, name, email = head.split("\x1f", 2)
+            if email != BOT[1] and sha not in skipped:
                 found.append((name, [f for f in files if f]))
         return found
+
+    def taken_back(self, ref: str = BRANCH) -> set[str]:
+        """The commits of writes that were taken back (`undo`), and the undoing commits."""
+        if self.head() is None:
+            return set()
+        fmt = (
+            f"--format=%H%x1f%(trailers:key={WRITE_TRAILER},valueonly,separator=)"
+            f"%x1f%(trailers:key={UNDO_TRAILER},valueonly,separator=)%x1e"
+        )
+        out = self._git("log", fmt, ref).decode()
+        records = [r.strip("\n").split("\x1f") for r in out.split("\x1e")]  # strip() eats \x1f
+        commits = [(r[0], r[1].strip(), r[2].strip()) for r in records if len(r) == 3]
+        undone = {undoes for _, _, undoes in commits if undoes}
+        return {sha for sha, write, undoes in commits if undoes or write in undone}
 
     def trailer_values(self, key: str) -> list[tuple[str, str]]:
         """(commit, value) of every commit on the branch carrying the trailer `key`."""

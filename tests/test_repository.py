@@ -212,3 +212,20 @@ def test_an_undo_with_nothing_left_to_restore_still_says_so(tmp_path: Path) -> N
     head = repo.head()
     sha = repo.undo("w1", NOW)
     assert sha is not None and sha != head and repo.undone_ids() == {"w1"}
+
+
+def test_a_write_taken_back_leaves_no_author_and_no_version_behind(tmp_path: Path) -> None:
+    """The exports name a clause's writers and a declaration's earlier versions from the
+    history: an undone write and its undoing are not among them."""
+    repo = _repo(tmp_path)
+    li, zhang = Identity("李伟 (朝达)", "tg-3@users.manuscript"), Identity("张敏 (华理)", "tg-4@users.manuscript")  # fmt: skip
+    repo.commit({"patents/u0001.json": "free\n"}, author=li, message="a\n", when=NOW)
+    DraftRepository(repo.path, "w1").commit(
+        {"patents/u0001.json": "none\n", "clauses/c0001.md": "x\n"}, author=zhang, message="b\n", when=NOW
+    )  # fmt: skip
+    assert [name for name, _ in repo.authorship(["clauses", "patents"])] == ["李伟 (朝达)", "张敏 (华理)"]  # fmt: skip
+    repo.undo("w1", NOW)
+    assert repo.authorship(["clauses", "patents"]) == [("李伟 (朝达)", ["patents/u0001.json"])]
+    assert repo.versions("patents/u0001.json") == ["free\n"]
+    repo.commit({"patents/u0001.json": "fair\n"}, author=li, message="c\n", when=NOW)
+    assert repo.versions("patents/u0001.json") == ["fair\n", "free\n"]
