@@ -29,6 +29,7 @@ BOT = ("manuscript-bot", "bot@manuscript.invalid")
 # an undo of it names the id too, so the history alone says whether a write landed and stayed.
 WRITE_TRAILER = "Write"
 UNDO_TRAILER = "Undoes"
+UNDO_SUBJECT = "Undo: "  # followed by the subject of the write taken back
 _CAS_ATTEMPTS = 60
 _BACKOFF_CAP = 0.2  # seconds; jittered so that competing writers stop colliding
 
@@ -349,7 +350,7 @@ class DraftRepository:
             return restored
 
         subject = self._git("log", "-1", "--format=%s", newest).decode().strip()
-        message = f"Undo: {subject}\n\n{UNDO_TRAILER}: {write_id}\n"
+        message = f"{UNDO_SUBJECT}{subject}\n\n{UNDO_TRAILER}: {write_id}\n"
         unsigned = DraftRepository(self.path)  # the undo is not itself a journaled write
         return unsigned.commit(
             restore, author=Identity(*BOT), message=message, when=when, allow_empty=True

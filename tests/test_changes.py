@@ -34,6 +34,8 @@ from tests.conftest import Bot
         ("Working group", "起草工作组变更", "working group changed"),
         ("Standard number: T/CVA 1—2027", "发布，标准编号 T/CVA 1—2027", "published as T/CVA 1—2027"),
         ("上阀所: no comments", "上阀所 回复：无意见", "上阀所 replied: no comments"),
+        ("Undo: C1 4.1: comment", "撤回（数据库未能记录）：意见 C1（4.1）", "taken back (the database did not record it): comment C1 (4.1)"),
+        ("Undo: Merge x", "撤回（数据库未能记录）：Merge x", "taken back (the database did not record it): Merge x"),
     ],
 )  # fmt: skip
 def test_each_subject_is_told_in_the_chats_language(subject: str, zh: str, en: str) -> None:

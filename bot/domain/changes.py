@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 
 from bot.i18n import Msg, msg
+from drafts.repository import UNDO_SUBJECT
 
 Builder = Callable[[dict[str, str]], Msg]
 
@@ -85,6 +86,9 @@ _FORMS: tuple[tuple[re.Pattern[str], Builder], ...] = tuple(
 
 
 def describe(subject: str) -> Msg | None:
+    if subject.startswith(UNDO_SUBJECT):  # the journal took back a write whose database side failed
+        what = subject[len(UNDO_SUBJECT) :]
+        return msg("change.undone", what=describe(what) or what)
     for pattern, build in _FORMS:
         if match := pattern.fullmatch(subject):
             return build(match.groupdict())

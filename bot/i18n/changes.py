@@ -19,6 +19,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "comment C{n} ({number}) resolved: {disposition}",
     },
     "change.ballot": {"zh": "投票 B{n} 结束：{outcome}", "en": "ballot B{n} closed: {outcome}"},
+    "change.undone": {
+        "zh": "撤回（数据库未能记录）：{what}",
+        "en": "taken back (the database did not record it): {what}",
+    },
     "change.stage": {"zh": "进入「{stage}」阶段", "en": "stage: {stage}"},
     "change.policy": {"zh": "文稿并入方式：{policy}", "en": "contributions {policy}"},
     "change.cover.en": {"zh": "封面信息：英文名称", "en": "cover: English title"},
