@@ -49,4 +49,5 @@ _APOLOGY = {
     Settled.NOTHING: "error.internal",
     Settled.KEPT: "error.kept",
     Settled.UNKNOWN: "error.unconfirmed",
+    Settled.UNDOING: "error.undo_pending",
 }

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,7 @@ class DatabaseFaults:
         self.fail_next_write_commit = False
         self.down_after_failing = False  # the failing commit takes the database down with it
         self.down = False
+        self.on_failing: Callable[[], None] = lambda: None  # another fault at the same moment
         self.failed = 0
         self._journaled = False
 
@@ -41,6 +42,7 @@ class DatabaseFaults:
             self.fail_next_write_commit = False
             self.failed += 1
             self.down = self.down_after_failing
+            self.on_failing()
             raise OperationalError("COMMIT", None, ConnectionError("server closed the connection"))
 
     def _rollback(self, _connection: Any) -> None:

@@ -6,6 +6,7 @@ once."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from contextlib import ExitStack
 from dataclasses import dataclass
 from typing import Any
 
@@ -205,3 +206,22 @@ async def test_a_refusal_after_a_first_write_takes_that_write_back(drafting_bot:
     assert '"stage": "working"' in (repo.read("meta/project.json") or "")
     (repo.path / "refs" / "tags" / "consultation.lock").unlink()
     await _lands_once(bot, repo, kind, before)
+
+
+async def test_a_write_that_cannot_be_taken_back_yet_is_said_so_and_taken_back_later(
+    drafting_bot: Bot,
+) -> None:
+    """The database commit fails and the repository turns read-only at the same moment: the
+    write cannot be undone now, and the answer does not claim that nothing was changed."""
+    bot = drafting_bot
+    kind = KINDS[0]
+    repo, before = await _ready(bot, kind)
+    with ExitStack() as faults_gone, DatabaseFaults(bot.runtime.db).installed() as faults:
+        faults.fail_next_write_commit = True
+        faults.on_failing = lambda: faults_gone.enter_context(read_only(repo.path / "objects"))
+        [answer] = await bot.say(kind.who, GROUP, kind.command)
+        assert answer.startswith(
+            "抱歉，处理这条命令时出错了，数据库没有记录这次更改；已写入草稿版本库的部分暂时无法撤回"
+        )
+        assert await _level(bot, repo) != []  # still in the draft
+    await _lands_once(bot, repo, kind, before)  # mended: the next write takes it back first

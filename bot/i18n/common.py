@@ -20,6 +20,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "effect. Once it is back the bot checks by itself and takes back what was not completed. "
         "Look again later (/project, say) before sending it again. Reference {ref}.",
     },
+    "error.undo_pending": {
+        "zh": "抱歉，处理这条命令时出错了，数据库没有记录这次更改；已写入草稿版本库的部分暂时无法撤回（存储故障，已记入日志），机器人会在下次写入或重启时自动撤回。故障排除后请重试。参考号 {ref}。",
+        "en": "Sorry, something went wrong and the database did not record this; what was "
+        "already written to the draft cannot be taken back yet (a storage fault, in the log), "
+        "and the bot takes it back at the next write or start. Try again once the fault is "
+        "cleared. Reference {ref}.",
+    },
     "error.storage": {
         "zh": "草稿无法写入版本库（存储故障，如磁盘已满或只读，已记入日志），没有做任何更改。故障排除后即可重试，无需重启机器人。",
         "en": "The draft could not be written (a storage fault, such as a full disk or a "

@@ -23,8 +23,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from drafts.repository import DraftRepository, GitError
-from drafts.store import DraftStore
+from drafts.repository import DraftRepository, RepositoryLocked
+from drafts.store import DraftStore, RepositoryUnwritable
 from storage.database import Database
 from storage.models import RepositoryWrite
 
@@ -37,6 +37,7 @@ class Settled(Enum):
     NOTHING = "nothing"  # nothing of the update remains: it was rolled back and taken back
     KEPT = "kept"  # its database side did commit: its effects stand
     UNKNOWN = "unknown"  # the database could not be asked: settled at the next write or start
+    UNDOING = "undoing"  # not recorded, but its write could not be taken back yet: next write
 
 
 async def settle(
@@ -55,23 +56,27 @@ async def settle(
         return Settled.UNKNOWN
     if landed:
         return Settled.KEPT
-    await take_back(drafts, list(writes)[::-1], now)
-    return Settled.NOTHING
+    # A write that cannot be undone yet (the disk is full) is still in the draft: not "nothing".
+    undone = await take_back(drafts, list(writes)[::-1], now)
+    return Settled.NOTHING if undone else Settled.UNDOING
 
 
-async def take_back(drafts: DraftStore, newest_first: Iterable[Write], now: datetime) -> None:
+async def take_back(drafts: DraftStore, newest_first: Iterable[Write], now: datetime) -> bool:
     """Undo these writes in this order (a later write's files are restored before an earlier
-    one's); one that cannot be undone now waits for the next try."""
+    one's); one that cannot be undone now waits for the next try. True when all were."""
+    undone = True
     for key, write_id in newest_first:
         try:
             sha = await drafts.write(key, partial(_undo, write_id=write_id, now=now))
-        except (GitError, OSError) as error:
+        except (RepositoryUnwritable, RepositoryLocked) as error:
             log.error("write %s could not be taken back yet (%s)", write_id, error)
             drafts.unsettled.setdefault(key, set()).add(write_id)
+            undone = False
             continue
         drafts.unsettled.get(key, set()).discard(write_id)
         if sha is not None:
             log.warning("write %s: its database side failed; taken back by %s", write_id, sha[:12])
+    return undone
 
 
 def _undo(repo: DraftRepository, write_id: str, now: datetime) -> str | None:
