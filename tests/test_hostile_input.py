@@ -15,6 +15,7 @@ from bot.domain.ballots import parse_ballot_ref
 from bot.domain.comments import parse_comment_ref
 from bot.domain.contributions import parse_ref
 from bot.domain.ids import parse_id
+from bot.i18n import msg, render
 from bot.simulator import User, private_chat
 from tests.actors import CHAIR, GROUP, LI, OTHER_GROUP, SEC, ZHANG
 from tests.conftest import Bot
@@ -135,3 +136,37 @@ async def test_a_right_to_left_override_in_a_name_does_not_turn_the_bots_words(
     await bot.say(CHAIR, GROUP, "/wg add 朝达")
     [ballot] = await bot.say(CHAIR, GROUP, "/ballot 是否\u202e采用")
     assert ballot.startswith("投票 B1：是否采用"), ballot
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("محمد", "\u2068محمد\u2069"),  # Arabic
+        ("דוד 2", "\u2068דוד 2\u2069"),  # Hebrew with a digit: the digit stays inside
+        ("ﻻ", "\u2068ﻻ\u2069"),  # a presentation form
+        ("𐤀", "\u2068𐤀\u2069"),  # Phoenician, beyond the BMP
+        ("上海 ישראל\n第二行", "\u2068上海 ישראל\u2069\n\u2068第二行\u2069"),  # each line isolated
+        ("李伟", "李伟"),  # no right-to-left letter: left as it is
+        ("Li Wei 1.2", "Li Wei 1.2"),
+        ("", ""),
+    ],
+)
+def test_a_right_to_left_parameter_is_isolated(text: str, shown: str) -> None:
+    assert render("zh", msg("comment.recorded", n=3, number=text)) == f"已记录意见 C3（{shown}）。"
+
+
+def test_isolation_reaches_names_inside_lists_and_nested_messages() -> None:
+    names = ["朝达", "محمد"]
+    listed = render("zh", msg("error.denied", roles=names))
+    assert listed.endswith("朝达、\u2068محمد\u2069。")
+    nested = render("en", msg("error.usage", usage=msg("comment.recorded", n=1, number="שלום")))
+    assert nested == "Usage: Comment C1 on \u2068שלום\u2069 recorded."
+
+
+async def test_a_right_to_left_name_does_not_turn_the_bots_words_around_it(
+    project_bot: Bot,
+) -> None:
+    bot = project_bot
+    arabic = User(14, "محمد 3", "mohammed")
+    [answer] = await bot.say(arabic, GROUP, "/join 朝达")
+    assert answer.startswith("已收到申请：\u2068محمد 3\u2069 申请代表"), answer

@@ -6,6 +6,7 @@ them in the chat's language. A parameter may itself be a `Msg` or a list of them
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -50,7 +51,23 @@ def _render_value(lang: str, value: object) -> object:
         return "\n".join(str(_render_value(lang, item)) for item in value)
     if isinstance(value, (list, tuple)):
         return join(lang, value)
+    if isinstance(value, str) and _RIGHT_TO_LEFT.search(value):
+        return isolated(value)
     return value
+
+
+# Letters written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko … and their presentation
+# forms). The catalog has none, so a parameter holding one is text a person chose: a name, a title.
+_RIGHT_TO_LEFT = re.compile(
+    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
+
+
+def isolated(text: str) -> str:
+    """Each line of `text` between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE: a
+    right-to-left name keeps its own direction without turning the bot's words, numbers and
+    punctuation around it (an isolate ends with its line, so each line gets its own)."""
+    return "\n".join(f"\u2068{line}\u2069" if line else line for line in text.split("\n"))
 
 
 __all__ = ["CATALOG", "LANGUAGES", "Lines", "Msg", "join", "msg", "render"]
