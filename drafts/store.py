@@ -24,8 +24,9 @@ class DraftStore:
     def __init__(self, data_dir: Path) -> None:
         self.root = data_dir / "repositories"
         self._locks: dict[str, asyncio.Lock] = {}
-        # Journaled writes whose update failed while the database could not say whether their
-        # side committed: settled before the repository's next write (bot/services/journal.py).
+        # Journaled writes of failed updates not settled yet (the database could not be asked,
+        # or the undo itself failed): settled before the repository's next write
+        # (bot/services/journal.py).
         self.unsettled: dict[str, set[str]] = {}
         self._reported: dict[str, str] = {}  # repository key -> the lock file reported
 
