@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 from telegram import (
@@ -174,8 +174,11 @@ async def run(
             answer = error.message
         except (RepositoryLocked, RepositoryUnwritable) as fault:  # logged where git reported it
             answer = await _storage_fault(ws, fault)
-        await ws.discard()
-        return answer
+        if await ws.discard():
+            return answer
+        reply = _as_reply(answer)  # an earlier write of this update is still in the draft
+        kept = [line for line in reply.lines if line != NOTHING_CHANGED]
+        return replace(reply, lines=[*kept, msg("error.still_in_draft")])
 
     done = await _in_workspace(update, context, work)
     if done is not None and message is not None:
@@ -183,11 +186,14 @@ async def run(
         await _delivered(update, send_answer(context.bot_data, message, lang, answer))
 
 
+NOTHING_CHANGED = msg("error.storage_retry")
+
+
 async def _storage_fault(ws: Workspace, fault: RepositoryLocked | RepositoryUnwritable) -> Reply:
     """The draft could not be written (the caller rolls back: nothing was changed). A lock is
     the operator's business: the project's chairs hear of it once, in their private chats."""
     if isinstance(fault, RepositoryUnwritable) or ws.project is None:
-        return Reply([msg("error.storage")])
+        return Reply([msg("error.storage"), NOTHING_CHANGED])
     project = ws.project
     if not ws.drafts.first_report(project.repository, fault.lock):
         return Reply([msg("error.repository_locked")])
@@ -226,12 +232,14 @@ async def run_button(
             await ws.session.commit()
             return pressed
         except ServiceError as error:
-            await ws.discard()
-            return Pressed(toast=error.message, alert=True)
+            reply = Reply([error.message])
         except (RepositoryLocked, RepositoryUnwritable) as fault:
             reply = await _storage_fault(ws, fault)
-            await ws.discard()
-            return Pressed(toast=reply.lines[0], alert=True, reply=Reply([], notices=reply.notices))
+        undone = await ws.discard()
+        # The reason as the toast; the other lines (an earlier write still in the draft) and
+        # the chairs' notices as messages.
+        rest = Reply([] if undone else [msg("error.still_in_draft")], notices=reply.notices)
+        return Pressed(toast=reply.lines[0], alert=True, reply=rest)
 
     done = await _in_workspace(update, context, work)
     if done is None:

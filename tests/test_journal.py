@@ -5,6 +5,8 @@ once."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from collections.abc import Awaitable, Callable
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -225,3 +227,47 @@ async def test_a_write_that_cannot_be_taken_back_yet_is_said_so_and_taken_back_l
         )
         assert await _level(bot, repo) != []  # still in the draft
     await _lands_once(bot, repo, kind, before)  # mended: the next write takes it back first
+
+
+# Makes the repository read-only, once, the moment a commit with this subject moves the branch.
+READ_ONLY_AFTER = """#!/bin/sh
+[ "$1" = committed ] || exit 0
+while read -r old new ref; do
+  [ "$ref" = refs/heads/main ] && [ -f "$GIT_DIR/freeze-after" ] || continue
+  case "$(git log -1 --format=%s "$new")" in "$(cat "$GIT_DIR/freeze-after")"*)
+    rm "$GIT_DIR/freeze-after"
+    chattr -R +i "$GIT_DIR/objects";;
+  esac
+done
+exit 0
+"""
+
+
+async def test_an_earlier_write_that_cannot_be_taken_back_is_not_denied(
+    drafting_bot: Bot,
+) -> None:
+    """`/advance` commits the stage, then the repository turns read-only: its tag cannot be
+    written, and neither can the undo of the stage commit — so the answer does not stop at
+    "nothing was changed"."""
+    if shutil.which("chattr") is None:
+        pytest.skip("chattr is not installed")
+    bot = drafting_bot
+    kind = KINDS[5]
+    repo, before = await _ready(bot, kind)
+    hook = repo.path / "hooks" / "reference-transaction"
+    hook.write_text(READ_ONLY_AFTER)
+    hook.chmod(0o755)
+    (repo.path / "freeze-after").write_text("Stage: consultation")
+    try:
+        answers = await bot.say(kind.who, GROUP, kind.command)
+    finally:
+        subprocess.run(["chattr", "-R", "-i", str(repo.path / "objects")], check=True)
+    [answer] = answers
+    assert answer.splitlines() == [
+        "草稿无法写入版本库（存储故障，如磁盘已满或只读，已记入日志）。",
+        "数据库没有记录这次更改，但本次命令较早写入草稿版本库的部分暂时无法撤回，"
+        "机器人会在下次写入或重启时自动撤回。故障排除后请重试。",
+    ]  # and not "nothing was changed"
+    assert await bot.rows(kind.rows) == before.rows
+    assert await _level(bot, repo) != []  # the stage commit, still in the draft
+    await _lands_once(bot, repo, kind, before)  # mended: taken back first, then done once

@@ -27,11 +27,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "and the bot takes it back at the next write or start. Try again once the fault is "
         "cleared. Reference {ref}.",
     },
+    "error.still_in_draft": {
+        "zh": "数据库没有记录这次更改，但本次命令较早写入草稿版本库的部分暂时无法撤回，机器人会在下次写入或重启时自动撤回。故障排除后请重试。",
+        "en": "The database did not record this, but what this command had already written to "
+        "the draft cannot be taken back yet; the bot takes it back at the next write or start. "
+        "Try again once the fault is cleared.",
+    },
     "error.storage": {
-        "zh": "草稿无法写入版本库（存储故障，如磁盘已满或只读，已记入日志），没有做任何更改。故障排除后即可重试，无需重启机器人。",
+        "zh": "草稿无法写入版本库（存储故障，如磁盘已满或只读，已记入日志）。",
         "en": "The draft could not be written (a storage fault, such as a full disk or a "
-        "read-only repository; it is in the log), so nothing was changed. Try again once the "
-        "fault is cleared; the bot needs no restart.",
+        "read-only repository; it is in the log).",
+    },
+    "error.storage_retry": {
+        "zh": "没有做任何更改。故障排除后即可重试，无需重启机器人。",
+        "en": "Nothing was changed. Try again once the fault is cleared; the bot needs no restart.",
     },
     "error.locked_for_chairs": {
         "zh": "⚠️ 项目 {code} 的草稿版本库被锁定（{lock}），暂时无法写入，成员的操作会被拒绝。请运维人员确认没有另一个机器人实例在运行后删除该锁文件，或重启机器人（启动时会清除遗留的锁）。此提醒只发一次。",

@@ -121,14 +121,16 @@ class Workspace:
         self.writes.clear()
         self.kept = True
 
-    async def discard(self) -> None:
-        """Undo the request's effects but keep the bookkeeping: who asked, and that it was answered."""
+    async def discard(self) -> bool:
+        """Undo the request's effects but keep the bookkeeping: who asked, and that it was
+        answered. False when a repository write of it could not be taken back yet."""
         await self.session.rollback()
-        await take_back(self.drafts, self.writes[::-1], self.now)
+        undone = await take_back(self.drafts, self.writes[::-1], self.now)
         self.writes.clear()
         await mark_processed(self.session, self.update_id, self.now)
         await touch_person(self.session, self.caller, self.now, private=self.place.private)
         await self.session.commit()
+        return undone
 
 
 @asynccontextmanager
