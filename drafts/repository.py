@@ -102,9 +102,6 @@ class Parent:
     def __call__(self, path: str) -> str | None:
         return self.repo.read(path, self.sha) if self.sha else None
 
-    def blob_ids(self, paths: Sequence[str]) -> dict[str, str]:
-        return self.repo.blob_ids(paths, self.sha) if self.sha else {}
-
 
 class DraftRepository:
     def __init__(self, path: Path, write_id: str | None = None) -> None:
@@ -243,16 +240,19 @@ class DraftRepository:
         pairs = (line.split("\t") for line in out.decode("utf-8").splitlines())
         return {name: int(stamp) for name, stamp in pairs}
 
-    def versions(self, path: str, ref: str = BRANCH) -> list[str]:
-        """Every committed text of a file up to `ref`, newest first (writes taken back and
+    def versions(self, paths: Sequence[str], ref: str = BRANCH) -> dict[str, list[str]]:
+        """Every committed text of each file up to `ref`, newest first (writes taken back and
         their undoing left out: they never happened for the record)."""
-        shas = self._git("log", "--format=%H", ref, "--", path).decode().split()
         skipped = self.taken_back(ref)
-        return [
-            text
-            for sha in shas
-            if sha not in skipped and (text := self.read(path, sha)) is not None
-        ]
+        found = {}
+        for path in paths:
+            shas = self._git("log", "--format=%H", ref, "--", path).decode().split()
+            found[path] = [
+                text
+                for sha in shas
+                if sha not in skipped and (text := self.read(path, sha)) is not None
+            ]
+        return found
 
     def authorship(self, paths: Sequence[str], ref: str = BRANCH) -> list[tuple[str, list[str]]]:
         """(author, files changed) of each commit touching `paths`, oldest first; the bot's own
@@ -271,40 +271,21 @@ class DraftRepository:
 
     def taken_back(self, ref: str = BRANCH) -> set[str]:
         """The commits of writes that were taken back (`undo`), and the undoing commits."""
-        if self.head() is None:
-            return set()
-        fmt = (
-            f"--format=%H%x1f%(trailers:key={WRITE_TRAILER},valueonly,separator=)"
-            f"%x1f%(trailers:key={UNDO_TRAILER},valueonly,separator=)%x1e"
-        )
-        out = self._git("log", fmt, ref).decode()
-        records = [r.strip("\n").split("\x1f") for r in out.split("\x1e")]  # strip() eats \x1f
-        commits = [(r[0], r[1].strip(), r[2].strip()) for r in records if len(r) == 3]
-        undone = {undoes for _, _, undoes in commits if undoes}
-        return {sha for sha, write, undoes in commits if undoes or write in undone}
+        undoings = self.trailer_values(UNDO_TRAILER, ref)
+        undone = {write_id for _, write_id in undoings}
+        written = self.trailer_values(WRITE_TRAILER, ref) if undone else []
+        return {sha for sha, _ in undoings} | {sha for sha, w in written if w in undone}
 
-    def trailer_values(self, key: str) -> list[tuple[str, str]]:
-        """(commit, value) of every commit on the branch carrying the trailer `key`."""
+    def trailer_values(self, key: str, ref: str = BRANCH) -> list[tuple[str, str]]:
+        """(commit, value) of every commit up to `ref` carrying the trailer `key`."""
         if self.head() is None:
             return []
         fmt = f"--format=%H%x1f%(trailers:key={key},valueonly,separator=%x1d)%x1e"
         pairs = []
-        for record in self._git("log", fmt, BRANCH).decode().split("\x1e"):
+        for record in self._git("log", fmt, ref).decode().split("\x1e"):
             sha, _, values = record.strip().partition("\x1f")
             pairs += [(sha, value.strip()) for value in values.split("\x1d") if value.strip()]
         return pairs
-
-    def blob_ids(self, paths: Sequence[str], ref: str = BRANCH) -> dict[str, str]:
-        """The blob id of each path that exists at `ref`."""
-        if not paths:
-            return {}
-        out = self._git("ls-tree", "-z", ref, "--", *paths).decode("utf-8")
-        ids = {}
-        for entry in out.split("\0"):
-            if entry:
-                info, _, path = entry.partition("\t")
-                ids[path] = info.split()[2]
-        return ids
 
     # -- the journal's view ------------------------------------------------------------------
     def write_ids(self) -> list[str]:
@@ -331,18 +312,17 @@ class DraftRepository:
             return None
         paths = sorted({path for sha in shas for path in self._changed_by(sha)})
         newest, oldest = shas[0], shas[-1]
-        written_ids = self.blob_ids(paths, newest)
         written = self.read_blobs(paths, newest)
         before = self.read_blobs(paths, f"{oldest}^") if self._has_parent(oldest) else {}
 
         def restore(parent: Parent) -> Contents:
-            now = parent.blob_ids(paths)
+            now = self.read_blobs(paths, parent.sha) if parent.sha else {}
             restored: dict[str, str | bytes | None] = {}
             for path in paths:
-                if now.get(path) == written_ids.get(path):
+                if now.get(path) == written[path]:
                     restored[path] = before.get(path)
                 elif (
-                    merged := _taken_out(parent(path), written[path], before.get(path))
+                    merged := _taken_out(now.get(path), written[path], before.get(path))
                 ) is not None:
                     restored[path] = merged
                 else:
@@ -493,17 +473,17 @@ _BASE_ENV = {
 }
 
 
-def _taken_out(now: str | None, written: bytes | None, before: bytes | None) -> str | None:
+def _taken_out(now: bytes | None, written: bytes | None, before: bytes | None) -> str | None:
     """`now` without the change from `before` to `written` (a three-way merge of text);
     None when a side is missing or not text, or the change cannot be taken out cleanly."""
     if now is None or written is None or before is None:
         return None
     try:
-        sides = [now, written.decode("utf-8"), before.decode("utf-8")]
+        sides = [now.decode("utf-8"), written.decode("utf-8"), before.decode("utf-8")]
     except UnicodeDecodeError:
         return None
-    if now.startswith(sides[1]):  # the later write only added after it (a clause appended to)
-        return sides[2] + now[len(sides[1]) :]
+    if sides[0].startswith(sides[1]):  # the later write only added after it (appended to)
+        return sides[2] + sides[0][len(sides[1]) :]
     with tempfile.TemporaryDirectory(prefix="manuscript-undo-") as folder:
         files = []
         for name, text in zip(("now", "written", "before"), sides, strict=True):

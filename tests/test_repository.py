@@ -226,6 +226,6 @@ def test_a_write_taken_back_leaves_no_author_and_no_version_behind(tmp_path: Pat
     assert [name for name, _ in repo.authorship(["clauses", "patents"])] == ["李伟 (朝达)", "张敏 (华理)"]  # fmt: skip
     repo.undo("w1", NOW)
     assert repo.authorship(["clauses", "patents"]) == [("李伟 (朝达)", ["patents/u0001.json"])]
-    assert repo.versions("patents/u0001.json") == ["free\n"]
+    assert repo.versions(["patents/u0001.json"]) == {"patents/u0001.json": ["free\n"]}
     repo.commit({"patents/u0001.json": "fair\n"}, author=li, message="c\n", when=NOW)
-    assert repo.versions("patents/u0001.json") == ["fair\n", "free\n"]
+    assert repo.versions(["patents/u0001.json"]) == {"patents/u0001.json": ["fair\n", "free\n"]}

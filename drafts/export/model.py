@@ -79,8 +79,7 @@ def load(repo: DraftRepository, ref: str) -> Draft:
         ),
         {
             str(json.loads(current).get("unit")): [json.loads(text) for text in older]
-            for path in repo.files("patents/", ref)
-            for current, *older in [repo.versions(path, ref)]
+            for current, *older in repo.versions(repo.files("patents/", ref), ref).values()
         },
     )
 
