@@ -116,14 +116,15 @@ async def assign(ws: Workspace, clause_text: str, unit_text: str) -> tuple[Claus
         raise Refused("assign.observer", unit=unit.label())
     if clause.assigned is not None and clause.assigned.id == unit.id:
         raise Refused("assign.same", number=clause.number, unit=unit.label())
-    updated = replace(clause, assigned=unit_ref(unit))
-
-    def assigned(meta: Meta) -> Meta:
-        return with_clause(meta, clause.id, assigned=updated.assigned)
-
-    await write_meta(ws, project, assigned, f"Assign {clause.number} to {unit.name}")
+    ref = unit_ref(unit)
+    await write_meta(
+        ws,
+        project,
+        lambda meta: with_clause(meta, clause.id, assigned=ref),
+        f"Assign {clause.number} to {unit.name}",
+    )
     await enrol(ws, project, unit, "added")
-    return updated, unit
+    return replace(clause, assigned=ref), unit
 
 
 async def outline(ws: Workspace) -> tuple[Meta, list[OutlineRow]]:
