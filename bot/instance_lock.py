@@ -66,6 +66,7 @@ async def hold_database(database_url: str, data_dir: Path) -> AsyncIterator[None
             holder = await connection.fetchval(
                 "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a "
                 "ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted "
+                "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
                 "AND l.classid = ($1::bigint >> 32)::oid AND l.objid = ($1::bigint & 4294967295)::oid",
                 ADVISORY_KEY,
             )

@@ -7,8 +7,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import secrets
 import subprocess
 import sys
+from contextlib import AsyncExitStack
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -27,7 +29,7 @@ from drafts.repository import DraftRepository, GitError, Identity
 from storage.migrate import migrate_url
 from storage.models import Contribution
 from tests.actors import CHAIR, GROUP, LI, ZHANG
-from tests.conftest import Bot
+from tests.conftest import POSTGRES_URL, Bot, _postgres_admin, with_database
 
 WHO = Identity("李伟 (朝达)", "tg-3@users.manuscript")
 
@@ -154,3 +156,32 @@ async def test_a_second_instance_on_the_same_postgresql_database_refuses_to_star
         assert f"pid {os.getpid()} on" in line and str(tmp_path / "first")[:20] in line
     async with hold_database(db_url, tmp_path / "second"):
         pass  # released with its holder's session
+
+
+async def test_the_holder_named_is_the_one_on_this_database_not_a_neighbour_on_the_cluster(
+    db_url: str,
+) -> None:
+    """Advisory locks are per database, and so is the holder a refusal names: deployments on other
+    databases of the same server (here two, holding the same key) are neither a conflict nor
+    named."""
+    if not db_url.startswith("postgresql"):
+        pytest.skip("on SQLite there is no shared server")
+    admin = await _postgres_admin()
+    neighbours = [f"mbt_{secrets.token_hex(6)}" for _ in range(2)]
+    try:
+        async with AsyncExitStack() as held:
+            for name in neighbours:
+                await admin.execute(f'CREATE DATABASE "{name}"')
+                await held.enter_async_context(
+                    hold_database(with_database(POSTGRES_URL, name), Path("/srv") / name)
+                )
+            async with hold_database(db_url, Path("/srv/ours")):
+                with pytest.raises(AlreadyRunning) as refused:
+                    async with hold_database(db_url, Path("/srv/second")):
+                        pass
+        assert "/srv/ours)" in str(refused.value)
+        assert not [name for name in neighbours if name in str(refused.value)]
+    finally:
+        for name in neighbours:
+            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()
