@@ -11,11 +11,12 @@ from pathlib import Path
 import asyncpg
 
 from bot import heap
-from bot.app import build_application, serving_offline
+from bot.app import serving_offline
 from bot.config import Settings
 from bot.offline import RecordingRequest
+from bot.outbox import LoopPace
 from bot.runtime import ManualClock
-from bot.simulator import Chat, Simulator, User
+from bot.simulator import Chat, Simulator, User, offline_application
 from storage.migrate import migrate_url
 
 SECRETARY = User(1, "秘书", "sec")
@@ -44,8 +45,11 @@ async def postgres() -> AsyncIterator[str | None]:
 
 
 @asynccontextmanager
-async def bot(database_url: str | None = None) -> AsyncIterator[Simulator]:
-    """A bot on `database_url`, or on a SQLite file in a temporary folder."""
+async def bot(
+    database_url: str | None = None, *, real_time: bool = False, call_seconds: float = 0.0
+) -> AsyncIterator[Simulator]:
+    """A bot on `database_url`, or on a SQLite file in a temporary folder; its outbox on virtual
+    time, or (`real_time`) on the loop's, every Bot API call taking `call_seconds`."""
     with tempfile.TemporaryDirectory(prefix="manuscript-bench-") as tmp:
         settings = Settings(
             data_dir=Path(tmp),
@@ -53,9 +57,12 @@ async def bot(database_url: str | None = None) -> AsyncIterator[Simulator]:
             database_url=database_url or "",
         )
         await migrate_url(settings.database_url)
-        transport = RecordingRequest()
-        application = build_application(
-            settings, token="1:bench", request=transport, clock=ManualClock()
+        application, transport = offline_application(
+            settings,
+            "1:bench",
+            ManualClock(),
+            RecordingRequest(delay=call_seconds),
+            pace=LoopPace() if real_time else None,
         )
         async with serving_offline(application):
             heap.settle()  # as `manuscript-bot run` does once it is up

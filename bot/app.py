@@ -15,12 +15,13 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete
 from telegram import BotCommand, BotCommandScopeDefault
 from telegram.error import InvalidToken, TelegramError
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseRateLimiter
+from telegram.ext import Application, ApplicationBuilder
 from telegram.request import BaseRequest
 
 from bot.commands import COMMANDS
 from bot.config import Settings
 from bot.i18n import LANGUAGES, msg, render
+from bot.outbox import SENT_STATES, LoopPace, Outbox, Pace
 from bot.runtime import Runtime, utc_now
 from bot.services.deadlines import release_unconfirmed
 from bot.services.reconcile import reconcile
@@ -42,9 +43,8 @@ from handlers import (
     setup,
 )
 from handlers.errors import on_error
-from handlers.live_edits import LiveEdits
 from storage.database import Database
-from storage.models import PendingImport, ProcessedUpdate
+from storage.models import OutboxMessage, PendingImport, ProcessedUpdate
 
 log = logging.getLogger("manuscript.app")
 MENU_RETRY_SECONDS = (5.0, 300.0)  # the first wait, and the longest, between tries of the menu
@@ -53,6 +53,8 @@ PROCESSED_UPDATES_KEPT = timedelta(days=30)
 # A file sent with /import and never confirmed is forgotten after a month (its buttons then
 # answer that the import is gone).
 PENDING_IMPORTS_KEPT = timedelta(days=30)
+# What the outbox delivered is kept as long: an edit of a merged message reads its buttons there.
+OUTBOX_KEPT = timedelta(days=30)
 
 
 def build_application(
@@ -60,8 +62,8 @@ def build_application(
     *,
     token: str,
     request: BaseRequest | None = None,
-    rate_limiter: BaseRateLimiter | None = None,  # type: ignore[type-arg]
     clock: Callable[[], datetime] = utc_now,
+    pace: Pace | None = None,
 ) -> Application:  # type: ignore[type-arg]
     builder = ApplicationBuilder().token(token).post_init(_post_init).post_shutdown(_post_shutdown)
     if request is not None:
@@ -70,20 +72,19 @@ def build_application(
         builder = builder.base_url(settings.api_base_url)
     if settings.api_file_url:
         builder = builder.base_file_url(settings.api_file_url)
-    if rate_limiter is not None:
-        builder = builder.rate_limiter(rate_limiter)
     application = builder.build()
     application.bot_data["settings"] = settings
     application.bot_data["clock"] = clock
+    application.bot_data["pace"] = pace or LoopPace()
     register_handlers(application)
     return application
 
 
 def production_application(settings: Settings, token: str) -> Application:  # type: ignore[type-arg]
-    """What `manuscript-bot run` serves: every outgoing call goes through PTB's rate limiter
-    (about 30 messages a second overall, 20 a minute per group); a `429` is tried again, after
-    the wait Telegram asks for, up to twice, instead of losing the answer."""
-    return build_application(settings, token=token, rate_limiter=AIORateLimiter(max_retries=2))
+    """What `manuscript-bot run` serves. Answers keep within Telegram's limits through the outbox
+    (bot/outbox.py), not PTB's rate limiter: a limiter that waits inside the send holds up its
+    handler, and one chat's backlog every other chat's answers."""
+    return build_application(settings, token=token)
 
 
 def register_handlers(application: Application) -> None:  # type: ignore[type-arg]
@@ -132,8 +133,17 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
         application.bot_data["clock"],
     )
     application.bot_data["runtime"] = runtime
-    application.bot_data["live_edits"] = LiveEdits(application.bot, settings.live_edit_seconds)
+    outbox = Outbox(
+        application.bot,
+        runtime.db,
+        runtime.clock,
+        application.bot_data["pace"],
+        settings.live_edit_seconds,
+        settings.group_messages_per_minute,
+    )
+    application.bot_data["outbox"] = outbox
     runtime.bot_username = application.bot.username
+    await outbox.resume()  # what was owed before a restart goes first
     await contributions.finish_interrupted(application, await reconcile(runtime))
     await release_unconfirmed(runtime)  # before the first sweep claims anything
     await schedule.tick(application)
@@ -145,6 +155,11 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
         )
         await session.execute(
             delete(PendingImport).where(PendingImport.created_at < now - PENDING_IMPORTS_KEPT)
+        )
+        await session.execute(
+            delete(OutboxMessage).where(
+                OutboxMessage.state.in_(SENT_STATES), OutboxMessage.created_at < now - OUTBOX_KEPT
+            )
         )
         await session.commit()
     await _command_menu(application, settings.language)
@@ -179,9 +194,9 @@ async def _post_shutdown(application: Application) -> None:  # type: ignore[type
     retry: asyncio.Task[None] | None = application.bot_data.pop("menu_retry", None)
     if retry is not None:
         retry.cancel()
-    live_edits: LiveEdits | None = application.bot_data.get("live_edits")
-    if live_edits is not None:
-        await live_edits.close()
+    outbox: Outbox | None = application.bot_data.get("outbox")
+    if outbox is not None:
+        await outbox.close()
     runtime: Runtime | None = application.bot_data.get("runtime")
     if runtime is not None:
         await runtime.db.dispose()

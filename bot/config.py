@@ -34,6 +34,10 @@ _SOURCES: dict[str, tuple[str, str]] = {
     "api_base_url": ("MANUSCRIPT_API_BASE_URL", "api_base_url"),
     "api_file_url": ("MANUSCRIPT_API_FILE_URL", "api_file_url"),
     "poll_interval": ("MANUSCRIPT_POLL_INTERVAL", "poll_interval"),
+    "group_messages_per_minute": (
+        "MANUSCRIPT_GROUP_MESSAGES_PER_MINUTE",
+        "group_messages_per_minute",
+    ),
     "timezone": ("MANUSCRIPT_TIMEZONE", "timezone"),
     "language": ("MANUSCRIPT_LANGUAGE", "language"),
     "secretariat": ("MANUSCRIPT_SECRETARIAT", "secretariat"),
@@ -62,6 +66,9 @@ class Settings:
     # (`…/bot` -> `…/file/bot`, as the Bot API serves them).
     api_file_url: str | None = None
     poll_interval: float = 0.0
+    # Telegram takes 20 messages a minute into a group; only a Bot API of one's own (a test
+    # server) may take more. The outbox keeps within it (bot/outbox_plan.py).
+    group_messages_per_minute: int = 20
     timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("Asia/Shanghai"))
     language: str = "zh"
     secretariat: frozenset[int] = frozenset()
@@ -80,7 +87,7 @@ class Settings:
     check_blocks: frozenset[str] = frozenset()
     # Reminders go out this long before each deadline, and once at the deadline.
     reminders: tuple[timedelta, ...] = DEFAULT_OFFSETS
-    # A ballot message is edited live at most this often (handlers/live_edits.py).
+    # A ballot message is edited live at most this often (bot/outbox_plan.py).
     live_edit_seconds: float = 2.0
 
     def __post_init__(self) -> None:
@@ -142,6 +149,8 @@ def _build(raw: dict[str, object]) -> Settings:
         values["api_file_url"] = file_url_of(str(values["api_base_url"]))
     if "poll_interval" in raw:
         values["poll_interval"] = _poll_interval(raw["poll_interval"])
+    if "group_messages_per_minute" in raw:
+        values["group_messages_per_minute"] = _per_minute(raw["group_messages_per_minute"])
     if "timezone" in raw:
         values["timezone"] = _timezone(str(raw["timezone"]))
     if "language" in raw:
@@ -222,6 +231,15 @@ def _poll_interval(value: object) -> float:
     if not 0 <= seconds <= 60:
         raise ConfigError(f"MANUSCRIPT_POLL_INTERVAL must be between 0 and 60 (got {value!r})")
     return seconds
+
+
+def _per_minute(value: object) -> int:
+    text = str(value).strip()
+    if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= 1000:
+        raise ConfigError(
+            f"MANUSCRIPT_GROUP_MESSAGES_PER_MINUTE must be a whole number from 1 to 1000 (got {value!r})"
+        )
+    return int(text)
 
 
 def _timezone(value: str) -> ZoneInfo:

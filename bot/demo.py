@@ -17,12 +17,12 @@ from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
 
-from bot.app import build_application, serving_offline
+from bot.app import serving_offline
 from bot.config import Settings
-from bot.offline import ApiCall, RecordingRequest
+from bot.offline import ApiCall
 from bot.pictures import valve_sketch
 from bot.runtime import ManualClock
-from bot.simulator import Chat, Simulator, User, private_chat
+from bot.simulator import Chat, Simulator, User, offline_application, private_chat
 from handlers.schedule import tick
 from storage.migrate import migrate_url
 
@@ -63,11 +63,8 @@ async def run_demo(out_dir: Path, echo: Callable[[str], None] = print) -> Simula
         live_edit_seconds=0.0,  # the demo's days pass in a second: show every live edit
     )
     await migrate_url(settings.database_url)
-    transport = RecordingRequest()
     clock = ManualClock()
-    application = build_application(
-        settings, token="0:offline-demo", request=transport, clock=clock
-    )
+    application, transport = offline_application(settings, "0:offline-demo", clock)
     sim = Simulator(application, transport, echo=echo)
     sim.clock = clock  # type: ignore[attr-defined]
     async with serving_offline(application):

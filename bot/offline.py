@@ -6,12 +6,17 @@ python-telegram-bot's own test suite), so every handler runs exactly as it would
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
+import math
 import time
+from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from telegram.error import TimedOut
 from telegram.request import BaseRequest, RequestData
 
 BOT_USER = {
@@ -40,6 +45,17 @@ TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
 TOAST_LIMIT = 200
 CALLBACK_DATA_BYTES = 64
+
+
+# Calls that put a message into a chat, and count against Telegram's flood limits: 20 a minute
+# into a group, 30 a second in all.
+SENDS = {"sendMessage", "sendDocument", "sendPhoto", "editMessageText", "editMessageReplyMarkup"}
+GROUP_PER_MINUTE = 20
+OVERALL_PER_SECOND = 30
+
+# What a flaky Bot API does to one call: an HTTP status (429 asks to wait a second), or a
+# timeout before the call reached Telegram, or after Telegram delivered it.
+Fault = int | str  # 429, 500, 502 … or "timeout_before", "timeout_after"
 
 
 def _length(text: object) -> int:
@@ -98,6 +114,14 @@ class RecordingRequest(BaseRequest):
     # Answers to give instead of the real one, per method, in order: an HTTP status (a
     # `retry_after` for 429), for the tests of a failing Bot API.
     failures: dict[str, list[int]] = field(default_factory=dict)
+    # Telegram's flood limits, counted on this clock (the outbox's pace in the simulator); a
+    # call beyond them is answered 429 with the wait, and recorded in `refused`.
+    now: Callable[[], float] = time.monotonic
+    # A fault for some calls (a flaky network), decided per call; `faulted` records them.
+    fault: Callable[[ApiCall], Fault | None] | None = None
+    faulted: list[tuple[ApiCall, Fault]] = field(default_factory=list)
+    delay: float = 0.0  # seconds each call takes, as Telegram's answer would
+    _windows: dict[int, deque[float]] = field(default_factory=dict)
     _message_ids: itertools.count = field(default_factory=lambda: itertools.count(100000))  # type: ignore[type-arg]
 
     @property
@@ -121,6 +145,8 @@ class RecordingRequest(BaseRequest):
         pool_timeout: Any = None,
     ) -> tuple[int, bytes]:
         api_method = url.rsplit("/", 1)[-1]
+        if self.delay and api_method != "getUpdates":
+            await asyncio.sleep(self.delay)
         if "/file/bot" in url:  # a download of a file people sent
             self.downloads.append(url)
             upload = self.uploads.get(api_method)
@@ -134,11 +160,22 @@ class RecordingRequest(BaseRequest):
                     content if isinstance(content, bytes) else content.read()
                 )
         if self.failures.get(api_method):
-            status = self.failures[api_method].pop(0)
-            error: dict[str, Any] = {"ok": False, "error_code": status, "description": "offline"}
-            if status == 429:
-                error["parameters"] = {"retry_after": 1}
-            return status, json.dumps(error).encode()
+            return _failure(self.failures[api_method].pop(0))
+        if self.fault is not None and api_method in SENDS | {"answerCallbackQuery"}:
+            fault = self.fault(call)
+            if fault is not None:
+                self.faulted.append((call, fault))
+                if fault == "timeout_before":
+                    raise TimedOut()
+                if fault != "timeout_after":
+                    return _failure(int(fault))
+        if api_method in SENDS:
+            wait = self._flood_wait(int(str(params["chat_id"])))
+            if wait > 0:
+                self.refused.append(
+                    ApiCall(api_method, params, f"Too Many Requests: retry after {wait}")
+                )
+                return _failure(429, wait)
         refused = refusal(api_method, params)
         if refused is not None:  # what Telegram itself would refuse
             self.refused.append(ApiCall(api_method, params, refused))
@@ -157,7 +194,27 @@ class RecordingRequest(BaseRequest):
             ).encode()
         if api_method != "getUpdates":
             self.calls.append(call)
+        if self.faulted and self.faulted[-1] == (call, "timeout_after"):
+            raise TimedOut()  # delivered, but the answer never came back
         return 200, json.dumps({"ok": True, "result": call.result}).encode()
+
+    def _flood_wait(self, chat_id: int) -> int:
+        """Seconds until Telegram takes another message into this chat (0: now); counts it."""
+        now = self.now()
+        windows = [(self._windows.setdefault(0, deque()), OVERALL_PER_SECOND, 1.0)]
+        if chat_id < 0:
+            windows.append((self._windows.setdefault(chat_id, deque()), GROUP_PER_MINUTE, 60.0))
+        wait = 0.0
+        for sent, limit, span in windows:
+            while sent and sent[0] <= now - span:
+                sent.popleft()
+            if len(sent) >= limit:
+                wait = max(wait, sent[0] + span - now)
+        if wait > 0:
+            return max(1, math.ceil(wait))
+        for sent, _, _ in windows:
+            sent.append(now)
+        return 0
 
     def _answer(self, method: str, params: dict[str, Any]) -> Any:
         if method in _TRUE_METHODS:
@@ -211,3 +268,11 @@ class RecordingRequest(BaseRequest):
             size = {"file_id": f"photo{message_id}", "file_unique_id": f"p{message_id}"}
             message["photo"] = [size | {"width": 320, "height": 240}]
         return message
+
+
+def _failure(status: int, retry_after: int = 1) -> tuple[int, bytes]:
+    error: dict[str, Any] = {"ok": False, "error_code": status, "description": "offline"}
+    if status == 429:
+        error["description"] = f"Too Many Requests: retry after {retry_after}"
+        error["parameters"] = {"retry_after": retry_after}
+    return status, json.dumps(error).encode()

@@ -6,6 +6,8 @@ Used by `manuscript-bot demo` and by the scenario tests: each `send` or `press` 
 
 from __future__ import annotations
 
+import asyncio
+import heapq
 import itertools
 import time
 from collections.abc import Awaitable, Callable
@@ -15,7 +17,11 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application
 
+from bot.app import build_application
+from bot.config import Settings
 from bot.offline import ApiCall, RecordingRequest
+from bot.outbox import Outbox, Pace
+from bot.runtime import ManualClock
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,67 @@ def private_chat(user: User) -> Chat:
     return Chat(user.id)
 
 
+class VirtualPace:
+    """The outbox's time in the demo and the tests: a wait takes no real time. Time moves on only
+    when the simulator settles and every sender is waiting — to the end of the earliest wait, so
+    a group held up by Telegram's limits is answered in the order and at the moments it would be,
+    in a moment. Waits for a merge window (`owed=False`) pass only when asked to."""
+
+    def __init__(self) -> None:
+        self.time = 0.0
+        self._sleepers: list[tuple[float, int, bool, asyncio.Future[None]]] = []
+        self._order = itertools.count()
+        self.resuming = 0  # woken, not yet running again
+
+    def now(self) -> float:
+        return self.time
+
+    async def sleep(self, seconds: float, *, owed: bool = True) -> None:
+        if seconds <= 0:
+            await asyncio.sleep(0)
+            return
+        woken = asyncio.get_running_loop().create_future()
+        heapq.heappush(self._sleepers, (self.time + seconds, next(self._order), owed, woken))
+        try:
+            await woken
+        finally:
+            if woken.done() and not woken.cancelled():
+                self.resuming -= 1
+
+    def advance(self, *, everything: bool) -> bool:
+        """Move to the end of the earliest wait (that holds up an answer, unless `everything`)
+        and wake whoever it ends for; False when there is none."""
+        self._sleepers = [entry for entry in self._sleepers if not entry[3].done()]
+        heapq.heapify(self._sleepers)
+        due = [entry[0] for entry in self._sleepers if everything or entry[2]]
+        if not due:
+            return False
+        self.time = max(self.time, min(due))
+        while self._sleepers and self._sleepers[0][0] <= self.time:
+            *_, woken = heapq.heappop(self._sleepers)
+            self.resuming += 1
+            woken.set_result(None)
+        return True
+
+
+def offline_application(
+    settings: Settings,
+    token: str,
+    clock: ManualClock,
+    transport: RecordingRequest | None = None,
+    pace: Pace | None = None,
+) -> tuple[Application, RecordingRequest]:  # type: ignore[type-arg]
+    """The real Application against the recording Bot API, both on one pace — by default a
+    virtual one: Telegram's limits hold, and waiting them out takes no time."""
+    pace = pace or VirtualPace()
+    transport = transport or RecordingRequest()
+    transport.now = pace.now
+    application = build_application(
+        settings, token=token, request=transport, clock=clock, pace=pace
+    )
+    return application, transport
+
+
 class Simulator:
     def __init__(
         self,
@@ -76,8 +143,11 @@ class Simulator:
         topic: int | None = None,
         reply_to: dict[str, Any] | None = None,
         update_id: int | None = None,
+        settle: bool | None = True,
     ) -> list[ApiCall]:
-        """`user` writes `text` in `chat` (in forum topic `topic`); returns the bot's calls."""
+        """`user` writes `text` in `chat` (in forum topic `topic`); returns the bot's calls (with
+        `settle=False`, only those made before the outbox has had to wait; with None, those made
+        while the update was handled)."""
         message: dict[str, Any] = {
             "message_id": next(self._message_ids),
             "date": int(time.time()),
@@ -95,7 +165,7 @@ class Simulator:
             message["reply_to_message"] = reply_to
         self._note(chat, topic, f"{user.name}: {text}")
         self.last_sent = message
-        return await self.deliver({"message": message}, update_id)
+        return await self.deliver({"message": message}, update_id, settle=settle)
 
     async def send_picture(
         self,
@@ -170,7 +240,9 @@ class Simulator:
         self.last_sent = message
         return await self.deliver({"message": message})
 
-    async def press(self, user: User, message: dict[str, Any], data: str) -> list[ApiCall]:
+    async def press(
+        self, user: User, message: dict[str, Any], data: str, *, settle: bool | None = True
+    ) -> list[ApiCall]:
         """`user` presses the inline button carrying `data` under the bot's `message`."""
         chat = message["chat"]
         query = {
@@ -181,9 +253,11 @@ class Simulator:
             "data": data,
         }
         self._note_raw(chat.get("title") or "private", f"{user.name} ▸ [{_label(message, data)}]")
-        return await self.deliver({"callback_query": query})
+        return await self.deliver({"callback_query": query}, settle=settle)
 
-    async def deliver(self, payload: dict[str, Any], update_id: int | None = None) -> list[ApiCall]:
+    async def deliver(
+        self, payload: dict[str, Any], update_id: int | None = None, *, settle: bool | None = True
+    ) -> list[ApiCall]:
         """Run one update (a redelivery when `update_id` repeats an earlier one)."""
         for key in ("message", "callback_query"):
             if key in payload:
@@ -194,6 +268,8 @@ class Simulator:
         self.last_update_id = uid
         update = Update.de_json({"update_id": uid, **payload}, self.application.bot)
         await self.application.process_update(update)
+        if settle is not None:
+            await (self.settle() if settle else self.quiet())
         calls = self.transport.calls[before:]
         for call in calls:
             self._note_bot(call)
@@ -203,10 +279,27 @@ class Simulator:
         """Run scheduled work (a sweep of deadlines) and note the Bot API calls it made."""
         before = len(self.transport.calls)
         await work
+        await self.settle()
         calls = self.transport.calls[before:]
         for call in calls:
             self._note_bot(call)
         return calls
+
+    async def settle(self, *, everything: bool = False) -> None:
+        """Wait until the outbox has sent all it owes; with `everything`, also what waits for a
+        merge window (a ballot's live edit)."""
+        pace = self.application.bot_data["pace"]
+        while True:
+            await self.quiet()
+            if not isinstance(pace, VirtualPace) or not pace.advance(everything=everything):
+                return
+
+    async def quiet(self) -> None:
+        """Wait until every sender of the outbox has sent what it can now, without moving time."""
+        outbox: Outbox = self.application.bot_data["outbox"]
+        pace = self.application.bot_data["pace"]
+        while outbox.busy or (isinstance(pace, VirtualPace) and pace.resuming):
+            await asyncio.sleep(0.001)
 
     def narrate(self, line: str) -> None:
         """A line of the story that is not a message (e.g. time passing)."""

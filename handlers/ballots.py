@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from telegram import Message, Update
+from telegram import Update
 from telegram.ext import Application, ContextTypes, MessageHandler, filters
 
 from bot.domain.args import UsageError, split_first
@@ -23,22 +23,11 @@ from bot.i18n import Msg, msg
 from bot.runtime import Runtime
 from bot.services import ballots
 from bot.services.errors import Refused
+from bot.services.sent import ballot_ref, prompt_ref
 from bot.services.workspace import Workspace, system_workspace
-from handlers.base import (
-    MESSAGE_LIMIT,
-    NEW_MESSAGES,
-    Button,
-    Edit,
-    Notice,
-    Pressed,
-    Reply,
-    button,
-    command,
-    run,
-    send_edits,
-    send_notice,
-    text_of,
-)
+from handlers.answers import MESSAGE_LIMIT, Button, Edit, Pressed, Reply, text_of
+from handlers.base import NEW_MESSAGES, button, command, run
+from handlers.outgoing import Rows, To, kick
 
 CHOICE_KEYS = {"y": Choice.YES, "n": Choice.NO, "a": Choice.ABSTAIN}
 
@@ -131,12 +120,11 @@ async def prompt_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 def ballot_reply(ws: Workspace, view: ballots.BallotView, extra: Sequence[Msg] = ()) -> Reply:
     """The ballot message with its buttons (and, for a recirculated stage ballot, the diff)."""
-    ballot_id = view.ballot.id
-
-    async def remember(runtime: Runtime, sent: Message) -> None:
-        await ballots.remember_message(runtime.db, ballot_id, sent.message_id)
-
-    return Reply([*ballot_lines(ws, view), *extra], buttons=_buttons(view), after_send=remember)
+    return Reply(
+        [*ballot_lines(ws, view), *extra],
+        buttons=_buttons(view),
+        remember=ballot_ref(view.ballot.id),
+    )
 
 
 def title(view: ballots.BallotView) -> Msg:
@@ -306,16 +294,9 @@ def _ballot_edit(ws: Workspace, view: ballots.BallotView) -> list[Edit]:
 
 
 def _why_not_prompt(ws: Workspace, found: ballots.Ballot) -> Reply:
-    ballot_id, person_id = found.id, ws.caller.user_id
-
-    async def remember(runtime: Runtime, sent: Message) -> None:
-        await ballots.remember_prompt(
-            runtime.db, ballot_id, person_id, sent.chat_id, sent.message_id
-        )
-
     return Reply(
         [msg("vote.why_not", who=ws.caller.full_name, n=found.number)],
-        after_send=remember,
+        remember=prompt_ref(found.id, ws.caller.user_id),
         force_reply=True,
     )
 
@@ -324,20 +305,22 @@ def _why_not_prompt(ws: Workspace, found: ballots.Ballot) -> Reply:
 
 
 async def close_due(application: Application, ballot_id: int, project_id: int) -> None:  # type: ignore[type-arg]
-    """Close one ballot whose deadline has come, and announce the result in its chat."""
+    """Close one ballot whose deadline has come, and announce the result in its chat: the
+    announcement commits with the close."""
     runtime: Runtime = application.bot_data["runtime"]
     async with system_workspace(runtime, project_id) as ws:
         view = await ballots.close_if_due(ws, ballot_id)
-        await ws.session.commit()
-        lang = ws.lang
         if view is None:
+            await ws.session.commit()
             return
-        result = result_lines(ws, view)
-        final = ballot_lines(ws, view)
-    b = view.ballot
-    await send_notice(application.bot, lang, Notice(b.chat_id, b.thread_id, result))
-    if b.message_id is not None:
-        await send_edits(application.bot_data, lang, [Edit(b.chat_id, b.message_id, final)])
+        b = view.ballot
+        rows = Rows(ws.lang, ws.now, None)
+        rows.text(To(b.chat_id, b.thread_id or None), result_lines(ws, view))
+        if b.message_id is not None:
+            rows.edits([Edit(b.chat_id, b.message_id, ballot_lines(ws, view))])
+        ws.session.add_all(rows.rows)
+        await ws.session.commit()
+    kick(application.bot_data, rows.rows)
 
 
 async def sweep(application: Application) -> None:  # type: ignore[type-arg]

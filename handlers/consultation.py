@@ -7,17 +7,19 @@ from bot.domain.comments import parse_comment, parse_resolution
 from bot.i18n import Msg, msg
 from bot.services import comments, stages
 from bot.services.workspace import Workspace
+from handlers.answers import Merge, Reply
 from handlers.base import command
 
 
 @command("comment")
-async def comment(ws: Workspace, args: str) -> Msg:
+async def comment(ws: Workspace, args: str) -> Msg | Reply:
     if args.strip().lower() == "none":
         unit = await comments.no_comments(ws)
         return msg("comment.none_recorded", unit=unit.label())
     clause, reason, proposed = parse_comment(args)
     made = await comments.comment(ws, clause, reason, proposed)
-    return msg("comment.recorded", n=made.number, number=made.clause_number)
+    recorded = msg("comment.recorded", n=made.number, number=made.clause_number)
+    return Reply([recorded], merge=Merge("comment", "C", made.number))
 
 
 @command("resolve")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Message
 from telegram.ext import Application
 
 from bot.domain.args import UsageError, split_first
@@ -16,10 +15,13 @@ from bot.runtime import Runtime
 from bot.services import contributions
 from bot.services.errors import Refused
 from bot.services.reconcile import Interrupted
+from bot.services.sent import contribution_ref
 from bot.services.workspace import Workspace, system_workspace
 from drafts.meta import Clause
-from handlers.base import Button, Edit, Notice, Pressed, Reply, button, command, send_notice
+from handlers.answers import Button, Edit, Merge, Pressed, Reply
+from handlers.base import button, command
 from handlers.drafting import heading
+from handlers.outgoing import Rows, To, kick
 from storage.models import Contribution
 
 ACCEPT, REJECT = "a", "r"
@@ -133,16 +135,17 @@ async def proposal_reply(ws: Workspace, proposal: Contribution, clause: Clause) 
         msg("contribution.text", text=proposal.text),
         msg("contribution.decide_how", n=proposal.number),
     ]
-    buttons = [
-        Button(msg("button.accept"), f"c:{proposal.id}:{ACCEPT}"),
-        Button(msg("button.reject"), f"c:{proposal.id}:{REJECT}"),
+    accept, reject = f"c:{proposal.id}:{ACCEPT}", f"c:{proposal.id}:{REJECT}"
+    numbered = [
+        Button(msg("button.accept_n", n=proposal.number), accept),
+        Button(msg("button.reject_n", n=proposal.number), reject),
     ]
-    proposal_id = proposal.id
-
-    async def remember(runtime: Runtime, sent: Message) -> None:
-        await contributions.remember_message(runtime.db, proposal_id, sent.chat_id, sent.message_id)
-
-    return Reply(lines, buttons=buttons, after_send=remember)
+    return Reply(
+        lines,
+        buttons=[Button(msg("button.accept"), accept), Button(msg("button.reject"), reject)],
+        remember=contribution_ref(proposal.id),
+        merge=Merge("proposal", "#", proposal.number, numbered),
+    )
 
 
 async def _accepted_lines(ws: Workspace, decision: contributions.Decision) -> list[Msg]:
@@ -173,10 +176,12 @@ async def finish_interrupted(application: Application, merges: list[Interrupted]
             async with system_workspace(runtime, merge.project_id) as ws:
                 contribution = await ws.session.get_one(Contribution, merge.contribution_id)
                 decision = await contributions.finish_merge(ws, contribution)
-                await ws.session.commit()
                 lines = [msg("contribution.merged_at_start"), *await _accepted_lines(ws, decision)]
-                lang, place = ws.lang, ws.place
-            await send_notice(application.bot, lang, Notice(place.chat_id, place.thread_id, lines))
+                rows = Rows(ws.lang, ws.now, None)
+                rows.text(To(ws.place.chat_id, ws.place.thread_id or None), lines)
+                ws.session.add_all(rows.rows)
+                await ws.session.commit()
+            kick(application.bot_data, rows.rows)
         except Exception:  # a broken repository or chat must not keep the bot from starting
             log.exception("contribution %s: finishing or announcing its merge failed", merge.contribution_id)  # fmt: skip
             continue
@@ -191,6 +196,7 @@ def _edits(contribution: Contribution, lines: list[Msg]) -> list[Edit]:
             contribution.chat_id,
             contribution.message_id,
             [*lines, msg("contribution.text", text=contribution.text)],
+            drop=f"c:{contribution.id}:",
         )
     ]
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Bot
-from telegram.error import NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application
 
 from bot.domain.args import UsageError, split_first
@@ -14,7 +12,9 @@ from bot.i18n import Msg, msg
 from bot.runtime import Runtime
 from bot.services import deadlines
 from bot.services.workspace import Workspace
-from handlers.base import Notice, command, message_text, send_notice
+from handlers.answers import Notice
+from handlers.base import command
+from handlers.outgoing import Rows, To, queue
 
 log = logging.getLogger("manuscript.reminders")
 
@@ -52,33 +52,22 @@ async def list_(ws: Workspace, args: str) -> list[Msg]:
 
 async def send_reminders(application: Application) -> None:  # type: ignore[type-arg]
     """One message per group listing everyone missing, and a direct message to each of them who
-    has a private chat with the bot. Sending goes through the application's rate limiter."""
+    has a private chat with the bot: handed to the outbox, which sends them within Telegram's
+    limits; the reminder is confirmed once they are stored there."""
     runtime: Runtime = application.bot_data["runtime"]
     for project_id in await deadlines.due_projects(runtime):
         for notice in await deadlines.collect(runtime, project_id):
-            await _deliver(application.bot, runtime, notice)
-
-
-async def _deliver(bot: Bot, runtime: Runtime, notice: deadlines.Notice) -> None:
-    """The group message is the reminder: confirmed once sent, released for the next sweep when
-    the network fails, given up when Telegram refuses it (the bot left the group). The direct
-    messages are copies, each tried once."""
-    try:
-        await send_notice(bot, notice.lang, Notice(notice.chat_id, notice.thread_id, notice.lines))
-    except (NetworkError, RetryAfter) as error:
-        log.warning("reminder %s: not sent (%s); the next sweep tries again", notice.reminder_id, error)  # fmt: skip
-        await deadlines.release(runtime, notice.reminder_id)
-        return
-    except TelegramError as error:
-        log.error("reminder %s: refused (%s); given up", notice.reminder_id, error)
-        await deadlines.confirm(runtime, notice.reminder_id, "failed")
-        return
-    await deadlines.confirm(runtime, notice.reminder_id, "sent")
-    for person_id, lines in notice.direct:
-        try:
-            await bot.send_message(person_id, message_text(notice.lang, lines))
-        except TelegramError as error:
-            log.warning("reminder %s: no direct message to %s (%s)", notice.reminder_id, person_id, error)  # fmt: skip
+            rows = Rows(notice.lang, runtime.clock(), None)
+            rows.notice(Notice(notice.chat_id, notice.thread_id, notice.lines))
+            for person_id, lines in notice.direct:
+                rows.text(To(person_id), lines)
+            try:
+                await queue(application, rows)
+            except Exception:
+                log.exception("reminder %s: not stored; the next sweep tries again", notice.reminder_id)  # fmt: skip
+                await deadlines.release(runtime, notice.reminder_id)
+                continue
+            await deadlines.confirm(runtime, notice.reminder_id, "sent")
 
 
 HANDLERS = [deadline, list_]

@@ -13,9 +13,11 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.i18n import msg, render
-from bot.runtime import Runtime
+from bot.outbox import Outbox
+from bot.runtime import Runtime, utc_now
 from bot.services.journal import Settled
 from bot.services.workspace import UpdateFailed
+from handlers.outgoing import Rows, To, queue
 
 log = logging.getLogger("manuscript.errors")
 
@@ -41,8 +43,20 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     text = render(lang, msg(_APOLOGY[outcome], ref=reference))
     if update.callback_query is not None:
         await update.callback_query.answer(text, show_alert=True)
-    else:
-        await update.effective_message.reply_text(text)
+        return
+    to = To.answering(update.effective_message)
+    rows = Rows(lang, runtime.clock() if runtime else utc_now(), update.update_id)
+    rows.plain(to, text)
+    try:  # in its turn behind the chat's other answers
+        await queue(context.application, rows)
+    except Exception:  # the database is what failed, most likely: the apology waits in memory
+        log.warning(
+            "the apology for update %s is not stored; it goes from memory", update.update_id
+        )
+        outbox: Outbox = context.bot_data["outbox"]
+        outbox.say_unstored(
+            to.chat_id, {"text": text, "thread": to.thread, "reply_to": to.reply_to}
+        )
 
 
 _APOLOGY = {

@@ -9,6 +9,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
@@ -404,3 +405,30 @@ class RepositoryWrite(Base):
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"), index=True)
     made_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class OutboxMessage(Base):
+    """A message, edit, file or picture the bot owes a chat. It commits in the same transaction
+    as the effects it reports, and a sender per chat delivers it in order within Telegram's
+    limits (bot/outbox.py): an answer is never lost to a failed send, nor sent for work that
+    rolled back."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        Index("ix_outbox_pending", "state", "chat_id", "id"),
+        Index("ix_outbox_message", "chat_id", "message_id"),
+        Index("ix_outbox_ref", "ref"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    update_id: Mapped[int | None] = mapped_column(BigInteger)  # the update it answers
+    kind: Mapped[str] = mapped_column(String(16))  # message, edit, document, photo
+    payload: Mapped[str] = mapped_column(Text)  # what to send (JSON, bot/outbox.py)
+    content: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)  # a file's bytes
+    ref: Mapped[str | None] = mapped_column(String(64))  # whose message it is (ballot:17)
+    state: Mapped[str] = mapped_column(String(16), default="pending")  # sent, refused
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    message_id: Mapped[int | None] = mapped_column(BigInteger)  # once sent
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -19,11 +19,11 @@ import asyncpg
 import pytest
 from sqlalchemy import Select, func, make_url, select
 
-from bot.app import build_application, serving_offline
+from bot.app import serving_offline
 from bot.config import Settings
 from bot.offline import ApiCall, RecordingRequest
 from bot.runtime import ManualClock, Runtime
-from bot.simulator import Chat, Simulator, User
+from bot.simulator import Chat, Simulator, User, offline_application
 from drafts.repository import DraftRepository
 from storage.migrate import migrate_url
 from storage.models import ProcessedUpdate, Project
@@ -131,9 +131,9 @@ class Bot:
         return found
 
     async def press(
-        self, user: User, data: str, message: dict[str, Any] | None = None
+        self, user: User, data: str, message: dict[str, Any] | None = None, **options: Any
     ) -> list[ApiCall]:
-        return await self.sim.press(user, message or self.last_markup, data)
+        return await self.sim.press(user, message or self.last_markup, data, **options)
 
 
 def texts(calls: list[ApiCall]) -> list[str]:
@@ -158,10 +158,7 @@ async def started(
 ) -> AsyncIterator[Bot]:
     """Start the real Application (post_init included) on `settings`; stop it afterwards."""
     await migrate_url(settings.database_url)
-    transport = transport or RecordingRequest()
-    application = build_application(
-        settings, token="1:test", request=transport, clock=clock or Clock()
-    )
+    application, transport = offline_application(settings, "1:test", clock or Clock(), transport)
     async with serving_offline(application):
         runtime: Runtime = application.bot_data["runtime"]
         async with runtime.db.session() as session:

@@ -268,20 +268,20 @@ async def test_a_ballot_closes_itself_at_its_deadline(voters: Bot, clock: Clock)
     await bot.say(CHAIR, GROUP, "/ballot 议题 | until 90m")
     await bot.say(LI, GROUP, "/vote B1 yes")
     await bot.say(ZHANG, GROUP, "/vote B1 yes")
-    await sweep(bot.sim.application)
+    await bot.sim.observe(sweep(bot.sim.application))
     assert await bot.rows(select(Ballot.status)) == [("open",)]  # not yet
     clock.advance(minutes=91)
     [late] = await bot.say(SUN, GROUP, "/vote B1 no")  # past the deadline, before the sweep
     assert late == "投票 B1 已结束。"
     before = len(bot.transport.calls)
-    await sweep(bot.sim.application)
+    await bot.sim.observe(sweep(bot.sim.application))
     sent = [c for c in bot.transport.calls[before:] if c.method == "sendMessage"]
     assert len(sent) == 1 and sent[0].text.startswith("✅ 已结束，通过 — 投票 B1：议题")
     assert sent[0].params["chat_id"] == GROUP.id
     assert await bot.rows(select(Ballot.status, Ballot.closed_by, Ballot.outcome)) == [
         ("closed", None, "passed")
     ]
-    await sweep(bot.sim.application)  # nothing more to close
+    await bot.sim.observe(sweep(bot.sim.application))  # nothing more to close
     assert len([c for c in bot.transport.calls[before:] if c.method == "sendMessage"]) == 1
 
 

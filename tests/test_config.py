@@ -208,12 +208,14 @@ def test_configured_logging_redacts_the_token(capsys: pytest.CaptureFixture[str]
     assert "https://api.telegram.org/bot<token>/x" in err and token not in err
 
 
-def test_run_sends_through_the_rate_limiter(tmp_path: Path) -> None:
-    from telegram.ext import AIORateLimiter
-
+def test_run_keeps_within_telegrams_limits_through_the_outbox_not_a_limiter(tmp_path: Path) -> None:
+    """A limiter inside each send would hold its handler (and its chat's lane) until the group's
+    budget allows; the outbox waits instead, on the loop's own time."""
     from bot.app import production_application
+    from bot.outbox import LoopPace
 
     application = production_application(
         load_settings({"MANUSCRIPT_DATA_DIR": str(tmp_path)}), "1:x"
     )
-    assert isinstance(application.bot.rate_limiter, AIORateLimiter)
+    assert application.bot.rate_limiter is None
+    assert isinstance(application.bot_data["pace"], LoopPace)

@@ -1,10 +1,10 @@
-"""The ballot message under a burst of votes, with the deployed behaviour (handlers/live_edits.py):
+"""The ballot message under a burst of votes, with the deployed behaviour (bot/outbox_plan.py):
 the first vote's edit goes at once, the rest within the interval merge into one edit with the
-latest tally, a close's result is final, and a waiting edit is sent when the bot stops."""
+latest tally, a close's result is final, and a waiting edit is owed across a restart. Time is the
+outbox's virtual pace: `settle(everything=True)` lets the interval pass."""
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +14,6 @@ from telegram.error import NetworkError
 
 from bot.config import Settings
 from bot.offline import ApiCall
-from handlers.live_edits import MERGED_EDIT_ATTEMPTS
 from storage.models import Ballot
 from tests.actors import CHAIR, GROUP, LI, SEC, ZHANG
 from tests.conftest import Bot, Clock, make_settings, started, with_project
@@ -57,7 +56,7 @@ async def test_a_burst_of_votes_is_one_edit_now_and_one_with_the_latest_tally(
         calls = await bot.calls(user, GROUP, f"/vote B1 {vote}")
         assert _edits(calls, ballot) == []  # merged into the edit that follows
         assert any(c.text.startswith("已记录") for c in calls)  # every vote is still answered
-    await asyncio.sleep(INTERVAL * 2)
+    await bot.sim.settle(everything=True)  # the interval passes
     [_, merged] = _edits(bot.transport.calls, ballot)
     assert "同意 1 · 不同意 0 · 弃权 1" in merged.text and merged.params["reply_markup"]
 
@@ -70,23 +69,24 @@ async def test_a_close_goes_at_once_and_no_waiting_edit_follows_it(project_bot: 
     closing = await bot.calls(CHAIR, GROUP, "/close B1")
     [final] = _edits(closing, ballot)
     assert "reply_markup" not in final.params or not final.params["reply_markup"]
-    await asyncio.sleep(INTERVAL * 2)
+    await bot.sim.settle(everything=True)
     assert _edits(bot.transport.calls, ballot)[-1] is final  # nothing overwrote the result
 
 
-async def test_a_waiting_edit_is_sent_when_the_bot_stops(settings: Settings, clock: Clock) -> None:
+async def test_a_waiting_edit_is_sent_after_a_restart(settings: Settings, clock: Clock) -> None:
     async with started(settings, clock) as bot:
         ballot = await _open_ballot(await with_project(bot))
         await bot.say(LI, GROUP, "/vote B1 yes")
         await bot.say(ZHANG, GROUP, "/vote B1 yes")
-        assert len(_edits(bot.transport.calls, ballot)) == 1
-    last = _edits(bot.transport.calls, ballot)[-1]
+        assert len(_edits(bot.transport.calls, ballot)) == 1  # the second waits: then a stop
+    async with started(settings, clock) as again:
+        await again.sim.settle()
+        [last] = _edits(again.transport.calls, ballot)
     assert "同意 2 · 不同意 0 · 弃权 0" in last.text
 
 
-@pytest.mark.parametrize(("failures", "delivered"), [(1, True), (2, True), (3, False)])
-async def test_a_merged_edit_lost_on_the_network_is_tried_again_a_few_times(
-    project_bot: Bot, monkeypatch: pytest.MonkeyPatch, failures: int, delivered: bool
+async def test_a_merged_edit_lost_on_the_network_is_tried_again_until_it_lands(
+    project_bot: Bot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     bot = project_bot
     ballot = await _open_ballot(bot)
@@ -98,12 +98,11 @@ async def test_a_merged_edit_lost_on_the_network_is_tried_again_a_few_times(
     async def flaky(url: str, method: str, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
         if url.endswith("/editMessageText"):
             attempts.append(url)
-            if len(attempts) <= failures:
+            if len(attempts) <= 3:
                 raise NetworkError("connection reset")
         return await answer(url, method, *args, **kwargs)
 
     monkeypatch.setattr(bot.transport, "do_request", flaky)
-    await asyncio.sleep(INTERVAL * (MERGED_EDIT_ATTEMPTS + 2))
-    assert len(attempts) == min(failures + 1, MERGED_EDIT_ATTEMPTS)
-    last = _edits(bot.transport.calls, ballot)[-1]
-    assert ("同意 1 · 不同意 1 · 弃权 0" in last.text) is delivered
+    await bot.sim.settle(everything=True)
+    assert len(attempts) == 4
+    assert "同意 1 · 不同意 1 · 弃权 0" in _edits(bot.transport.calls, ballot)[-1].text

@@ -159,15 +159,19 @@ def test_split_text(text: str, limit: int, expected: list[str]) -> None:
 async def test_an_answer_that_fails_after_the_commit_is_never_an_apology(
     drafting_bot: Bot, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """The proposal is stored; Telegram fails the answer (a 5xx): the failure is logged, and no
-    "nothing was changed" follows for work that was done — people who obeyed it made doubles."""
+    """The proposal is stored; Telegram fails the answer (a 5xx): the failure is logged, the
+    answer goes again, and no "nothing was changed" follows for work that was done — people who
+    obeyed it made doubles."""
     bot = drafting_bot
     bot.transport.failures["sendMessage"] = [500]
-    with caplog.at_level(logging.WARNING, logger="manuscript.answers"):
+    with caplog.at_level(logging.WARNING, logger="manuscript.outbox"):
         calls = await bot.calls(ZHANG, GROUP, "/contribute 4.1 阀体材料。")
     assert not [c for c in calls if "抱歉" in c.text]
+    assert [c.text.splitlines()[0] for c in calls if c.method == "sendMessage"] == [
+        "文稿补充 #1：张敏（华理）为 4.1 材料 补充条文："
+    ]
     assert await bot.rows(select(Contribution.number, Contribution.status)) == [(1, "open")]
-    assert any("done, but its answer was not delivered" in r.getMessage() for r in caplog.records)
+    assert any("not sent (" in r.getMessage() for r in caplog.records)
     proposal = await bot.calls(ZHANG, GROUP, "/contribute 4.2 结构长度。")
     bot.transport.failures["answerCallbackQuery"] = [500]  # the press's toast fails
     pressed = await bot.press(LI, bot.buttons(proposal)["采纳"])

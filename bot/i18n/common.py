@@ -3,6 +3,15 @@
 MESSAGES: dict[str, dict[str, str]] = {
     "list.separator": {"zh": "、", "en": ", "},
     "none": {"zh": "（无）", "en": "(none)"},
+    # Acknowledgements that waited for a busy group, sent as one message (bot/outbox_plan.py).
+    "outbox.merged.comment": {
+        "zh": "已记录意见 {items}（{count} 条）：",
+        "en": "Comments {items} recorded ({count}):",
+    },
+    "outbox.merged.proposal": {
+        "zh": "已收到文稿补充 {items}（{count} 条），每条下方按钮标有其编号：",
+        "en": "Contributions {items} received ({count}); each one's buttons carry its number:",
+    },
     "error.internal": {
         "zh": "抱歉，处理这条命令时出错了，没有做任何更改。请稍后再试；如仍出错，请把参考号 {ref} 告诉秘书处。",
         "en": "Sorry, something went wrong and nothing was changed. Please try again later; "

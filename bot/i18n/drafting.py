@@ -187,6 +187,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "status.withdrawn": {"zh": "撤回", "en": "withdrawn"},
     "button.accept": {"zh": "采纳", "en": "Accept"},
     "button.reject": {"zh": "不采纳", "en": "Reject"},
+    "button.accept_n": {"zh": "采纳 #{n}", "en": "Accept #{n}"},
+    "button.reject_n": {"zh": "不采纳 #{n}", "en": "Reject #{n}"},
     "button.see_chat": {
         "zh": "说明较长，已发在群里。",
         "en": "The answer is long: it is in the chat.",

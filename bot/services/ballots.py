@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from sqlalchemy import and_, bindparam, delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.ballots import CHOICE_WORDS, Choice, Kind, Options
 from bot.domain.ids import parse_id
@@ -167,15 +168,13 @@ async def ask_for_no_comment(ws: Workspace, ballot: Ballot) -> None:
 
 
 async def remember_prompt(
-    db: Database, ballot_id: int, person_id: int, chat_id: int, message_id: int
+    session: AsyncSession, ballot_id: int, person_id: int, chat_id: int, message_id: int
 ) -> None:
-    async with db.session() as session:
-        await session.execute(
-            update(PendingNo)
-            .where(PendingNo.ballot_id == ballot_id, PendingNo.person_id == person_id)
-            .values(prompt_chat_id=chat_id, prompt_message_id=message_id)
-        )
-        await session.commit()
+    await session.execute(
+        update(PendingNo)
+        .where(PendingNo.ballot_id == ballot_id, PendingNo.person_id == person_id)
+        .values(prompt_chat_id=chat_id, prompt_message_id=message_id)
+    )
 
 
 async def answer_prompt(ws: Workspace, prompt_message_id: int, comment: str) -> BallotView | None:
@@ -282,12 +281,10 @@ async def by_id(ws: Workspace, ballot_id: int) -> Ballot | None:
     return ballot if ballot is not None and ballot.project_id == project.id else None
 
 
-async def remember_message(db: Database, ballot_id: int, message_id: int) -> None:
-    async with db.session() as session:
-        await session.execute(
-            update(Ballot).where(Ballot.id == ballot_id).values(message_id=message_id)
-        )
-        await session.commit()
+async def remember_message(session: AsyncSession, ballot_id: int, message_id: int) -> None:
+    await session.execute(
+        update(Ballot).where(Ballot.id == ballot_id).values(message_id=message_id)
+    )
 
 
 async def view(ws: Workspace, ballot: Ballot, roll: Roll | None = None) -> BallotView:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.contributions import OPEN_STAGES, TEXT_LIMIT, Kind, Status, apply, clean, diff_lines
 from bot.domain.roles import Action
@@ -22,7 +23,6 @@ from bot.services.workspace import Workspace
 from drafts.elements import Figure, parse, ragged_rows
 from drafts.meta import Clause, clause_path
 from drafts.repository import DraftRepository
-from storage.database import Database
 from storage.models import Contribution, Person, Project, Unit
 
 POLICIES = ("review", "open")
@@ -130,16 +130,14 @@ async def by_id(ws: Workspace, contribution_id: int) -> Contribution | None:
 
 
 async def remember_message(
-    db: Database, contribution_id: int, chat_id: int, message_id: int
+    session: AsyncSession, contribution_id: int, chat_id: int, message_id: int
 ) -> None:
     """Note where the proposal message is, so a later decision can update it."""
-    async with db.session() as session:
-        await session.execute(
-            update(Contribution)
-            .where(Contribution.id == contribution_id)
-            .values(chat_id=chat_id, message_id=message_id)
-        )
-        await session.commit()
+    await session.execute(
+        update(Contribution)
+        .where(Contribution.id == contribution_id)
+        .values(chat_id=chat_id, message_id=message_id)
+    )
 
 
 async def set_policy(ws: Workspace, policy: str) -> None:

@@ -17,6 +17,7 @@ from enum import StrEnum
 
 from bot.domain.contributions import TEXT_LIMIT
 from bot.i18n import Lines, Msg, msg
+from bot.outbox_plan import number_ranges
 from bot.services.comments import (
     add_comment,
     clause_text_now,
@@ -128,13 +129,7 @@ def problem_lines(problems: list[RowProblem]) -> list[Msg]:
 
 def _ranges(numbers: tuple[int, ...]) -> str:
     """`5、7–9`: row numbers with runs closed up."""
-    runs: list[list[int]] = []
-    for number in numbers:
-        if runs and number == runs[-1][-1] + 1:
-            runs[-1].append(number)
-        else:
-            runs.append([number])
-    return "、".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
+    return number_ranges(numbers, prefix="", separator="、")
 
 
 async def confirm(ws: Workspace, pending_id: int) -> Imported:

@@ -7,7 +7,7 @@ finds its id taken and has no second effect; a refused request rolls back everyt
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -121,16 +121,17 @@ class Workspace:
         self.writes.clear()
         self.kept = True
 
-    async def discard(self) -> bool:
+    async def discard(self, answer: Callable[[bool], Sequence[object]]) -> None:
         """Undo the request's effects but keep the bookkeeping: who asked, and that it was
-        answered. False when a repository write of it could not be taken back yet."""
+        answered — with the rows `answer` gives (its outbox messages), told whether every
+        repository write of the request was taken back."""
         await self.session.rollback()
         undone = await take_back(self.drafts, self.writes[::-1], self.now)
         self.writes.clear()
         await mark_processed(self.session, self.update_id, self.now)
         await touch_person(self.session, self.caller, self.now, private=self.place.private)
+        self.session.add_all(answer(undone))
         await self.session.commit()
-        return undone
 
 
 @asynccontextmanager

@@ -167,6 +167,9 @@ def world(emulator: str, db_url: str, tmp_path: Path) -> Iterator[tuple[World, B
         "MANUSCRIPT_DATABASE_URL": db_url,
         "MANUSCRIPT_SECRETARIAT": str(SEC["id"]),
         "MANUSCRIPT_POLL_INTERVAL": "0.05",
+        # The test server enforces no flood limit, and a real minute per twenty answers would
+        # only slow these tests; the limit is tested in process, on virtual time (test_outbox).
+        "MANUSCRIPT_GROUP_MESSAGES_PER_MINUTE": "600",
         "PYTHONPATH": str(HERE.parent.parent),
     }
     bot = BotProcess(env, tmp_path)

@@ -1,0 +1,399 @@
+"""The senders of the outbox: one task per chat with rows waiting, delivering them in order
+within Telegram's limits (bot/outbox_plan.py).
+
+A row commits with the effects it reports, so an answer is owed exactly when the work was done.
+A sender marks a row sent in the transaction that tells its record where it landed
+(bot/services/sent.py). A `429` waits the `retry_after` Telegram asks for; a network error or a
+`5xx` is tried again, backing off, up to `ATTEMPTS` times; a refusal for good (the bot was removed,
+the message is gone) is recorded and logged, never retried, never turned into an apology. A
+restart resumes every chat's queue.
+
+A send that timed out may have been delivered: the Bot API cannot be asked, so it is tried again
+(Telegram's answer could be a double; a lost answer is worse).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime
+from typing import Any, Protocol
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import undefer
+from telegram import (
+    Bot,
+    ForceReply,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputFile,
+    ReplyParameters,
+)
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+
+from bot.outbox_plan import GROUP_PER_MINUTE, Budget, Row, merged_buttons, merged_text, plan
+from bot.services.sent import remember_sent
+from storage.database import Database
+from storage.models import OutboxMessage
+
+log = logging.getLogger("manuscript.outbox")
+ATTEMPTS = 12  # tries of a row on network errors, backing off from 1 s to 5 minutes
+BACKOFF_SECONDS = (1.0, 300.0)
+BATCH = 50  # rows a sender reads at a time
+STOP_SECONDS = 10.0  # a stop waits this long for the sends in hand
+FAULT_RETRY_SECONDS = 5.0  # a sender whose database failed looks again this much later
+
+PENDING, SENT, REFUSED, SUPERSEDED = "pending", "sent", "refused", "superseded"
+SENT_STATES = (SENT, REFUSED, SUPERSEDED)  # done with, one way or another
+
+
+class Pace(Protocol):
+    """Time as the senders wait it: the loop's in a deployment, a virtual one in the tests (whose
+    settling moves it on only when every sender is waiting)."""
+
+    def now(self) -> float: ...
+
+    async def sleep(self, seconds: float, *, owed: bool = True) -> None:
+        """`owed`: an answer is held up by it (a limit, a retry), not a merge window."""
+
+
+class LoopPace:
+    def now(self) -> float:
+        return asyncio.get_running_loop().time()
+
+    async def sleep(self, seconds: float, *, owed: bool = True) -> None:
+        await asyncio.sleep(seconds)
+
+
+class Outbox:
+    def __init__(
+        self,
+        bot: Bot,
+        db: Database,
+        clock: Callable[[], datetime],
+        pace: Pace,
+        live_interval: float,
+        group_per_minute: int = GROUP_PER_MINUTE,
+    ) -> None:
+        self._bot = bot
+        self._db = db
+        self._clock = clock
+        self.pace = pace
+        self._interval = live_interval
+        self._budget = Budget(per_group=group_per_minute)
+        self._senders: dict[int, asyncio.Task[None]] = {}
+        self._timers: dict[int, asyncio.Task[None]] = {}
+        self._dirty: set[int] = set()
+        self.waiting: set[int] = set()  # chats whose sender is in a pace sleep
+        self._last_live: dict[int, dict[int, float]] = {}  # chat -> message -> last live edit
+        self._finals: dict[int, set[int]] = {}  # chat -> messages whose final edit went out
+        self._stopping = False
+        self._unstored: dict[int, list[dict[str, Any]]] = {}
+
+    def say_unstored(self, chat_id: int, payload: dict[str, Any]) -> None:
+        """A message that cannot wait in the database (the database is what failed, so an
+        apology): held in memory, sent first, still within the chat's budget."""
+        self._unstored.setdefault(chat_id, []).append(payload)
+        self.kick([chat_id])
+
+    def kick(self, chat_ids: Iterable[int]) -> None:
+        """New rows for these chats were committed: their senders look."""
+        for chat_id in set(chat_ids):
+            self._dirty.add(chat_id)
+            if chat_id not in self._senders and not self._stopping:
+                self._senders[chat_id] = asyncio.create_task(self._drain(chat_id))
+
+    async def resume(self) -> None:
+        """At start-up: every chat with rows still owed."""
+        async with self._db.session() as session:
+            chats = await session.scalars(
+                select(OutboxMessage.chat_id).where(OutboxMessage.state == PENDING).distinct()
+            )
+            self.kick(chats.all())
+
+    @property
+    def busy(self) -> bool:
+        """Some sender is working, not waiting on the pace."""
+        return any(chat not in self.waiting for chat in self._senders)
+
+    @property
+    def timers(self) -> int:
+        return len(self._timers)
+
+    async def close(self) -> None:
+        """Stop: a sender finishes the row in hand (one cut off mid-send would send it twice),
+        one waiting on a limit stops at once; the rest stays for the next start."""
+        self._stopping = True
+        for timer in self._timers.values():
+            timer.cancel()
+        for chat_id, sender in list(self._senders.items()):
+            if chat_id in self.waiting:
+                sender.cancel()
+        tasks = [*self._senders.values(), *self._timers.values()]
+        _, late = await asyncio.wait(tasks, timeout=STOP_SECONDS) if tasks else (set(), set())
+        for task in late:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+    async def _drain(self, chat_id: int) -> None:
+        try:
+            await self._send_owed(chat_id)
+        except Exception:  # the database, most likely: the rows wait, and are looked at again
+            log.exception("chat %s: the outbox could not be read or marked", chat_id)
+            self._look_later(chat_id, FAULT_RETRY_SECONDS)
+        finally:
+            self._senders.pop(chat_id, None)
+
+    async def _send_owed(self, chat_id: int) -> None:
+        while self._unstored.get(chat_id) and not self._stopping:
+            await self._send_unstored(chat_id, self._unstored[chat_id].pop(0))
+        while not self._stopping:
+            self._dirty.discard(chat_id)
+            rows = await self._pending(chat_id)
+            if not rows:
+                if chat_id in self._dirty:
+                    continue
+                return
+            step = plan(
+                [Row(row.id, row.kind, json.loads(row.payload)) for row in rows],
+                self.pace.now(),
+                self._last_live.get(chat_id, {}),
+                self._finals.get(chat_id, set()),
+                self._interval,
+            )
+            if step.superseded:
+                await self._mark(step.superseded, SUPERSEDED)
+            if step.send:
+                by_id = {row.id: row for row in rows}
+                await self._deliver(chat_id, [by_id[row.id] for row in step.send], step.send)
+            elif step.wake_in is not None:
+                self._look_later(chat_id, step.wake_in)
+                if chat_id not in self._dirty:
+                    return
+
+    def _look_later(self, chat_id: int, seconds: float) -> None:
+        """Look again later, with nothing owed in between (a live edit's interval, a fault)."""
+        if chat_id in self._timers or self._stopping:
+            return
+
+        async def later() -> None:
+            await self.pace.sleep(seconds, owed=False)
+            self._timers.pop(chat_id, None)
+            self.kick([chat_id])
+
+        self._timers[chat_id] = asyncio.create_task(later())
+
+    async def _pending(self, chat_id: int) -> list[OutboxMessage]:
+        async with self._db.session() as session:
+            found = await session.scalars(
+                select(OutboxMessage)
+                .where(OutboxMessage.state == PENDING, OutboxMessage.chat_id == chat_id)
+                .order_by(OutboxMessage.id)
+                .limit(BATCH)
+                .options(undefer(OutboxMessage.content))
+            )
+            return list(found.all())
+
+    async def _wait(self, chat_id: int, seconds: float) -> None:
+        self.waiting.add(chat_id)
+        try:
+            await self.pace.sleep(seconds)
+        finally:
+            self.waiting.discard(chat_id)
+
+    async def _within_budget(self, chat_id: int) -> None:
+        """Wait until Telegram's limits let one more send into the chat go, and count it."""
+        while (wait := self._budget.wait(chat_id, self.pace.now())) > 0:
+            await self._wait(chat_id, wait)
+        self._budget.spend(chat_id, self.pace.now())
+
+    async def _deliver(self, chat_id: int, rows: list[OutboxMessage], planned: list[Row]) -> None:
+        """Send one step (a row, or rows merged into one message) until it is sent or refused."""
+        attempts = rows[0].attempts
+        while True:
+            await self._within_budget(chat_id)
+            try:
+                sent = await self._send(chat_id, rows[0], planned)
+            except RetryAfter as error:
+                log.warning("chat %s: Telegram asks to wait %s s", chat_id, error.retry_after)
+                await self._wait(chat_id, float(error.retry_after))  # type: ignore[arg-type]
+                continue
+            except (BadRequest, Forbidden) as error:
+                if "not modified" in error.message:
+                    await self._sent(chat_id, rows, planned, None)
+                    return
+                log.error("chat %s: Telegram refused outbox row %s for good: %s", chat_id, rows[0].id, error)  # fmt: skip
+                await self._mark([row.id for row in rows], REFUSED)
+                return
+            except (NetworkError, TelegramError) as error:
+                attempts += 1
+                if attempts >= ATTEMPTS:
+                    log.error("chat %s: outbox row %s given up after %s tries: %s", chat_id, rows[0].id, attempts, error)  # fmt: skip
+                    await self._mark([row.id for row in rows], REFUSED)
+                    return
+                await self._count_attempt(rows[0].id, attempts)
+                delay = min(BACKOFF_SECONDS[0] * 2 ** (attempts - 1), BACKOFF_SECONDS[1])
+                log.warning("chat %s: outbox row %s not sent (%s); again in %.0f s", chat_id, rows[0].id, error, delay)  # fmt: skip
+                await self._wait(chat_id, delay)
+                continue
+            await self._sent(chat_id, rows, planned, sent)
+            return
+
+    async def _send_unstored(self, chat_id: int, payload: dict[str, Any]) -> None:
+        while True:
+            await self._within_budget(chat_id)
+            try:
+                await self._bot.send_message(chat_id, str(payload["text"]), **_where(payload))
+                return
+            except RetryAfter as error:
+                await self._wait(chat_id, float(error.retry_after))  # type: ignore[arg-type]
+            except TelegramError as error:  # kept nowhere: tried once more only by a 429
+                log.warning("chat %s: an unstored message was not sent: %s", chat_id, error)
+                return
+
+    async def _send(self, chat_id: int, row: OutboxMessage, planned: list[Row]) -> int | None:
+        """One Bot API call; the id of the message it made, if it made one."""
+        payload = planned[0].payload
+        where = _where(payload)
+        if row.kind == "message":
+            text, buttons = str(payload["text"]), payload.get("buttons")
+            if len(planned) > 1:
+                text, buttons = merged_text(planned), merged_buttons(planned)
+                where.pop("reply_parameters", None)  # it answers several people
+            markup = ForceReply(selective=True) if payload.get("force_reply") else _markup(buttons)
+            message = await self._bot.send_message(chat_id, text, reply_markup=markup, **where)
+            return message.message_id
+        if row.kind == "document":
+            file = InputFile(row.content or b"", filename=str(payload["filename"]))
+            return (await self._bot.send_document(chat_id, file, **where)).message_id
+        if row.kind == "photo":
+            picture = InputFile(row.content or b"")
+            caption = str(payload.get("caption", ""))
+            return (
+                await self._bot.send_photo(chat_id, picture, caption=caption, **where)
+            ).message_id
+        await self._edit(chat_id, payload)
+        return None
+
+    async def _edit(self, chat_id: int, payload: Mapping[str, Any]) -> None:
+        message_id = int(payload["message_id"])
+        drop = payload.get("drop")
+        if drop:
+            shown = await self._merged(chat_id, message_id)
+            if shown is not None:  # a merged message: only the decided item's buttons go
+                head, buttons = shown
+                kept = [
+                    r for r in buttons if not any(b.get("data", "").startswith(drop) for b in r)
+                ]
+                await self._bot.edit_message_reply_markup(
+                    chat_id, message_id, reply_markup=_markup(kept)
+                )
+                await self._keep_buttons(head, kept)
+                return
+        await self._bot.edit_message_text(
+            str(payload["text"]),
+            chat_id=chat_id,
+            message_id=message_id,
+            reply_markup=_markup(payload.get("buttons")),
+        )
+
+    async def _merged(self, chat_id: int, message_id: int) -> tuple[int, list[Any]] | None:
+        """The buttons a merged message shows now, and the row that keeps them; None when the
+        message stands for one answer."""
+        async with self._db.session() as session:
+            rows = (
+                await session.scalars(
+                    select(OutboxMessage)
+                    .where(
+                        OutboxMessage.chat_id == chat_id,
+                        OutboxMessage.message_id == message_id,
+                        OutboxMessage.state == SENT,
+                    )
+                    .order_by(OutboxMessage.id)
+                )
+            ).all()
+        if len(rows) < 2:
+            return None
+        return rows[0].id, list(json.loads(rows[0].payload).get("shown") or [])
+
+    async def _keep_buttons(self, head: int, buttons: list[Any]) -> None:
+        async with self._db.session() as session:
+            row = await session.get_one(OutboxMessage, head)
+            row.payload = json.dumps(
+                json.loads(row.payload) | {"shown": buttons}, ensure_ascii=False
+            )
+            await session.commit()
+
+    async def _sent(
+        self, chat_id: int, rows: list[OutboxMessage], planned: list[Row], message_id: int | None
+    ) -> None:
+        now = self._clock()
+        head = planned[0]
+        if head.kind == "edit" and head.target is not None:
+            if head.live:
+                self._last_live.setdefault(chat_id, {})[head.target] = self.pace.now()
+            elif not head.payload.get("drop"):
+                self._finals.setdefault(chat_id, set()).add(head.target)
+        async with self._db.session() as session:
+            for row in rows:
+                values: dict[str, Any] = {"state": SENT, "sent_at": now, "message_id": message_id}
+                if len(rows) > 1 and row is rows[0]:  # the merged message's buttons, for edits
+                    shown = json.loads(row.payload) | {"shown": merged_buttons(planned)}
+                    values["payload"] = json.dumps(shown, ensure_ascii=False)
+                await session.execute(
+                    update(OutboxMessage).where(OutboxMessage.id == row.id).values(**values)
+                )
+                if row.ref and message_id is not None:
+                    await remember_sent(session, row.ref, chat_id, message_id)
+            await session.commit()
+
+    async def _mark(self, ids: list[int], state: str) -> None:
+        async with self._db.session() as session:
+            await session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id.in_(ids))
+                .values(state=state, sent_at=self._clock())
+            )
+            await session.commit()
+
+    async def _count_attempt(self, row_id: int, attempts: int) -> None:
+        with contextlib.suppress(Exception):  # the count only spares a restart some tries
+            async with self._db.session() as session:
+                await session.execute(
+                    update(OutboxMessage)
+                    .where(OutboxMessage.id == row_id)
+                    .values(attempts=attempts)
+                )
+                await session.commit()
+
+
+def _where(payload: Mapping[str, Any]) -> dict[str, Any]:
+    """The forum topic and the message answered, as the Bot API takes them."""
+    where: dict[str, Any] = {}
+    if payload.get("thread"):
+        where["message_thread_id"] = int(payload["thread"])
+    if payload.get("reply_to"):
+        # The person may have deleted their message by the time the answer goes: send it anyway.
+        where["reply_parameters"] = ReplyParameters(
+            int(payload["reply_to"]), allow_sending_without_reply=True
+        )
+    return where
+
+
+def _markup(rows: list[list[dict[str, str]]] | None) -> InlineKeyboardMarkup | None:
+    if not rows:
+        return None
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(b["text"], url=b["url"])
+                if "url" in b
+                else InlineKeyboardButton(b["text"], callback_data=b["data"])
+                for b in row
+            ]
+            for row in rows
+        ]
+    )

@@ -1,0 +1,162 @@
+"""Answers as outbox rows: rendered in the chat's language when the work is done, committed with
+it, and sent by the outbox (bot/outbox.py). Handlers never send."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from telegram import Message
+from telegram.ext import Application
+
+from bot.i18n import Msg, msg, render
+from bot.outbox import Outbox
+from handlers.answers import Button, Edit, Notice, Reply, message_text, split_text, text_of
+from storage.models import OutboxMessage
+
+CAPTION_LIMIT = 1024  # Telegram's limit for a photo's caption
+BotData = dict[Any, Any]
+
+
+@dataclass(frozen=True)
+class To:
+    """Where an answer goes: the chat, its forum topic, the message it answers."""
+
+    chat_id: int
+    thread: int | None = None
+    reply_to: int | None = None
+
+    @classmethod
+    def answering(cls, message: Message) -> To:
+        """As Telegram's reply does it: quoting the message in a group, not in a private chat."""
+        thread = message.message_thread_id if message.is_topic_message else None
+        quoted = message.message_id if message.chat.type != "private" else None
+        return cls(message.chat_id, thread, quoted)
+
+
+class Rows:
+    """The rows of one unit of work, in the order they are to go."""
+
+    def __init__(self, lang: str, now: datetime, update_id: int | None) -> None:
+        self.lang, self.now, self.update_id = lang, now, update_id
+        self.rows: list[OutboxMessage] = []
+
+    def add(
+        self,
+        chat_id: int,
+        kind: str,
+        payload: dict[str, Any],
+        *,
+        content: bytes | None = None,
+        ref: str | None = None,
+    ) -> None:
+        self.rows.append(
+            OutboxMessage(
+                chat_id=chat_id,
+                update_id=self.update_id,
+                kind=kind,
+                payload=json.dumps(payload, ensure_ascii=False),
+                content=content,
+                ref=ref,
+                state="pending",
+                attempts=0,
+                created_at=self.now,
+            )
+        )
+
+    def edits(self, edits: Iterable[Edit]) -> None:
+        for edit in edits:
+            self.add(
+                edit.chat_id,
+                "edit",
+                {
+                    "message_id": edit.message_id,
+                    "text": message_text(self.lang, edit.lines),
+                    "buttons": self.buttons(edit.buttons),
+                    "live": edit.live,
+                    "drop": edit.drop,
+                },
+            )
+
+    def notice(self, notice: Notice) -> None:
+        """One message to a chat (in its forum topic, if it has one)."""
+        self.text(To(notice.chat_id, notice.thread_id or None), notice.lines)
+
+    def text(self, to: To, lines: Sequence[Msg]) -> None:
+        self.plain(to, message_text(self.lang, lines))
+
+    def plain(self, to: To, text: str) -> None:
+        self.add(to.chat_id, "message", _where(to) | {"text": text})
+
+    def reply(self, to: To, reply: Reply) -> None:
+        self.edits(reply.edits)
+        for notice in reply.notices:
+            self.notice(notice)
+        if reply.lines:
+            self._message(to, reply)
+        for filename, content in reply.documents:
+            self.add(to.chat_id, "document", _where(to) | {"filename": filename}, content=content)
+        for picture, caption in reply.photos:
+            self.add(
+                to.chat_id,
+                "photo",
+                _where(to) | {"caption": caption[:CAPTION_LIMIT]},
+                content=picture,
+            )
+
+    def _message(self, to: To, reply: Reply) -> None:
+        chunks = split_text(text_of(self.lang, reply.lines))
+        for index, chunk in enumerate(chunks):
+            payload = _where(to) | {"text": chunk}
+            if index:  # the parts after the first say where they belong
+                mark = render(self.lang, msg("reply.continued", part=index + 1, parts=len(chunks)))
+                payload["text"] = f"{mark}\n{chunk}"
+            if index < len(chunks) - 1:
+                self.add(to.chat_id, "message", payload)
+                continue
+            payload["buttons"] = self.buttons(reply.buttons)
+            payload["force_reply"] = reply.force_reply
+            if reply.merge is not None and len(chunks) == 1:
+                payload["merge"] = {
+                    "kind": reply.merge.kind,
+                    "prefix": reply.merge.prefix,
+                    "number": reply.merge.number,
+                    "lang": self.lang,
+                    "buttons": self.row(reply.merge.buttons),
+                }
+            self.add(to.chat_id, "message", payload, ref=reply.remember)
+
+    def row(self, buttons: Sequence[Button]) -> list[dict[str, str]]:
+        return [
+            {"text": render(self.lang, b.label), "url": b.url}
+            if b.url
+            else {"text": render(self.lang, b.label), "data": b.data}
+            for b in buttons
+        ]
+
+    def buttons(self, buttons: Sequence[Button]) -> list[list[dict[str, str]]]:
+        """Three to a row."""
+        row = self.row(buttons)
+        return [row[i : i + 3] for i in range(0, len(row), 3)]
+
+
+def _where(to: To) -> dict[str, Any]:
+    return {"thread": to.thread, "reply_to": to.reply_to}
+
+
+async def queue(application: Application, rows: Rows) -> None:  # type: ignore[type-arg]
+    """Rows of work that commits on its own (a deadline's reminder): stored, then sent."""
+    runtime = application.bot_data["runtime"]
+    async with runtime.db.session() as session:
+        session.add_all(rows.rows)
+        await session.commit()
+    kick(application.bot_data, rows.rows)
+
+
+def kick(bot_data: BotData, rows: Sequence[OutboxMessage]) -> None:
+    """The rows are committed: their chats' senders look."""
+    outbox: Outbox = bot_data["outbox"]
+    outbox.kick(row.chat_id for row in rows)

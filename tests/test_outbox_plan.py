@@ -1,0 +1,142 @@
+"""The outbox's pure rules at their edges: which row goes next, which edits are superseded, what
+merges, how ranges read, and Telegram's sending limits."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from bot.outbox_plan import (
+    GROUP_PER_MINUTE,
+    MERGED_ITEMS,
+    OVERALL_PER_SECOND,
+    Budget,
+    Row,
+    merged_buttons,
+    merged_text,
+    number_ranges,
+    plan,
+)
+
+GROUP = -100
+
+
+def message(row_id: int, text: str = "好", **extra: Any) -> Row:
+    return Row(row_id, "message", {"text": text, "thread": None, **extra})
+
+
+def edit(row_id: int, target: int, *, live: bool = False, drop: str | None = None) -> Row:
+    return Row(
+        row_id, "edit", {"message_id": target, "text": f"v{row_id}", "live": live, "drop": drop}
+    )
+
+
+def comment(row_id: int, number: int, lang: str = "zh") -> Row:
+    merge = {"kind": "comment", "prefix": "C", "number": number, "lang": lang, "buttons": []}
+    return message(row_id, f"已记录意见 C{number}（4.1）。", merge=merge)
+
+
+def proposal(row_id: int, number: int) -> Row:
+    buttons = [{"text": f"采纳 #{number}", "data": f"c:{number}:a"}]
+    merge = {"kind": "proposal", "prefix": "#", "number": number, "lang": "zh", "buttons": buttons}
+    return message(row_id, f"文稿补充 #{number}", merge=merge)
+
+
+def test_rows_go_in_order_one_at_a_time() -> None:
+    step = plan([message(1), message(2)], 0.0, {}, set(), 2.0)
+    assert [row.id for row in step.send] == [1] and step.superseded == [] and step.wake_in is None
+
+
+def test_an_edit_is_superseded_by_a_later_edit_of_its_message_only() -> None:
+    rows = [edit(1, 50, live=True), edit(2, 60, live=True), message(3), edit(4, 50)]
+    step = plan(rows, 0.0, {}, set(), 2.0)
+    assert step.superseded == [1]
+    assert [row.id for row in step.send] == [2]
+
+
+def test_an_edit_that_drops_one_items_buttons_is_never_superseded_nor_supersedes() -> None:
+    rows = [edit(1, 50, drop="c:1:"), edit(2, 50, drop="c:2:"), edit(3, 50)]
+    step = plan(rows, 0.0, {}, set(), 2.0)
+    assert step.superseded == [] and [row.id for row in step.send] == [1]
+
+
+def test_a_live_edit_after_the_final_one_is_dropped() -> None:
+    step = plan([edit(1, 50, live=True)], 0.0, {}, {50}, 2.0)
+    assert step.superseded == [1] and step.send == []
+
+
+@pytest.mark.parametrize(("now", "waits"), [(10.9, True), (11.0, False), (12.5, False)])
+def test_a_live_edit_waits_its_interval_exactly(now: float, waits: bool) -> None:
+    step = plan([edit(1, 50, live=True)], now, {50: 9.0}, set(), 2.0)
+    assert (step.send == []) is waits
+    assert step.wake_in == (pytest.approx(11.0 - now) if waits else None)
+
+
+def test_a_waiting_live_edit_lets_the_messages_behind_it_go() -> None:
+    step = plan([edit(1, 50, live=True), message(2)], 10.0, {50: 9.5}, set(), 2.0)
+    assert [row.id for row in step.send] == [2]
+
+
+def test_consecutive_acknowledgements_of_a_kind_merge_and_stop_at_another_row() -> None:
+    rows = [comment(1, 5), comment(2, 6), comment(3, 7), message(4), comment(5, 8)]
+    step = plan(rows, 0.0, {}, set(), 2.0)
+    assert [row.id for row in step.send] == [1, 2, 3]
+    text = merged_text(step.send)
+    assert text.splitlines()[0] == "已记录意见 C5–C7（3 条）："
+    assert text.splitlines()[1:] == [f"已记录意见 C{n}（4.1）。" for n in (5, 6, 7)]
+
+
+def test_acknowledgements_of_other_kinds_languages_or_topics_do_not_merge() -> None:
+    assert len(plan([comment(1, 5), proposal(2, 6)], 0.0, {}, set(), 2.0).send) == 1
+    assert len(plan([comment(1, 5), comment(2, 6, lang="en")], 0.0, {}, set(), 2.0).send) == 1
+    topic = Row(2, "message", {**comment(2, 6).payload, "thread": 7})
+    assert len(plan([comment(1, 5), topic], 0.0, {}, set(), 2.0).send) == 1
+
+
+def test_a_merged_message_holds_at_most_its_items_and_its_length() -> None:
+    many = [comment(i, i) for i in range(1, MERGED_ITEMS + 5)]
+    assert len(plan(many, 0.0, {}, set(), 2.0).send) == MERGED_ITEMS
+    long = [message(i, "长" * 1500, merge=comment(i, i).payload["merge"]) for i in range(1, 5)]
+    assert len(plan(long, 0.0, {}, set(), 2.0).send) == 2  # a third would pass 4,000 characters
+
+
+def test_merged_proposals_keep_each_ones_buttons_labelled_with_its_number() -> None:
+    rows = [proposal(1, 21), proposal(2, 22)]
+    assert merged_buttons(rows) == [
+        [{"text": "采纳 #21", "data": "c:21:a"}],
+        [{"text": "采纳 #22", "data": "c:22:a"}],
+    ]
+    assert merged_text(rows).startswith("已收到文稿补充 #21–#22（2 条）")
+
+
+@pytest.mark.parametrize(
+    ("numbers", "shown"),
+    [
+        ([5], "C5"),
+        ([5, 6], "C5–C6"),
+        ([5, 7], "C5、C7"),
+        ([5, 6, 7, 9, 11, 12], "C5–C7、C9、C11–C12"),
+        ([7, 6], "C7、C6"),
+    ],
+)
+def test_number_ranges(numbers: list[int], shown: str) -> None:
+    assert number_ranges(numbers, prefix="C", separator="、") == shown
+
+
+def test_a_group_takes_twenty_a_minute_and_the_twenty_first_waits_for_the_first_to_age() -> None:
+    budget = Budget()
+    for second in range(GROUP_PER_MINUTE):
+        assert budget.wait(GROUP, float(second)) == 0
+        budget.spend(GROUP, float(second))
+    assert budget.wait(GROUP, 30.0) == pytest.approx(30.0)  # the first went at 0, ages out at 60
+    assert budget.wait(GROUP, 60.0) == 0
+    assert budget.wait(42, 30.0) == 0  # a private chat is not held up by the group
+
+
+def test_thirty_a_second_overall() -> None:
+    budget = Budget()
+    for chat in range(OVERALL_PER_SECOND):
+        budget.spend(chat + 1, 5.0)
+    assert budget.wait(999, 5.5) == pytest.approx(0.5)
+    assert budget.wait(999, 6.0) == 0
