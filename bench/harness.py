@@ -46,7 +46,11 @@ async def postgres() -> AsyncIterator[str | None]:
 
 @asynccontextmanager
 async def bot(
-    database_url: str | None = None, *, real_time: bool = False, call_seconds: float = 0.0
+    database_url: str | None = None,
+    *,
+    real_time: bool = False,
+    call_seconds: float = 0.0,
+    group_per_minute: int = 20,
 ) -> AsyncIterator[Simulator]:
     """A bot on `database_url`, or on a SQLite file in a temporary folder; its outbox on virtual
     time, or (`real_time`) on the loop's, every Bot API call taking `call_seconds`."""
@@ -55,6 +59,7 @@ async def bot(
             data_dir=Path(tmp),
             secretariat=frozenset({SECRETARY.id}),
             database_url=database_url or "",
+            group_messages_per_minute=group_per_minute,
         )
         await migrate_url(settings.database_url)
         application, transport = offline_application(

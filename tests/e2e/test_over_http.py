@@ -293,9 +293,11 @@ def test_sigkill_in_a_busy_stretch_loses_and_doubles_nothing(
     bot.start()
     notice = w.answer(lambda t: t.startswith("⌛ 专利许可承诺"), timeout=60)["message"]["text"]
     assert "朝达" in notice and "华理" in notice  # sent at start-up, naming who has not acted
-    # Killed as soon as the notice is confirmed sent: it must not go out again. (Killed between
-    # Telegram's answer and the confirmation, it would: a reminder is never lost, so at least once.)
+    # Killed as soon as the outbox has marked the notice sent: it must not go out again. (Killed
+    # between Telegram's answer and that mark, it would: an answer is never lost, so at least once.)
     _eventually(lambda: _rows(db_url, "select outcome from reminders") == [("sent",)])
+    notice_rows = "select state from outbox where payload like '%专利许可承诺 已到截止时间%'"
+    _eventually(lambda: _rows(db_url, notice_rows) == [("sent",)])
     bot.kill()
     bot.start()
     for person in (LI, ZHANG):
