@@ -119,10 +119,6 @@ class Outbox:
         """Some sender is working, not waiting on the pace."""
         return any(chat not in self.waiting for chat in self._senders)
 
-    @property
-    def timers(self) -> int:
-        return len(self._timers)
-
     async def close(self) -> None:
         """Stop: a sender finishes the row in hand (one cut off mid-send would send it twice),
         one waiting on a limit stops at once; the rest stays for the next start."""
@@ -322,9 +318,7 @@ class Outbox:
     async def _keep_buttons(self, head: int, buttons: list[Any]) -> None:
         async with self._db.session() as session:
             row = await session.get_one(OutboxMessage, head)
-            row.payload = json.dumps(
-                json.loads(row.payload) | {"shown": buttons}, ensure_ascii=False
-            )
+            row.payload = _showing(row.payload, buttons)
             await session.commit()
 
     async def _sent(
@@ -341,8 +335,7 @@ class Outbox:
             for row in rows:
                 values: dict[str, Any] = {"state": SENT, "sent_at": now, "message_id": message_id}
                 if len(rows) > 1 and row is rows[0]:  # the merged message's buttons, for edits
-                    shown = json.loads(row.payload) | {"shown": merged_buttons(planned)}
-                    values["payload"] = json.dumps(shown, ensure_ascii=False)
+                    values["payload"] = _showing(row.payload, merged_buttons(planned))
                 await session.execute(
                     update(OutboxMessage).where(OutboxMessage.id == row.id).values(**values)
                 )
@@ -368,6 +361,11 @@ class Outbox:
                     .values(attempts=attempts)
                 )
                 await session.commit()
+
+
+def _showing(payload: str, buttons: list[Any]) -> str:
+    """A merged message's row payload, noting the buttons the message shows now."""
+    return json.dumps(json.loads(payload) | {"shown": buttons}, ensure_ascii=False)
 
 
 def _where(payload: Mapping[str, Any]) -> dict[str, Any]:

@@ -35,24 +35,9 @@ from bot.services.workspace import (
 from drafts.elements import one_line
 from drafts.repository import RepositoryLocked
 from drafts.store import RepositoryUnwritable
-from handlers.answers import (
-    Answer,
-    Button,
-    Edit,
-    Merge,
-    Notice,
-    Pressed,
-    Reply,
-    as_reply,
-    message_text,
-    split_text,
-)
-from handlers.outgoing import Rows, To, kick, queue
+from handlers.answers import Answer, Edit, Notice, Pressed, Reply, as_reply
+from handlers.outgoing import Rows, To, kick
 from storage.models import OutboxMessage
-
-__all__ = [
-    "Button", "Edit", "Merge", "Notice", "Pressed", "Reply", "message_text", "queue", "split_text",
-]  # fmt: skip
 
 T = TypeVar("T")
 log = logging.getLogger("manuscript.answers")
@@ -109,7 +94,8 @@ async def run(
             replied = message.reply_to_message
             ws.quoted = replied.text or replied.caption or ""
             ws.replied_to = replied.message_id
-        to = To.answering(message) if message is not None else None
+        assert message is not None, "_in_workspace runs the work only for a message"
+        to = To.answering(message)
         try:
             if spec is not None:
                 if spec.scope is Scope.GROUP:
@@ -145,12 +131,9 @@ async def run(
         kick(context.bot_data, done[1])
 
 
-def _answer_rows(ws: Workspace, to: To | None, answer: Answer) -> list[OutboxMessage]:
+def _answer_rows(ws: Workspace, to: To, answer: Answer) -> list[OutboxMessage]:
     rows = Rows(ws.lang, ws.now, ws.update_id)
-    reply = as_reply(answer)
-    if to is None:  # no message to answer: only what goes elsewhere
-        reply = replace(reply, lines=[], documents=(), photos=())
-    rows.reply(to or To(0), reply)
+    rows.reply(to, as_reply(answer))
     return rows.rows
 
 
@@ -173,9 +156,9 @@ async def _storage_fault(ws: Workspace, fault: RepositoryLocked | RepositoryUnwr
 
 
 async def _delivered(update: Update, delivery: Awaitable[object]) -> None:
-    """The update's unit of work is over — committed, or rolled back with its reason — when its
-    answer goes out: a failure now is logged, never answered with an apology that nothing was
-    changed (the person's next look at the chat shows what was)."""
+    """A press's toast goes out once its unit of work is over — committed, or rolled back with
+    its reason: a failure now is logged, never answered with an apology that nothing was changed
+    (the rest of the answer is in the outbox)."""
     try:
         await delivery
     except TelegramError as error:

@@ -19,8 +19,9 @@ from drafts.captions import figure_caption
 from drafts.elements import Figure
 from drafts.numbering import is_unnumbered
 from drafts.plain_text import element_lines
+from handlers.answers import Reply
 from handlers.ballots import ballot_reply
-from handlers.base import Reply, command
+from handlers.base import command
 
 
 @command("drafter")

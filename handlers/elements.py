@@ -16,7 +16,8 @@ from bot.i18n import Msg, msg
 from bot.services import checking, elements
 from bot.services.workspace import Workspace
 from drafts.elements import PICTURE_LIMIT, picture_kind
-from handlers.base import NEW_MESSAGES, Reply, command, run
+from handlers.answers import Reply
+from handlers.base import NEW_MESSAGES, command, run
 from handlers.contributions import proposal_reply
 
 IMAGE_TYPES = frozenset({"image/png", "image/jpeg"})

@@ -7,7 +7,8 @@ from bot.i18n import msg
 from bot.services.export import export_files, pdf_available
 from bot.services.workspace import Workspace
 from drafts.export.formats import FORMATS
-from handlers.base import Reply, command
+from handlers.answers import Reply
+from handlers.base import command
 
 
 @command("export")

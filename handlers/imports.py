@@ -21,7 +21,8 @@ from bot.services.errors import Refused
 from bot.services.imports import CommentsPlan, FrameworkPlan, Imported, Preview
 from bot.services.workspace import Workspace
 from drafts.importing.office_files import DOWNLOAD_LIMIT
-from handlers.base import NEW_MESSAGES, Button, Pressed, Reply, button, run
+from handlers.answers import Button, Pressed, Reply
+from handlers.base import NEW_MESSAGES, button, run
 from handlers.drafting import heading
 
 _EXCERPT = 60

@@ -61,8 +61,6 @@ class Rows:
                 payload=json.dumps(payload, ensure_ascii=False),
                 content=content,
                 ref=ref,
-                state="pending",
-                attempts=0,
                 created_at=self.now,
             )
         )

@@ -14,7 +14,8 @@ from bot.services import patent_form, patents
 from bot.services.errors import Refused
 from bot.services.patent_form import FormView, Step
 from bot.services.workspace import Workspace
-from handlers.base import NEW_MESSAGES, Button, Notice, Pressed, Reply, button, command, run
+from handlers.answers import Button, Notice, Pressed, Reply
+from handlers.base import NEW_MESSAGES, button, command, run
 
 DEEP_LINK = "patent-"
 

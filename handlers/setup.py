@@ -12,7 +12,8 @@ from bot.services.errors import Refused
 from bot.services.projects import set_language
 from bot.services.workspace import Workspace
 from handlers import patents
-from handlers.base import NEW_MESSAGES, Pressed, Reply, command, run, run_button
+from handlers.answers import Pressed, Reply
+from handlers.base import NEW_MESSAGES, command, run, run_button
 
 
 @command("start")

@@ -13,7 +13,8 @@ from bot.services import people
 from bot.services.errors import Refused
 from bot.services.workspace import Workspace
 from bot.simulator import private_chat
-from handlers.base import Pressed, button, split_text
+from handlers.answers import Pressed, split_text
+from handlers.base import button
 from storage.models import Contribution, Person, ProcessedUpdate, Unit
 from tests.actors import CHAIR, GROUP, LI, NOBODY, SEC, ZHANG
 from tests.conftest import Bot, texts
