@@ -165,6 +165,10 @@ class Outbox:
             if step.send:
                 by_id = {row.id: row for row in rows}
                 await self._deliver(chat_id, [by_id[row.id] for row in step.send], step.send)
+                # All it read is done and nothing came meanwhile: spare the query for "no more".
+                done = len(step.send) + len(step.superseded)
+                if done == len(rows) < BATCH and chat_id not in self._dirty:
+                    return
             elif step.wake_in is not None:
                 self._look_later(chat_id, step.wake_in)
                 if chat_id not in self._dirty:

@@ -67,7 +67,7 @@ async def send_reminders(application: Application) -> None:  # type: ignore[type
                 log.exception("reminder %s: not stored; the next sweep tries again", notice.reminder_id)  # fmt: skip
                 await deadlines.release(runtime, notice.reminder_id)
                 continue
-            await deadlines.confirm(runtime, notice.reminder_id, "sent")
+            await deadlines.confirm(runtime, notice.reminder_id)
 
 
 HANDLERS = [deadline, list_]

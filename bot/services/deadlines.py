@@ -2,10 +2,10 @@
 
 Deadlines and their reminders live in the database. A sweep (at start-up and then every few
 seconds) claims each due reminder with a compare-and-swap on `sent_at`, so racing sweeps send it
-once; of several that fell due together only the latest is sent. The claim is `sending` until the
-group message is confirmed: a network failure releases it for the next sweep, and one left by a
-process that died is released at start-up — so none is lost, and only a crash in the moment
-between Telegram's answer and the confirmation can send one twice. A reminder names only the
+once; of several that fell due together only the latest is sent. The claim is `sending` until its
+messages are stored in the outbox (which delivers them): a database failure releases it for the
+next sweep, and one left by a process that died is released at start-up — so none is lost, and
+only a crash in the moment between storing and confirming can send one twice. A reminder names only the
 units that have not acted, and none goes out when all have.
 """
 
@@ -45,14 +45,14 @@ from drafts.meta import clause_path
 from storage.models import Ballot, Comment, Deadline, Person, Reminder, Unit, UnitName
 
 OFF_WORDS = {"off", "none", "取消"}
-SENDING = "sending"  # claimed; its group message is not confirmed yet
+SENDING = "sending"  # claimed; its messages are not stored in the outbox yet
 
 
 @dataclass(frozen=True)
 class Notice:
     """A reminder to deliver: one message to the project's chat, and direct messages."""
 
-    reminder_id: int  # to confirm or release once the group message is sent or failed
+    reminder_id: int  # to confirm or release once its messages are stored in the outbox
     chat_id: int
     thread_id: int
     lang: str
@@ -105,13 +105,14 @@ async def release_unconfirmed(runtime: Runtime) -> None:
         await session.commit()
 
 
-async def confirm(runtime: Runtime, reminder_id: int, outcome: str) -> None:
-    """The group message went out (`sent`), or Telegram refused it for good (`failed`)."""
-    await _settle(runtime, reminder_id, sent_at=runtime.clock(), outcome=outcome)
+async def confirm(runtime: Runtime, reminder_id: int) -> None:
+    """The reminder's messages are stored in the outbox, which delivers them (or records that
+    Telegram refused them for good)."""
+    await _settle(runtime, reminder_id, sent_at=runtime.clock(), outcome="sent")
 
 
 async def release(runtime: Runtime, reminder_id: int) -> None:
-    """The group message could not be sent just now: the next sweep tries again."""
+    """The reminder's messages could not be stored just now: the next sweep tries again."""
     await _settle(runtime, reminder_id, sent_at=None, outcome=None)
 
 
