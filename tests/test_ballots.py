@@ -310,7 +310,9 @@ async def test_two_closes_at_once_give_one_result(voters: Bot, clock: Clock) -> 
     clock.advance(hours=2)
     repo = await bot.repository()
     before = len(bot.transport.calls)
-    closing = await asyncio.gather(bot.say(CHAIR, GROUP, "/close B1"), sweep(bot.sim.application))
+    closing = await bot.sim.observe(
+        asyncio.gather(bot.say(CHAIR, GROUP, "/close B1"), sweep(bot.sim.application))
+    )
     results = [
         c
         for c in bot.transport.calls[before:]

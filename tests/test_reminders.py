@@ -121,15 +121,12 @@ async def test_racing_sweeps_send_once(three: Bot, clock: Clock) -> None:
     bot = three
     await bot.say(CHAIR, GROUP, "/deadline patents 4d")
     clock.advance(days=1, minutes=1)
-    before = len(bot.transport.calls)
-    await asyncio.gather(
-        tick(bot.sim.application), tick(bot.sim.application), tick(bot.sim.application)
+    calls = await bot.sim.observe(
+        asyncio.gather(
+            tick(bot.sim.application), tick(bot.sim.application), tick(bot.sim.application)
+        )
     )
-    sent = [
-        c
-        for c in bot.transport.calls[before:]
-        if c.method == "sendMessage" and c.params["chat_id"] == GROUP.id
-    ]
+    sent = [c for c in calls if c.method == "sendMessage" and c.params["chat_id"] == GROUP.id]
     assert len(sent) == 1 and "专利许可承诺 将于" in sent[0].text
 
 
