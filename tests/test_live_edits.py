@@ -80,7 +80,6 @@ async def test_a_waiting_edit_is_sent_after_a_restart(settings: Settings, clock:
         await bot.say(ZHANG, GROUP, "/vote B1 yes")
         assert len(_edits(bot.transport.calls, ballot)) == 1  # the second waits: then a stop
     async with started(settings, clock) as again:
-        await again.sim.settle()
         [last] = _edits(again.transport.calls, ballot)
     assert "同意 2 · 不同意 0 · 弃权 0" in last.text
 

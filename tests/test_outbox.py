@@ -152,7 +152,6 @@ async def test_a_restart_delivers_what_the_outbox_still_owed_once(
         owed = await bot.rows(select(OutboxMessage.chat_id).where(OutboxMessage.state == "pending"))
         assert sorted(chat for (chat,) in owed) == sorted([GROUP.id, CHAIR.id])
     async with started(settings, clock) as again:
-        await again.sim.settle()
         answers = _into(again.transport.calls, GROUP.id) + _into(again.transport.calls, CHAIR.id)
         assert len(answers) == 2 and answers[0].text.startswith("📄 T/CVA 012—2027")
         # Telegram redelivers the last update (the first run never confirmed it): nothing more.
