@@ -298,7 +298,12 @@ class Simulator:
         """Wait until every sender of the outbox has sent what it can now, without moving time."""
         outbox: Outbox = self.application.bot_data["outbox"]
         pace = self.application.bot_data["pace"]
-        while outbox.busy or (isinstance(pace, VirtualPace) and pace.resuming):
+        while True:
+            # A task made just now (a sender's timer for a live edit) begins its wait on its first
+            # step: until it has taken it, the pace does not know the wait is there.
+            await asyncio.sleep(0)
+            if not (outbox.busy or (isinstance(pace, VirtualPace) and pace.resuming)):
+                return
             await asyncio.sleep(0.001)
 
     def narrate(self, line: str) -> None:
