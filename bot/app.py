@@ -21,10 +21,11 @@ from telegram.request import BaseRequest
 from bot.commands import COMMANDS
 from bot.config import Settings
 from bot.i18n import LANGUAGES, msg, render
-from bot.outbox import SENT_STATES, LoopPace, Outbox, Pace
+from bot.outbox import LoopPace, Outbox, Pace
 from bot.runtime import Runtime, utc_now
 from bot.services.deadlines import release_unconfirmed
 from bot.services.reconcile import reconcile
+from bot.services.sent import SENT_STATES
 from drafts.store import DraftStore
 from handlers import (
     ballots,

@@ -34,8 +34,16 @@ from telegram import (
 )
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
-from bot.outbox_plan import GROUP_PER_MINUTE, Budget, Row, merged_buttons, merged_text, plan
-from bot.services.sent import remember_sent
+from bot.outbox_plan import (
+    GROUP_PER_MINUTE,
+    Budget,
+    Row,
+    Target,
+    merged_buttons,
+    merged_text,
+    plan,
+)
+from bot.services.sent import PENDING, REFUSED, SENT, SUPERSEDED, remember_sent
 from storage.database import Database
 from storage.models import OutboxMessage
 
@@ -45,9 +53,6 @@ BACKOFF_SECONDS = (1.0, 300.0)
 BATCH = 50  # rows a sender reads at a time
 STOP_SECONDS = 10.0  # a stop waits this long for the sends in hand
 FAULT_RETRY_SECONDS = 5.0  # a sender whose database failed looks again this much later
-
-PENDING, SENT, REFUSED, SUPERSEDED = "pending", "sent", "refused", "superseded"
-SENT_STATES = (SENT, REFUSED, SUPERSEDED)  # done with, one way or another
 
 
 class Pace(Protocol):
@@ -88,8 +93,8 @@ class Outbox:
         self._timers: dict[int, asyncio.Task[None]] = {}
         self._dirty: set[int] = set()
         self.waiting: set[int] = set()  # chats whose sender is in a pace sleep
-        self._last_live: dict[int, dict[int, float]] = {}  # chat -> message -> last live edit
-        self._finals: dict[int, set[int]] = {}  # chat -> messages whose final edit went out
+        self._last_live: dict[int, dict[Target, float]] = {}  # chat -> message -> last live edit
+        self._finals: dict[int, set[Target]] = {}  # chat -> messages whose final edit went out
         self._stopping = False
         self._unstored: dict[int, list[dict[str, Any]]] = {}
 
@@ -279,7 +284,8 @@ class Outbox:
         return None
 
     async def _edit(self, chat_id: int, payload: Mapping[str, Any]) -> None:
-        message_id = int(payload["message_id"])
+        found = payload.get("message_id")
+        message_id = int(found) if found is not None else await self._landed(chat_id, payload)
         drop = payload.get("drop")
         if drop:
             shown = await self._merged(chat_id, message_id)
@@ -299,6 +305,26 @@ class Outbox:
             message_id=message_id,
             reply_markup=_markup(payload.get("buttons")),
         )
+
+    async def _landed(self, chat_id: int, payload: Mapping[str, Any]) -> int:
+        """The message an edit made while it still waited in the outbox: it went before the edit,
+        in the chat's order."""
+        ref = str(payload["of"])
+        async with self._db.session() as session:
+            message_id = await session.scalar(
+                select(OutboxMessage.message_id)
+                .where(
+                    OutboxMessage.chat_id == chat_id,
+                    OutboxMessage.ref == ref,
+                    OutboxMessage.state == SENT,
+                    OutboxMessage.message_id.is_not(None),
+                )
+                .order_by(OutboxMessage.id.desc())
+                .limit(1)
+            )
+        if message_id is None:  # refused for good: there is nothing to edit
+            raise BadRequest(f"the message of {ref} was never sent")
+        return message_id
 
     async def _merged(self, chat_id: int, message_id: int) -> tuple[int, list[Any]] | None:
         """The buttons a merged message shows now, and the row that keeps them; None when the

@@ -24,6 +24,8 @@ OVERALL_PER_SECOND = 30
 MERGED_LIMIT = 4000  # characters of a merged message (Telegram's is 4096)
 MERGED_ITEMS = 20  # proposals in one merged message: two buttons each, well under Telegram's 100
 
+Target = int | str  # a message's id, or the ref of the record whose message is still waiting
+
 
 @dataclass(frozen=True)
 class Row:
@@ -34,9 +36,13 @@ class Row:
     payload: Mapping[str, Any]
 
     @property
-    def target(self) -> int | None:
-        """The message an edit changes."""
-        return int(self.payload["message_id"]) if self.kind == "edit" else None
+    def target(self) -> Target | None:
+        """The message an edit changes: its id, or, when the edit was made while the message
+        still waited in the outbox, the ref of its record."""
+        if self.kind != "edit":
+            return None
+        message_id = self.payload.get("message_id")
+        return int(message_id) if message_id is not None else str(self.payload["of"])
 
     @property
     def live(self) -> bool:
@@ -58,12 +64,12 @@ class Step:
 def plan(
     rows: Sequence[Row],
     now: float,
-    last_live: Mapping[int, float],  # message id -> when it was last edited live
-    finals: frozenset[int] | set[int],  # messages whose final edit went out
+    last_live: Mapping[Target, float],  # message -> when it was last edited live
+    finals: frozenset[Target] | set[Target],  # messages whose final edit went out
     interval: float,
 ) -> Step:
     step = Step()
-    later_edits: set[int] = set()
+    later_edits: set[Target] = set()
     for row in reversed(rows):  # an edit is superseded by a later edit of its message
         target = row.target
         if target is None or row.payload.get("drop"):

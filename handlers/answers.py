@@ -34,13 +34,14 @@ class Edit:
     """A new text for a message the bot sent earlier, with these buttons (none: removed)."""
 
     chat_id: int
-    message_id: int
+    message_id: int | None  # None: the message still waits in the outbox, as `of`'s
     lines: Sequence[Msg]
     buttons: Sequence[Button] = ()
     live: bool = False  # one of many quick changes (a vote): may be merged with the next ones
     # Buttons whose data starts with this belong to the item the edit settles: when the message
     # stands for several merged answers, only they go, and its text stays.
     drop: str | None = None
+    of: str | None = None  # the record whose message it is (bot/services/sent.py)
 
 
 @dataclass(frozen=True)

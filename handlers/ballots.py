@@ -23,7 +23,7 @@ from bot.i18n import Msg, msg
 from bot.runtime import Runtime
 from bot.services import ballots
 from bot.services.errors import Refused
-from bot.services.sent import ballot_ref, prompt_ref
+from bot.services.sent import ballot_ref, prompt_ref, shown_at
 from bot.services.workspace import Workspace, system_workspace
 from handlers.answers import MESSAGE_LIMIT, Button, Edit, Pressed, Reply, text_of
 from handlers.base import NEW_MESSAGES, button, command, run
@@ -52,7 +52,7 @@ async def vote(ws: Workspace, args: str) -> Reply:
     if number is None or not choice:
         raise UsageError()
     view = await ballots.cast(ws, number, choice, comment)
-    return Reply([_recorded(ws, view)], edits=_ballot_edit(ws, view))
+    return Reply([_recorded(ws, view)], edits=await _ballot_edit(ws, view))
 
 
 @command("close")
@@ -62,7 +62,7 @@ async def close(ws: Workspace, args: str) -> Reply:
     if number is None:
         raise UsageError()
     view = await ballots.close(ws, number)
-    return Reply(result_lines(ws, view), edits=_ballot_edit(ws, view))
+    return Reply(result_lines(ws, view), edits=await _ballot_edit(ws, view))
 
 
 @command("ballots")
@@ -102,7 +102,7 @@ async def vote_button(ws: Workspace, data: str) -> Pressed:
         await ballots.ask_for_no_comment(ws, found)
         return Pressed(reply=_why_not_prompt(ws, found))
     view = await ballots.cast_on(ws, found, word, "")
-    return Pressed(toast=_recorded(ws, view), edits=_ballot_edit(ws, view))
+    return Pressed(toast=_recorded(ws, view), edits=await _ballot_edit(ws, view))
 
 
 async def _answer_prompt(ws: Workspace, args: str) -> list[Msg] | Reply:
@@ -110,7 +110,7 @@ async def _answer_prompt(ws: Workspace, args: str) -> list[Msg] | Reply:
     view = await ballots.answer_prompt(ws, ws.replied_to, args)
     if view is None:
         return []  # an ordinary reply in the conversation: not for the bot
-    return Reply([_recorded(ws, view)], edits=_ballot_edit(ws, view))
+    return Reply([_recorded(ws, view)], edits=await _ballot_edit(ws, view))
 
 
 async def prompt_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -283,14 +283,17 @@ def _recorded(ws: Workspace, view: ballots.BallotView) -> Msg:
     return msg("vote.recorded", unit=ws.unit.short(), n=view.ballot.number, choice=choice)
 
 
-def _ballot_edit(ws: Workspace, view: ballots.BallotView) -> list[Edit]:
+async def _ballot_edit(ws: Workspace, view: ballots.BallotView) -> list[Edit]:
     """The ballot message brought up to date: live while it is open, finally when it closes
     (a closed ballot has no buttons left)."""
     b = view.ballot
-    if b.message_id is None:
+    ref = ballot_ref(b.id)
+    shown = await shown_at(ws.session, ref, b.chat_id, b.message_id)
+    if shown is None:
         return []
     live = b.status == ballots.OPEN
-    return [Edit(b.chat_id, b.message_id, ballot_lines(ws, view), _buttons(view), live=live)]
+    lines = ballot_lines(ws, view)
+    return [Edit(*shown, lines, _buttons(view), live=live, of=ref)]
 
 
 def _why_not_prompt(ws: Workspace, found: ballots.Ballot) -> Reply:
@@ -316,8 +319,7 @@ async def close_due(application: Application, ballot_id: int, project_id: int) -
         b = view.ballot
         rows = Rows(ws.lang, ws.now, None)
         rows.text(To(b.chat_id, b.thread_id or None), result_lines(ws, view))
-        if b.message_id is not None:
-            rows.edits([Edit(b.chat_id, b.message_id, ballot_lines(ws, view))])
+        rows.edits(await _ballot_edit(ws, view))
         ws.session.add_all(rows.rows)
         await ws.session.commit()
     kick(application.bot_data, rows.rows)

@@ -15,7 +15,7 @@ from bot.runtime import Runtime
 from bot.services import contributions
 from bot.services.errors import Refused
 from bot.services.reconcile import Interrupted
-from bot.services.sent import contribution_ref
+from bot.services.sent import contribution_ref, shown_at
 from bot.services.workspace import Workspace, system_workspace
 from drafts.meta import Clause
 from handlers.answers import Button, Edit, Merge, Pressed, Reply
@@ -43,7 +43,8 @@ async def accept(ws: Workspace, args: str) -> Reply:
     decision = await contributions.accept(ws, _ref(args))
     return Reply(
         await _accepted_lines(ws, decision),
-        edits=_edits(
+        edits=await _edits(
+            ws,
             decision.contribution,
             [
                 msg(
@@ -65,7 +66,7 @@ async def reject(ws: Workspace, args: str) -> Reply:
     note = msg("contribution.closed_note", n=rejected.number, status=msg("status.rejected"))
     return Reply(
         [msg("contribution.rejected", n=rejected.number, reason=reason)],
-        edits=_edits(rejected, [note]),
+        edits=await _edits(ws, rejected, [note]),
     )
 
 
@@ -74,7 +75,8 @@ async def withdraw(ws: Workspace, args: str) -> Reply:
     withdrawn = await contributions.withdraw(ws, _ref(args))
     note = msg("contribution.closed_note", n=withdrawn.number, status=msg("status.withdrawn"))
     return Reply(
-        [msg("contribution.withdrawn", n=withdrawn.number)], edits=_edits(withdrawn, [note])
+        [msg("contribution.withdrawn", n=withdrawn.number)],
+        edits=await _edits(ws, withdrawn, [note]),
     )
 
 
@@ -188,17 +190,14 @@ async def finish_interrupted(application: Application, merges: list[Interrupted]
         log.warning("contribution %s: its interrupted merge is done", merge.contribution_id)
 
 
-def _edits(contribution: Contribution, lines: list[Msg]) -> list[Edit]:
-    if contribution.chat_id is None or contribution.message_id is None:
+async def _edits(ws: Workspace, contribution: Contribution, lines: list[Msg]) -> list[Edit]:
+    """The proposal's message, decided: its buttons go (only its own, from a merged message)."""
+    ref = contribution_ref(contribution.id)
+    shown = await shown_at(ws.session, ref, contribution.chat_id, contribution.message_id)
+    if shown is None:
         return []
-    return [
-        Edit(
-            contribution.chat_id,
-            contribution.message_id,
-            [*lines, msg("contribution.text", text=contribution.text)],
-            drop=f"c:{contribution.id}:",
-        )
-    ]
+    lines = [*lines, msg("contribution.text", text=contribution.text)]
+    return [Edit(*shown, lines, drop=f"c:{contribution.id}:", of=ref)]
 
 
 def _ref(text: str) -> int:

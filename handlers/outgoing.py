@@ -76,6 +76,7 @@ class Rows:
                     "buttons": self.buttons(edit.buttons),
                     "live": edit.live,
                     "drop": edit.drop,
+                    "of": edit.of,
                 },
             )
 

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from bot.config import Settings
 from bot.offline import ApiCall, Fault
 from bot.simulator import VirtualPace, private_chat
-from storage.models import Comment, Contribution, OutboxMessage
+from storage.models import Ballot, Comment, Contribution, OutboxMessage
 from tests.actors import CHAIR, GROUP, LI, ZHANG
 from tests.conftest import Bot, Clock, started, with_project
 
@@ -101,6 +101,41 @@ async def test_merged_proposals_keep_each_ones_buttons_usable(drafting_bot: Bot)
     assert f"采纳 #{second}" not in left and f"采纳 #{first}" not in left and left
     statuses = dict(await bot.rows(select(Contribution.number, Contribution.status)))
     assert statuses[first] == statuses[second] == "accepted"
+
+
+async def test_what_changes_a_message_still_waiting_in_the_outbox_shows_once_it_lands(
+    drafting_bot: Bot,
+) -> None:
+    """A vote on a ballot and a decision on a proposal whose messages still wait behind the
+    group's budget: once each message is out, it is brought up to date."""
+    bot = drafting_bot
+    for _ in range(20):  # the group's budget for this minute goes on these
+        await bot.sim.send(CHAIR, GROUP, "/project", settle=False)
+    await bot.sim.quiet()
+    before = len(bot.transport.calls)
+    await bot.sim.send(CHAIR, GROUP, "/ballot 是否增加 4.3？", settle=False)
+    await bot.sim.send(ZHANG, GROUP, "/contribute 4.2 结构长度应符合 GB/T 12221。", settle=False)
+    await bot.sim.send(LI, GROUP, "/vote B1 yes", settle=False)
+    await bot.sim.send(LI, GROUP, "/accept #1", settle=False)
+    assert await bot.rows(select(Ballot.message_id)) == [(None,)]  # both still wait
+    assert await bot.rows(select(Contribution.message_id)) == [(None,)]
+    await bot.sim.settle(everything=True)
+    sent = bot.transport.calls[before:]
+    [ballot] = [c for c in _into(sent, GROUP.id) if "是否增加 4.3？" in c.text.splitlines()[0]]
+    [proposal] = [c for c in _into(sent, GROUP.id) if "文稿补充 #1：" in c.text]
+    tallies = [c for c in _edited(sent, ballot) if c.method == "editMessageText"]
+    assert tallies and "同意 1 · 不同意 0 · 弃权 0" in tallies[-1].text
+    assert tallies[-1].params["reply_markup"]  # still open: its buttons stay
+    [decided] = _edited(sent, proposal)
+    assert decided.text.startswith("#1：采纳") and not decided.params.get("reply_markup")
+
+
+def _edited(calls: list[ApiCall], message: ApiCall) -> list[ApiCall]:
+    return [
+        c
+        for c in calls
+        if c.method.startswith("edit") and c.params["message_id"] == message.result["message_id"]
+    ]
 
 
 async def test_a_flaky_bot_api_applies_every_effect_once_and_answers_everyone(

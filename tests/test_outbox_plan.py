@@ -26,10 +26,12 @@ def message(row_id: int, text: str = "好", **extra: Any) -> Row:
     return Row(row_id, "message", {"text": text, "thread": None, **extra})
 
 
-def edit(row_id: int, target: int, *, live: bool = False, drop: str | None = None) -> Row:
-    return Row(
-        row_id, "edit", {"message_id": target, "text": f"v{row_id}", "live": live, "drop": drop}
-    )
+def edit(row_id: int, target: int | str, *, live: bool = False, drop: str | None = None) -> Row:
+    """An edit of message `target`, or (a str) of the record whose message was still waiting."""
+    of = target if isinstance(target, str) else None
+    message_id = None if of else target
+    payload = {"message_id": message_id, "of": of, "text": f"v{row_id}", "live": live, "drop": drop}
+    return Row(row_id, "edit", payload)
 
 
 def comment(row_id: int, number: int, lang: str = "zh") -> Row:
@@ -53,6 +55,21 @@ def test_an_edit_is_superseded_by_a_later_edit_of_its_message_only() -> None:
     step = plan(rows, 0.0, {}, set(), 2.0)
     assert step.superseded == [1]
     assert [row.id for row in step.send] == [2]
+
+
+def test_edits_made_while_their_message_waited_supersede_each_other_not_its_later_ones() -> None:
+    rows = [
+        message(1, ref="ballot:7"),
+        edit(2, "ballot:7", live=True),
+        edit(3, "ballot:9", live=True),
+        edit(4, "ballot:7", live=True),
+        edit(5, 70, live=True),  # the ballot's message, once it landed: another target
+    ]
+    step = plan(rows, 0.0, {}, set(), 2.0)
+    assert step.superseded == [2]
+    assert [row.id for row in step.send] == [1]
+    later = plan(rows[3:], 0.0, {"ballot:7": 0.0}, set(), 2.0)
+    assert [row.id for row in later.send] == [5] and later.wake_in is None
 
 
 def test_an_edit_that_drops_one_items_buttons_is_never_superseded_nor_supersedes() -> None:

@@ -5,9 +5,15 @@ the vote's comment)."""
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services import ballots, contributions
+from storage.models import OutboxMessage
+
+# An outbox row's states (bot/outbox.py): waiting, or done with one way or another.
+PENDING, SENT, REFUSED, SUPERSEDED = "pending", "sent", "refused", "superseded"
+SENT_STATES = (SENT, REFUSED, SUPERSEDED)
 
 
 def contribution_ref(contribution_id: int) -> str:
@@ -33,3 +39,19 @@ async def remember_sent(session: AsyncSession, ref: str, chat_id: int, message_i
         await ballots.remember_prompt(session, numbers[0], numbers[1], chat_id, message_id)
     else:
         raise ValueError(f"no record kind {kind!r} in outbox ref {ref!r}")
+
+
+async def shown_at(
+    session: AsyncSession, ref: str, chat_id: int | None, message_id: int | None
+) -> tuple[int, int | None] | None:
+    """Where the record's message is, for an edit of it: its chat and id once it has landed; its
+    chat alone while it still waits in the outbox (the edit waits behind it there and goes once it
+    has landed); None when there is none to edit (it was refused)."""
+    if chat_id is not None and message_id is not None:
+        return chat_id, message_id
+    waiting = await session.scalar(
+        select(OutboxMessage.chat_id)
+        .where(OutboxMessage.ref == ref, OutboxMessage.state == PENDING)
+        .limit(1)
+    )
+    return (waiting, None) if waiting is not None else None
