@@ -66,7 +66,7 @@ async def bot(
             settings,
             "1:bench",
             ManualClock(),
-            RecordingRequest(delay=call_seconds),
+            RecordingRequest(delay=call_seconds, group_per_minute=group_per_minute),
             pace=LoopPace() if real_time else None,
         )
         async with serving_offline(application):

@@ -117,6 +117,7 @@ class RecordingRequest(BaseRequest):
     # Telegram's flood limits, counted on this clock (the outbox's pace in the simulator); a
     # call beyond them is answered 429 with the wait, and recorded in `refused`.
     now: Callable[[], float] = time.monotonic
+    group_per_minute: int = GROUP_PER_MINUTE  # more only as a private Bot API server allows
     # A fault for some calls (a flaky network), decided per call; `faulted` records them.
     fault: Callable[[ApiCall], Fault | None] | None = None
     faulted: list[tuple[ApiCall, Fault]] = field(default_factory=list)
@@ -203,7 +204,8 @@ class RecordingRequest(BaseRequest):
         now = self.now()
         windows = [(self._windows.setdefault(0, deque()), OVERALL_PER_SECOND, 1.0)]
         if chat_id < 0:
-            windows.append((self._windows.setdefault(chat_id, deque()), GROUP_PER_MINUTE, 60.0))
+            group = self._windows.setdefault(chat_id, deque())
+            windows.append((group, self.group_per_minute, 60.0))
         wait = 0.0
         for sent, limit, span in windows:
             while sent and sent[0] <= now - span:
