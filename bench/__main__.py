@@ -72,6 +72,17 @@ async def latencies(
     return rate, statistics.median(times), times[int(len(times) * 0.99) - 1]
 
 
+async def on_screen(sim: Simulator) -> None:
+    """Until every ballot's message has reached the chat: people vote on what they see (it may
+    wait a moment behind the setup's answers, within Telegram's 30 a second)."""
+    runtime = sim.application.bot_data["runtime"]
+    while True:
+        async with runtime.db.session() as session:
+            if not await session.scalar(select(Ballot.id).where(Ballot.message_id.is_(None))):
+                return
+        await asyncio.sleep(0.01)
+
+
 async def votes(database_url: str | None = None) -> None:
     # On the loop's time, and with the group's budget at its highest: the outbox sends answers
     # while the next votes come in, competing with them for the database.
@@ -79,6 +90,7 @@ async def votes(database_url: str | None = None) -> None:
         chat = Chat(-100500, "bench")
         people = await project(sim, chat, 20)
         await sim.send(CHAIR, chat, "/ballot 基准议题")
+        await on_screen(sim)
 
         def vote(i: int) -> Awaitable[object]:
             # each unit changes its vote every time: the tally moves with every update
@@ -161,6 +173,7 @@ async def votes_from_many_chats(database_url: str | None = None) -> None:
             people = await project(sim, chat, 10, code=f"T/C {k}")
             await sim.send(CHAIR, chat, "/ballot 基准议题")
             groups.append((chat, people))
+        await on_screen(sim)
 
         async def chat_votes(k: int, count: int) -> None:
             chat, people = groups[k]

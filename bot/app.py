@@ -24,8 +24,8 @@ from bot.i18n import LANGUAGES, msg, render
 from bot.outbox import LoopPace, Outbox, Pace
 from bot.runtime import Runtime, utc_now
 from bot.services.deadlines import release_unconfirmed
+from bot.services.outbox_rows import SENT_STATES
 from bot.services.reconcile import reconcile
-from bot.services.sent import SENT_STATES
 from drafts.store import DraftStore
 from handlers import (
     ballots,

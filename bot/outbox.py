@@ -43,7 +43,8 @@ from bot.outbox_plan import (
     merged_text,
     plan,
 )
-from bot.services.sent import PENDING, REFUSED, SENT, SUPERSEDED, remember_sent
+from bot.services.outbox_rows import PENDING, REFUSED, SENT, SUPERSEDED
+from bot.services.sent import remember_sent
 from storage.database import Database
 from storage.models import OutboxMessage
 

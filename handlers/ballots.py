@@ -23,6 +23,7 @@ from bot.i18n import Msg, msg
 from bot.runtime import Runtime
 from bot.services import ballots
 from bot.services.errors import Refused
+from bot.services.outbox_rows import enqueue
 from bot.services.sent import ballot_ref, prompt_ref, shown_at
 from bot.services.workspace import Workspace, system_workspace
 from handlers.answers import MESSAGE_LIMIT, Button, Edit, Pressed, Reply, text_of
@@ -320,7 +321,7 @@ async def close_due(application: Application, ballot_id: int, project_id: int) -
         rows = Rows(ws.lang, ws.now, None)
         rows.text(To(b.chat_id, b.thread_id or None), result_lines(ws, view))
         rows.edits(await _ballot_edit(ws, view))
-        ws.session.add_all(rows.rows)
+        await enqueue(ws.session, rows.rows)
         await ws.session.commit()
     kick(application.bot_data, rows.rows)
 

@@ -24,6 +24,7 @@ from bot.domain.args import UsageError
 from bot.i18n import msg, render
 from bot.runtime import Runtime
 from bot.services.errors import ServiceError
+from bot.services.outbox_rows import OutboxRow, enqueue
 from bot.services.people import chairs_of
 from bot.services.workspace import (
     Caller,
@@ -37,7 +38,6 @@ from drafts.repository import RepositoryLocked
 from drafts.store import RepositoryUnwritable
 from handlers.answers import Answer, Edit, Notice, Pressed, Reply, as_reply
 from handlers.outgoing import Rows, To, kick
-from storage.models import OutboxMessage
 
 T = TypeVar("T")
 log = logging.getLogger("manuscript.answers")
@@ -89,7 +89,7 @@ async def run(
     message = update.effective_message
     text = args if args is not None else (command_args(message) if message else "")
 
-    async def work(ws: Workspace) -> list[OutboxMessage]:
+    async def work(ws: Workspace) -> list[OutboxRow]:
         if message is not None and message.reply_to_message is not None:
             replied = message.reply_to_message
             ws.quoted = replied.text or replied.caption or ""
@@ -102,7 +102,7 @@ async def run(
                     ws.require_group()
                 ws.require(spec.action)
             rows = _answer_rows(ws, to, await body(ws, text))
-            ws.session.add_all(rows)
+            await enqueue(ws.session, rows)
             await ws.session.commit()
             return rows
         except UsageError:
@@ -113,9 +113,9 @@ async def run(
         except (RepositoryLocked, RepositoryUnwritable) as fault:  # logged where git reported it
             answer = await _storage_fault(ws, fault)
         refusal = as_reply(answer)
-        answered: list[OutboxMessage] = []
+        answered: list[OutboxRow] = []
 
-        def told(undone: bool) -> list[OutboxMessage]:
+        def told(undone: bool) -> list[OutboxRow]:
             reply = refusal
             if not undone:  # an earlier write of this update is still in the draft
                 kept = [line for line in reply.lines if line != NOTHING_CHANGED]
@@ -131,7 +131,7 @@ async def run(
         kick(context.bot_data, done[1])
 
 
-def _answer_rows(ws: Workspace, to: To, answer: Answer) -> list[OutboxMessage]:
+def _answer_rows(ws: Workspace, to: To, answer: Answer) -> list[OutboxRow]:
     rows = Rows(ws.lang, ws.now, ws.update_id)
     rows.reply(to, as_reply(answer))
     return rows.rows
@@ -177,20 +177,20 @@ async def run_button(
         return
     data = query.data[len(prefix) + 1 :]
 
-    async def work(ws: Workspace) -> tuple[Toast, list[OutboxMessage]]:
+    async def work(ws: Workspace) -> tuple[Toast, list[OutboxRow]]:
         try:
             pressed = await body(ws, data)
             toast, rows = _press_rows(ws, query, pressed)
-            ws.session.add_all(rows)
+            await enqueue(ws.session, rows)
             await ws.session.commit()
             return toast, rows
         except ServiceError as error:
             reply = Reply([error.message])
         except (RepositoryLocked, RepositoryUnwritable) as fault:
             reply = await _storage_fault(ws, fault)
-        said: list[tuple[Toast, list[OutboxMessage]]] = []
+        said: list[tuple[Toast, list[OutboxRow]]] = []
 
-        def told(undone: bool) -> list[OutboxMessage]:
+        def told(undone: bool) -> list[OutboxRow]:
             # The reason as the toast; the other lines (an earlier write still in the draft)
             # and the chairs' notices as messages.
             rest = Reply([] if undone else [msg("error.still_in_draft")], notices=reply.notices)
@@ -215,7 +215,7 @@ Toast = tuple[str | None, bool]  # the text, and whether it is an alert
 
 def _press_rows(
     ws: Workspace, query: CallbackQuery, pressed: Pressed
-) -> tuple[Toast, list[OutboxMessage]]:
+) -> tuple[Toast, list[OutboxRow]]:
     """The toast to answer the press with at once, and the rest as outbox rows: the pressed
     message's new text (only the pressed item's buttons, if it stands for several answers),
     other messages' edits, a reply. A toast longer than Telegram takes goes to the chat."""

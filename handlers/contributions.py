@@ -14,6 +14,7 @@ from bot.i18n import Msg, msg
 from bot.runtime import Runtime
 from bot.services import contributions
 from bot.services.errors import Refused
+from bot.services.outbox_rows import enqueue
 from bot.services.reconcile import Interrupted
 from bot.services.sent import contribution_ref, shown_at
 from bot.services.workspace import Workspace, system_workspace
@@ -181,7 +182,7 @@ async def finish_interrupted(application: Application, merges: list[Interrupted]
                 lines = [msg("contribution.merged_at_start"), *await _accepted_lines(ws, decision)]
                 rows = Rows(ws.lang, ws.now, None)
                 rows.text(To(ws.place.chat_id, ws.place.thread_id or None), lines)
-                ws.session.add_all(rows.rows)
+                await enqueue(ws.session, rows.rows)
                 await ws.session.commit()
             kick(application.bot_data, rows.rows)
         except Exception:  # a broken repository or chat must not keep the bot from starting

@@ -14,8 +14,8 @@ from telegram.ext import Application
 
 from bot.i18n import Msg, msg, render
 from bot.outbox import Outbox
+from bot.services.outbox_rows import PENDING, OutboxRow, enqueue
 from handlers.answers import Button, Edit, Notice, Reply, message_text, split_text, text_of
-from storage.models import OutboxMessage
 
 CAPTION_LIMIT = 1024  # Telegram's limit for a photo's caption
 BotData = dict[Any, Any]
@@ -42,7 +42,7 @@ class Rows:
 
     def __init__(self, lang: str, now: datetime, update_id: int | None) -> None:
         self.lang, self.now, self.update_id = lang, now, update_id
-        self.rows: list[OutboxMessage] = []
+        self.rows: list[OutboxRow] = []
 
     def add(
         self,
@@ -54,15 +54,17 @@ class Rows:
         ref: str | None = None,
     ) -> None:
         self.rows.append(
-            OutboxMessage(
-                chat_id=chat_id,
-                update_id=self.update_id,
-                kind=kind,
-                payload=json.dumps(payload, ensure_ascii=False),
-                content=content,
-                ref=ref,
-                created_at=self.now,
-            )
+            {
+                "chat_id": chat_id,
+                "update_id": self.update_id,
+                "kind": kind,
+                "payload": json.dumps(payload, ensure_ascii=False),
+                "content": content,
+                "ref": ref,
+                "state": PENDING,
+                "attempts": 0,
+                "created_at": self.now,
+            }
         )
 
     def edits(self, edits: Iterable[Edit]) -> None:
@@ -150,12 +152,12 @@ async def queue(application: Application, rows: Rows) -> None:  # type: ignore[t
     """Rows of work that commits on its own (a deadline's reminder): stored, then sent."""
     runtime = application.bot_data["runtime"]
     async with runtime.db.session() as session:
-        session.add_all(rows.rows)
+        await enqueue(session, rows.rows)
         await session.commit()
     kick(application.bot_data, rows.rows)
 
 
-def kick(bot_data: BotData, rows: Sequence[OutboxMessage]) -> None:
+def kick(bot_data: BotData, rows: Sequence[OutboxRow]) -> None:
     """The rows are committed: their chats' senders look."""
     outbox: Outbox = bot_data["outbox"]
-    outbox.kick(row.chat_id for row in rows)
+    outbox.kick(row["chat_id"] for row in rows)

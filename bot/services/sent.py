@@ -9,11 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services import ballots, contributions
+from bot.services.outbox_rows import PENDING
 from storage.models import OutboxMessage
-
-# An outbox row's states (bot/outbox.py): waiting, or done with one way or another.
-PENDING, SENT, REFUSED, SUPERSEDED = "pending", "sent", "refused", "superseded"
-SENT_STATES = (SENT, REFUSED, SUPERSEDED)
 
 
 def contribution_ref(contribution_id: int) -> str:

@@ -23,6 +23,7 @@ from bot.domain.roles import Action, Role, is_allowed, roles_needed
 from bot.runtime import Runtime
 from bot.services.errors import Denied, Refused
 from bot.services.journal import Settled, Write, settle, settle_unsettled, take_back
+from bot.services.outbox_rows import OutboxRow, enqueue
 from drafts.repository import DraftRepository
 from drafts.store import DraftStore
 from storage.models import (
@@ -121,7 +122,7 @@ class Workspace:
         self.writes.clear()
         self.kept = True
 
-    async def discard(self, answer: Callable[[bool], Sequence[object]]) -> None:
+    async def discard(self, answer: Callable[[bool], Sequence[OutboxRow]]) -> None:
         """Undo the request's effects but keep the bookkeeping: who asked, and that it was
         answered — with the rows `answer` gives (its outbox messages), told whether every
         repository write of the request was taken back."""
@@ -130,7 +131,7 @@ class Workspace:
         self.writes.clear()
         await mark_processed(self.session, self.update_id, self.now)
         await touch_person(self.session, self.caller, self.now, private=self.place.private)
-        self.session.add_all(answer(undone))
+        await enqueue(self.session, answer(undone))
         await self.session.commit()
 
 
