@@ -18,11 +18,12 @@ import asyncio
 import contextlib
 import json
 import logging
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
 from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import undefer
 from telegram import (
     Bot,
@@ -166,11 +167,12 @@ class Outbox:
                 self._finals.get(chat_id, set()),
                 self._interval,
             )
-            if step.superseded:
-                await self._mark(step.superseded, SUPERSEDED)
             if step.send:
                 by_id = {row.id: row for row in rows}
-                await self._deliver(chat_id, [by_id[row.id] for row in step.send], step.send)
+                sending = [by_id[row.id] for row in step.send]
+                await self._deliver(chat_id, sending, step.send, step.superseded)
+            elif step.superseded:
+                await self._mark(step.superseded, SUPERSEDED)
                 # All it read is done and nothing came meanwhile: spare the query for "no more".
                 done = len(step.send) + len(step.superseded)
                 if done == len(rows) < BATCH and chat_id not in self._dirty:
@@ -216,8 +218,11 @@ class Outbox:
             await self._wait(chat_id, wait)
         self._budget.spend(chat_id, self.pace.now())
 
-    async def _deliver(self, chat_id: int, rows: list[OutboxMessage], planned: list[Row]) -> None:
-        """Send one step (a row, or rows merged into one message) until it is sent or refused."""
+    async def _deliver(
+        self, chat_id: int, rows: list[OutboxMessage], planned: list[Row], superseded: list[int]
+    ) -> None:
+        """Send one step (a row, or rows merged into one message) until it is sent or refused;
+        the rows it supersedes are marked with it (until then, a new plan finds them again)."""
         attempts = rows[0].attempts
         while True:
             await self._within_budget(chat_id)
@@ -229,23 +234,23 @@ class Outbox:
                 continue
             except (BadRequest, Forbidden) as error:
                 if "not modified" in error.message:
-                    await self._sent(chat_id, rows, planned, None)
+                    await self._sent(chat_id, rows, planned, None, superseded)
                     return
                 log.error("chat %s: Telegram refused outbox row %s for good: %s", chat_id, rows[0].id, error)  # fmt: skip
-                await self._mark([row.id for row in rows], REFUSED)
+                await self._mark([row.id for row in rows], REFUSED, superseded)
                 return
             except (NetworkError, TelegramError) as error:
                 attempts += 1
                 if attempts >= ATTEMPTS:
                     log.error("chat %s: outbox row %s given up after %s tries: %s", chat_id, rows[0].id, attempts, error)  # fmt: skip
-                    await self._mark([row.id for row in rows], REFUSED)
+                    await self._mark([row.id for row in rows], REFUSED, superseded)
                     return
                 await self._count_attempt(rows[0].id, attempts)
                 delay = min(BACKOFF_SECONDS[0] * 2 ** (attempts - 1), BACKOFF_SECONDS[1])
                 log.warning("chat %s: outbox row %s not sent (%s); again in %.0f s", chat_id, rows[0].id, error, delay)  # fmt: skip
                 await self._wait(chat_id, delay)
                 continue
-            await self._sent(chat_id, rows, planned, sent)
+            await self._sent(chat_id, rows, planned, sent, superseded)
             return
 
     async def _send_unstored(self, chat_id: int, payload: dict[str, Any]) -> None:
@@ -353,7 +358,12 @@ class Outbox:
             await session.commit()
 
     async def _sent(
-        self, chat_id: int, rows: list[OutboxMessage], planned: list[Row], message_id: int | None
+        self,
+        chat_id: int,
+        rows: list[OutboxMessage],
+        planned: list[Row],
+        message_id: int | None,
+        superseded: list[int],
     ) -> None:
         now = self._clock()
         head = planned[0]
@@ -372,15 +382,13 @@ class Outbox:
                 )
                 if row.ref and message_id is not None:
                     await remember_sent(session, row.ref, chat_id, message_id)
+            await _marking(session, superseded, SUPERSEDED, now)
             await session.commit()
 
-    async def _mark(self, ids: list[int], state: str) -> None:
+    async def _mark(self, ids: list[int], state: str, superseded: Sequence[int] = ()) -> None:
         async with self._db.session() as session:
-            await session.execute(
-                update(OutboxMessage)
-                .where(OutboxMessage.id.in_(ids))
-                .values(state=state, sent_at=self._clock())
-            )
+            await _marking(session, ids, state, self._clock())
+            await _marking(session, superseded, SUPERSEDED, self._clock())
             await session.commit()
 
     async def _count_attempt(self, row_id: int, attempts: int) -> None:
@@ -392,6 +400,13 @@ class Outbox:
                     .values(attempts=attempts)
                 )
                 await session.commit()
+
+
+async def _marking(session: AsyncSession, ids: Sequence[int], state: str, now: datetime) -> None:
+    if ids:
+        await session.execute(
+            update(OutboxMessage).where(OutboxMessage.id.in_(ids)).values(state=state, sent_at=now)
+        )
 
 
 def _showing(payload: str, buttons: list[Any]) -> str:

@@ -14,7 +14,7 @@ from telegram.error import NetworkError
 
 from bot.config import Settings
 from bot.offline import ApiCall
-from storage.models import Ballot
+from storage.models import Ballot, OutboxMessage
 from tests.actors import CHAIR, GROUP, LI, SEC, ZHANG
 from tests.conftest import Bot, Clock, make_settings, started, with_project
 
@@ -59,6 +59,8 @@ async def test_a_burst_of_votes_is_one_edit_now_and_one_with_the_latest_tally(
     await bot.sim.settle(everything=True)  # the interval passes
     [_, merged] = _edits(bot.transport.calls, ballot)
     assert "同意 1 · 不同意 0 · 弃权 1" in merged.text and merged.params["reply_markup"]
+    states = await bot.rows(select(OutboxMessage.state).where(OutboxMessage.kind == "edit"))
+    assert sorted(state for (state,) in states) == ["sent", "sent", "superseded", "superseded"]
 
 
 async def test_a_close_goes_at_once_and_no_waiting_edit_follows_it(project_bot: Bot) -> None:
