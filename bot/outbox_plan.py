@@ -5,8 +5,9 @@ edges in tests/test_outbox_plan.py.
   edited an interval ago, and lets the messages behind it go first.
 - An edit whose message has a later edit waiting is superseded (each edit carries the whole text);
   so is a live edit of a message whose final edit went out (a closed ballot keeps its result).
-- Acknowledgements of one kind waiting in a row for one chat (`/comment`s, proposals) go as one
-  message: `已记录意见 C5–C12（8 条）`, each proposal's buttons kept, labelled with its number.
+- Acknowledgements of one kind waiting in a row for one chat (`/comment`s, proposals, `/vote`s)
+  go as one message: `已记录意见 C5–C12（8 条）`, each proposal's buttons kept, labelled with its
+  number; a live edit between them goes after.
 - Telegram's limits: 20 messages a minute into a group, 30 a second overall.
 """
 
@@ -101,6 +102,8 @@ def _mergeable(head: Row, following: Sequence[Row]) -> list[Row]:
     joined: list[Row] = []
     length = len(str(head.payload["text"])) + 100  # room for the header
     for row in following:
+        if row.live:  # a vote's tally edit between two votes' acknowledgements goes after them
+            continue
         other = row.merge
         if other is None or other["kind"] != merge["kind"] or other["lang"] != merge["lang"]:
             break
@@ -119,7 +122,8 @@ def merged_text(rows: Sequence[Row]) -> str:
     first = rows[0].merge
     assert first is not None and len(rows) > 1
     lang, kind = str(first["lang"]), str(first["kind"])
-    numbers = [int(row.merge["number"]) for row in rows if row.merge is not None]
+    # Several votes on one ballot name it once.
+    numbers = list(dict.fromkeys(int(row.merge["number"]) for row in rows if row.merge))
     items = number_ranges(
         numbers, prefix=str(first["prefix"]), separator=render(lang, msg("list.separator"))
     )

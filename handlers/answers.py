@@ -49,8 +49,8 @@ class Merge:
     """An acknowledgement that may be merged with others of its kind waiting for the same group
     (`已记录意见 C5–C12`); `buttons` are its own, labelled with its number."""
 
-    kind: str  # comment, proposal
-    prefix: str  # C, #
+    kind: str  # comment, proposal, vote
+    prefix: str  # C, #, B
     number: int
     buttons: Sequence[Button] = ()
 

@@ -26,7 +26,7 @@ from bot.services.errors import Refused
 from bot.services.outbox_rows import enqueue
 from bot.services.sent import ballot_ref, prompt_ref, shown_at
 from bot.services.workspace import Workspace, system_workspace
-from handlers.answers import MESSAGE_LIMIT, Button, Edit, Pressed, Reply, text_of
+from handlers.answers import MESSAGE_LIMIT, Button, Edit, Merge, Pressed, Reply, text_of
 from handlers.base import NEW_MESSAGES, button, command, run
 from handlers.outgoing import Rows, To, kick
 
@@ -53,7 +53,7 @@ async def vote(ws: Workspace, args: str) -> Reply:
     if number is None or not choice:
         raise UsageError()
     view = await ballots.cast(ws, number, choice, comment)
-    return Reply([_recorded(ws, view)], edits=await _ballot_edit(ws, view))
+    return await _vote_reply(ws, view)
 
 
 @command("close")
@@ -111,7 +111,7 @@ async def _answer_prompt(ws: Workspace, args: str) -> list[Msg] | Reply:
     view = await ballots.answer_prompt(ws, ws.replied_to, args)
     if view is None:
         return []  # an ordinary reply in the conversation: not for the bot
-    return Reply([_recorded(ws, view)], edits=await _ballot_edit(ws, view))
+    return await _vote_reply(ws, view)
 
 
 async def prompt_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -271,6 +271,12 @@ def _buttons(view: ballots.BallotView) -> list[Button]:
         Button(msg("button.no"), f"v:{b.id}:n"),
         Button(msg("button.abstain"), f"v:{b.id}:a"),
     ]
+
+
+async def _vote_reply(ws: Workspace, view: ballots.BallotView) -> Reply:
+    """A vote's acknowledgement (merged with others waiting for a busy group) and its tally."""
+    merge = Merge("vote", "B", view.ballot.number)
+    return Reply([_recorded(ws, view)], edits=await _ballot_edit(ws, view), merge=merge)
 
 
 def _recorded(ws: Workspace, view: ballots.BallotView) -> Msg:

@@ -130,6 +130,30 @@ async def test_what_changes_a_message_still_waiting_in_the_outbox_shows_once_it_
     assert decided.text.startswith("#1：采纳") and not decided.params.get("reply_markup")
 
 
+async def test_votes_waiting_for_a_busy_group_are_acknowledged_in_one_message(
+    drafting_bot: Bot,
+) -> None:
+    bot = drafting_bot
+    await bot.say(CHAIR, GROUP, "/wg add 华理")
+    ballot = (await bot.calls(CHAIR, GROUP, "/ballot 是否增加 4.3？"))[-1]
+    for _ in range(20):  # the group's budget for this minute goes on these
+        await bot.sim.send(CHAIR, GROUP, "/project", settle=False)
+    await bot.sim.quiet()
+    before = len(bot.transport.calls)
+    await bot.sim.send(LI, GROUP, "/vote B1 yes", settle=False)
+    await bot.sim.send(ZHANG, GROUP, "/vote B1 no", settle=False)
+    await bot.sim.settle(everything=True)
+    sent = bot.transport.calls[before:]
+    [merged] = [c.text for c in _into(sent, GROUP.id) if c.text.startswith("已记录投票")]
+    assert merged.splitlines() == [
+        "已记录投票 B1（2 条）：",
+        "已记录 朝达 在 B1 的投票：同意",
+        "已记录 华理 在 B1 的投票：不同意",
+    ]
+    [tally] = [c for c in _edited(sent, ballot) if c.method == "editMessageText"]
+    assert "同意 1 · 不同意 1 · 弃权 0" in tally.text  # one edit, after the votes
+
+
 def _edited(calls: list[ApiCall], message: ApiCall) -> list[ApiCall]:
     return [
         c

@@ -118,6 +118,33 @@ def test_a_merged_message_holds_at_most_its_items_and_its_length() -> None:
     assert len(plan(long, 0.0, {}, set(), 2.0).send) == 2  # a third would pass 4,000 characters
 
 
+def vote(row_id: int, ballot: int, unit: str) -> Row:
+    merge = {"kind": "vote", "prefix": "B", "number": ballot, "lang": "zh", "buttons": []}
+    return message(row_id, f"已记录 {unit} 在 B{ballot} 的投票：同意", merge=merge)
+
+
+def test_votes_merge_across_the_tally_edits_between_them_which_go_after() -> None:
+    rows = [
+        vote(1, 1, "朝达"),
+        edit(2, 50, live=True),
+        vote(3, 1, "华理"),
+        edit(4, 50, live=True),
+        vote(5, 2, "上阀所"),
+        edit(6, 50),  # a final edit (a close): nothing merges across it
+        vote(7, 2, "质检中心"),
+    ]
+    step = plan(rows, 0.0, {}, set(), 2.0)
+    assert [row.id for row in step.send] == [1, 3, 5] and step.superseded == [2, 4]
+    assert merged_text(step.send).splitlines() == [
+        "已记录投票 B1–B2（3 条）：",  # several votes on one ballot name it once
+        "已记录 朝达 在 B1 的投票：同意",
+        "已记录 华理 在 B1 的投票：同意",
+        "已记录 上阀所 在 B2 的投票：同意",
+    ]
+    after = plan([edit(4, 50, live=True), vote(7, 2, "质检中心")], 0.0, {}, set(), 2.0)
+    assert [row.id for row in after.send] == [4]  # the tally goes next, its interval allowing
+
+
 def test_merged_proposals_keep_each_ones_buttons_labelled_with_its_number() -> None:
     rows = [proposal(1, 21), proposal(2, 22)]
     assert merged_buttons(rows) == [

@@ -8,6 +8,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "已记录意见 {items}（{count} 条）：",
         "en": "Comments {items} recorded ({count}):",
     },
+    "outbox.merged.vote": {
+        "zh": "已记录投票 {items}（{count} 条）：",
+        "en": "Votes on {items} recorded ({count}):",
+    },
     "outbox.merged.proposal": {
         "zh": "已收到文稿补充 {items}（{count} 条），每条下方按钮标有其编号：",
         "en": "Contributions {items} received ({count}); each one's buttons carry its number:",
