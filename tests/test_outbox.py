@@ -103,16 +103,22 @@ async def test_merged_proposals_keep_each_ones_buttons_usable(drafting_bot: Bot)
     assert statuses[first] == statuses[second] == "accepted"
 
 
+async def _budget_spent(bot: Bot) -> int:
+    """The group's budget for this minute spent on answers that go first: what follows waits.
+    Returns where the calls after them begin."""
+    for _ in range(20):
+        await bot.sim.send(CHAIR, GROUP, "/project", settle=False)
+    await bot.sim.quiet()
+    return len(bot.transport.calls)
+
+
 async def test_what_changes_a_message_still_waiting_in_the_outbox_shows_once_it_lands(
     drafting_bot: Bot,
 ) -> None:
     """A vote on a ballot and a decision on a proposal whose messages still wait behind the
     group's budget: once each message is out, it is brought up to date."""
     bot = drafting_bot
-    for _ in range(20):  # the group's budget for this minute goes on these
-        await bot.sim.send(CHAIR, GROUP, "/project", settle=False)
-    await bot.sim.quiet()
-    before = len(bot.transport.calls)
+    before = await _budget_spent(bot)
     await bot.sim.send(CHAIR, GROUP, "/ballot 是否增加 4.3？", settle=False)
     await bot.sim.send(ZHANG, GROUP, "/contribute 4.2 结构长度应符合 GB/T 12221。", settle=False)
     await bot.sim.send(LI, GROUP, "/vote B1 yes", settle=False)
@@ -136,10 +142,7 @@ async def test_votes_waiting_for_a_busy_group_are_acknowledged_in_one_message(
     bot = drafting_bot
     await bot.say(CHAIR, GROUP, "/wg add 华理")
     ballot = (await bot.calls(CHAIR, GROUP, "/ballot 是否增加 4.3？"))[-1]
-    for _ in range(20):  # the group's budget for this minute goes on these
-        await bot.sim.send(CHAIR, GROUP, "/project", settle=False)
-    await bot.sim.quiet()
-    before = len(bot.transport.calls)
+    before = await _budget_spent(bot)
     await bot.sim.send(LI, GROUP, "/vote B1 yes", settle=False)
     await bot.sim.send(ZHANG, GROUP, "/vote B1 no", settle=False)
     await bot.sim.settle(everything=True)
