@@ -171,13 +171,14 @@ class Outbox:
                 by_id = {row.id: row for row in rows}
                 sending = [by_id[row.id] for row in step.send]
                 await self._deliver(chat_id, sending, step.send, step.superseded)
-            elif step.superseded:
-                await self._mark(step.superseded, SUPERSEDED)
                 # All it read is done and nothing came meanwhile: spare the query for "no more".
                 done = len(step.send) + len(step.superseded)
                 if done == len(rows) < BATCH and chat_id not in self._dirty:
                     return
-            elif step.wake_in is not None:
+                continue
+            if step.superseded:  # nothing to send now: they are marked on their own
+                await self._mark(step.superseded, SUPERSEDED)
+            if step.wake_in is not None:
                 self._look_later(chat_id, step.wake_in)
                 if chat_id not in self._dirty:
                     return
@@ -386,9 +387,10 @@ class Outbox:
             await session.commit()
 
     async def _mark(self, ids: list[int], state: str, superseded: Sequence[int] = ()) -> None:
+        now = self._clock()
         async with self._db.session() as session:
-            await _marking(session, ids, state, self._clock())
-            await _marking(session, superseded, SUPERSEDED, self._clock())
+            await _marking(session, ids, state, now)
+            await _marking(session, superseded, SUPERSEDED, now)
             await session.commit()
 
     async def _count_attempt(self, row_id: int, attempts: int) -> None:

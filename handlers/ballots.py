@@ -299,8 +299,7 @@ async def _ballot_edit(ws: Workspace, view: ballots.BallotView) -> list[Edit]:
     if shown is None:
         return []
     live = b.status == ballots.OPEN
-    lines = ballot_lines(ws, view)
-    return [Edit(*shown, lines, _buttons(view), live=live, of=ref)]
+    return [Edit(*shown, ballot_lines(ws, view), _buttons(view), live=live, of=ref)]
 
 
 def _why_not_prompt(ws: Workspace, found: ballots.Ballot) -> Reply:

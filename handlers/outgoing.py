@@ -14,7 +14,7 @@ from telegram.ext import Application
 
 from bot.i18n import Msg, msg, render
 from bot.outbox import Outbox
-from bot.services.outbox_rows import PENDING, OutboxRow, enqueue
+from bot.services.outbox_rows import OutboxRow, enqueue
 from handlers.answers import Button, Edit, Notice, Reply, message_text, split_text, text_of
 
 CAPTION_LIMIT = 1024  # Telegram's limit for a photo's caption
@@ -61,8 +61,6 @@ class Rows:
                 "payload": json.dumps(payload, ensure_ascii=False),
                 "content": content,
                 "ref": ref,
-                "state": PENDING,
-                "attempts": 0,
                 "created_at": self.now,
             }
         )
