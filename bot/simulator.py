@@ -134,6 +134,11 @@ class Simulator:
         self._message_ids = itertools.count(1)
         self.last_sent: dict[str, Any] = {}  # the message a person sent last (to reply to it)
 
+    def reserve_update_id(self) -> int:
+        """An update id for an update delivered later, after ones numbered after it: Telegram
+        numbers updates in the order people acted, the bot may handle them in another."""
+        return next(self._update_ids)
+
     async def send(
         self,
         user: User,

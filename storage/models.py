@@ -253,6 +253,9 @@ class Vote(Base):
     comment: Mapped[str | None] = mapped_column(Text)
     voter_id: Mapped[int] = mapped_column(ForeignKey("persons.id"))
     cast_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The Telegram update that cast it (Telegram numbers updates in the order people acted);
+    # None for votes cast before migration 0013.
+    update_id: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class PendingNo(Base):

@@ -103,6 +103,23 @@ async def test_a_motion_from_opening_to_result(voters: Bot) -> None:
     ]
 
 
+async def test_an_earlier_vote_handled_after_a_later_one_does_not_replace_it(voters: Bot) -> None:
+    """李伟 sends `/vote B1 abstain`, then his deputy presses 同意; the press is handled first
+    (a press has a lane of its own). The press is the unit's last vote and stays counted; the
+    command is answered that it was not counted, and nothing says otherwise."""
+    bot = voters
+    buttons = bot.buttons(await bot.calls(CHAIR, GROUP, "/ballot 是否采用 GB/T 12221？"))
+    sent_first = bot.sim.reserve_update_id()
+    pressed = await bot.press(LI_DEPUTY, buttons["同意"])
+    assert _toast(pressed) == "已记录 朝达 在 B1 的投票：同意"
+    late = await bot.say(LI, GROUP, "/vote B1 abstain", update_id=sent_first)
+    assert late == ["未计入：朝达 在 B1 已有一张更晚发出的投票（同意），这张较早的投票不改变它。"]
+    chaoda = select(Vote.choice, Vote.voter_id).join(Unit).where(Unit.short_name == "朝达")
+    assert await bot.rows(chaoda) == [("yes", LI_DEPUTY.id)]
+    await bot.say(LI, GROUP, "/vote B1 no 再议")  # sent after the press: it replaces it
+    assert await bot.rows(chaoda) == [("no", LI.id)]
+
+
 async def test_who_may_vote(voters: Bot) -> None:
     bot = voters
     await bot.say(CHAIR, GROUP, "/ballot 议题")

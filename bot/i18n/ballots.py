@@ -51,6 +51,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "已记录 {unit} 在 B{n} 的投票：{choice}",
         "en": "Recorded {unit}'s vote on B{n}: {choice}",
     },
+    "vote.later_stands": {
+        "zh": "未计入：{unit} 在 B{n} 已有一张更晚发出的投票（{choice}），这张较早的投票不改变它。",
+        "en": "Not counted: {unit} already has a vote on B{n} sent after this one ({choice}); "
+        "this earlier vote does not change it.",
+    },
     "vote.why_not": {
         "zh": "{who}：阶段投票的「不同意」须说明理由。请直接回复本消息写明理由，理由送达后投票才生效（B{n}）。",
         "en": "{who}: a “no” on a stage ballot needs a comment. Reply to this message with your "

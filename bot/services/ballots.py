@@ -130,6 +130,7 @@ async def cast_on(ws: Workspace, ballot: Ballot, choice_text: str, comment: str)
     choice = await _choice(ws, ballot, choice_text)
     if ballot.kind == Kind.STAGE and choice == Choice.NO and not comment.strip():
         raise Refused("vote.no_needs_comment", n=ballot.number)
+    await _require_latest(ws, ballot, unit)
     await ws.session.execute(  # the unit's latest vote replaces its earlier one
         replace_row(ws.session, Vote.table()),
         {
@@ -139,6 +140,7 @@ async def cast_on(ws: Workspace, ballot: Ballot, choice_text: str, comment: str)
             "comment": comment.strip() or None,
             "voter_id": ws.caller.user_id,
             "cast_at": ws.now,
+            "update_id": ws.update_id,
         },
     )
     if ballot.kind == Kind.STAGE:  # only a stage ballot's "no" waits for its reason
@@ -151,6 +153,27 @@ async def cast_on(ws: Workspace, ballot: Ballot, choice_text: str, comment: str)
     await ws.session.flush()
     roll.votes[unit.id] = choice
     return await view(ws, ballot, roll)
+
+
+async def _require_latest(ws: Workspace, ballot: Ballot, unit: Unit) -> None:
+    """A unit's latest vote counts, "latest" in the order its people acted — Telegram's update
+    order — not the order the bot handled them in: a button press may be handled before a
+    command sent earlier in the same chat. An earlier vote handled late changes nothing."""
+    standing = (
+        await ws.session.execute(
+            select(Vote.update_id, Vote.choice).where(
+                Vote.ballot_id == ballot.id, Vote.unit_id == unit.id
+            )
+        )
+    ).first()
+    if standing is None or standing.update_id is None or standing.update_id < ws.update_id:
+        return
+    if standing.choice.startswith("u"):
+        candidate = await ws.session.get(Unit, int(standing.choice[1:]))
+        choice: object = candidate.short() if candidate else standing.choice
+    else:
+        choice = msg(f"choice.{standing.choice}")
+    raise Refused("vote.later_stands", unit=unit.short(), n=ballot.number, choice=choice)
 
 
 async def ask_for_no_comment(ws: Workspace, ballot: Ballot) -> None:
