@@ -25,6 +25,7 @@ from bot.outbox import LoopPace, Outbox, Pace
 from bot.runtime import Runtime, utc_now
 from bot.services.deadlines import release_unconfirmed
 from bot.services.outbox_rows import SENT_STATES
+from bot.services.reconcile import after_outage as reconcile_after_outage
 from bot.services.reconcile import reconcile
 from drafts.store import DraftStore
 from handlers import (
@@ -46,6 +47,7 @@ from handlers import (
 from handlers.errors import on_error
 from storage.database import Database
 from storage.models import OutboxMessage, PendingImport, ProcessedUpdate
+from storage.outage import is_outage, until_back
 
 log = logging.getLogger("manuscript.app")
 MENU_RETRY_SECONDS = (5.0, 300.0)  # the first wait, and the longest, between tries of the menu
@@ -144,11 +146,28 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
     )
     application.bot_data["outbox"] = outbox
     runtime.bot_username = application.bot.username
+    stop: asyncio.Event | None = application.bot_data.get("stop")
+    while True:  # the database may be away at start-up (restarting with the bot): wait for it
+        if not await until_back(runtime.db, stop):
+            return  # stopped while waiting: nothing was started
+        try:
+            await _start_up(application, runtime)
+            break
+        except Exception as error:
+            if not is_outage(error):
+                raise
+            log.warning("start-up waits for the database: %s", error)
+    schedule.start(application)
+    await _command_menu(application, settings.language)
+
+
+async def _start_up(application: Application, runtime: Runtime) -> None:  # type: ignore[type-arg]
+    """What start-up owes before it serves; each step may run again after a database outage."""
+    outbox: Outbox = application.bot_data["outbox"]
     await outbox.resume()  # what was owed before a restart goes first
     await contributions.finish_interrupted(application, await reconcile(runtime))
     await release_unconfirmed(runtime)  # before the first sweep claims anything
     await schedule.tick(application)
-    schedule.start(application)
     async with runtime.db.session() as session:
         now = runtime.clock()
         await session.execute(
@@ -163,7 +182,13 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
             )
         )
         await session.commit()
-    await _command_menu(application, settings.language)
+
+
+async def after_outage(application: Application) -> None:  # type: ignore[type-arg]
+    """The database is back and no update is in hand (bot/lanes.py): settle the writes it could
+    not be asked about, and finish and announce the merges it interrupted."""
+    runtime: Runtime = application.bot_data["runtime"]
+    await contributions.finish_interrupted(application, await reconcile_after_outage(runtime))
 
 
 async def _command_menu(application: Application, default: str) -> None:  # type: ignore[type-arg]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import sys
+import time
 from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -62,7 +64,7 @@ def _run(options: argparse.Namespace) -> int:
     except AlreadyRunning as error:
         raise ConfigError(str(error)) from None
     clear_stale_locks(settings.data_dir / "repositories")
-    _apply_migrations(settings)
+    _apply_migrations(settings, wait=True)
     application = production_application(settings, token)
     try:
         asyncio.run(serve(application, settings.poll_interval))
@@ -132,15 +134,27 @@ def _export(options: argparse.Namespace) -> int:
     return 0
 
 
-def _apply_migrations(settings: Settings) -> None:
+def _apply_migrations(settings: Settings, *, wait: bool = False) -> None:
+    """Bring the schema up to date. A database that refuses (a wrong URL, a bad password) is one
+    line and exit 2; one that is away (restarting with the bot) is waited for when `wait`."""
     from storage.migrate import migrate_url
+    from storage.outage import BACK_WAIT_SECONDS, is_outage
 
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    try:
-        asyncio.run(migrate_url(settings.database_url))
-    except (OperationalError, DBAPIError, OSError) as error:
-        reason = str(getattr(error, "orig", None) or error).splitlines()[0]
-        raise ConfigError(f"cannot open the database: {reason}") from None
+    delay = BACK_WAIT_SECONDS[0]
+    while True:
+        try:
+            asyncio.run(migrate_url(settings.database_url))
+            return
+        except (OperationalError, DBAPIError, OSError) as error:
+            reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+            if not (wait and is_outage(error)):
+                raise ConfigError(f"cannot open the database: {reason}") from None
+            logging.getLogger("manuscript.database").warning(
+                "the database cannot be reached (%s); trying again in %.0f s", reason, delay
+            )
+            time.sleep(delay)
+            delay = min(delay * 2, BACK_WAIT_SECONDS[1])
 
 
 if __name__ == "__main__":

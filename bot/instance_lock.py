@@ -5,7 +5,10 @@ PostgreSQL, an advisory lock does the same for the database."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import fcntl
+import logging
 import os
 import socket
 from collections.abc import AsyncIterator
@@ -17,6 +20,7 @@ import asyncpg  # type: ignore[import-untyped]  # the driver SQLAlchemy uses, un
 from sqlalchemy import make_url
 
 LOCK_NAME = "manuscript.lock"
+log = logging.getLogger("manuscript.instance")
 
 
 class AlreadyRunning(RuntimeError):
@@ -51,29 +55,99 @@ def hold(data_dir: Path) -> IO[str]:
 ADVISORY_KEY = 0x6D616E7573637270  # "manuscrp"
 
 
+LOCK_CHECK_SECONDS = 5.0  # how often the lock's connection is looked at
+RECONNECT_SECONDS = (0.5, 10.0)  # the first wait, and the longest, between tries to take it back
+
+
 @asynccontextmanager
-async def hold_database(database_url: str, data_dir: Path) -> AsyncIterator[None]:
+async def hold_database(database_url: str, data_dir: Path) -> AsyncIterator[asyncio.Event]:
     """On PostgreSQL, hold the deployment's advisory lock (AlreadyRunning, naming the holder,
-    when another instance has it); on SQLite the data directory's lock already covers it."""
+    when another instance has it); on SQLite the data directory's lock already covers it.
+
+    A database restart ends the lock's session and with it the lock: it is taken again once the
+    database is back. The event yielded is set if by then another instance has taken it — the
+    caller stops serving."""
+    lost = asyncio.Event()
     if not database_url.startswith("postgresql"):
-        yield
+        yield lost
         return
     dsn = make_url(database_url).set(drivername="postgresql").render_as_string(hide_password=False)
     me = f"manuscript-bot pid {os.getpid()} on {socket.gethostname()}, {data_dir}"[:63]
-    connection = await asyncpg.connect(dsn, server_settings={"application_name": me})
+    holder = _Holder(dsn, me)
+    await holder.take()
+    keeper = asyncio.create_task(holder.keep(lost))
     try:
-        if not await connection.fetchval("SELECT pg_try_advisory_lock($1)", ADVISORY_KEY):
-            holder = await connection.fetchval(
-                "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a "
-                "ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted "
-                "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
-                "AND l.classid = ($1::bigint >> 32)::oid AND l.objid = ($1::bigint & 4294967295)::oid",
-                ADVISORY_KEY,
-            )
-            raise AlreadyRunning(
-                f"another manuscript-bot uses this database ({holder or 'an unknown process'}); "
-                "stop it first"
-            )
-        yield
+        yield lost
     finally:
-        await connection.close()  # the lock goes with its session
+        keeper.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await keeper
+        await holder.release()
+
+
+class _Holder:
+    def __init__(self, dsn: str, name: str) -> None:
+        self.dsn, self.name = dsn, name
+        self.connection: asyncpg.Connection | None = None
+
+    async def take(self) -> None:
+        """Connect (waiting while the database is away) and take the lock, or AlreadyRunning."""
+        delay = RECONNECT_SECONDS[0]
+        while True:
+            try:
+                connection = await asyncpg.connect(
+                    self.dsn, server_settings={"application_name": self.name}
+                )
+                break
+            except (
+                OSError,
+                asyncpg.CannotConnectNowError,
+                asyncpg.PostgresConnectionError,
+            ) as error:
+                log.warning("the database cannot be reached for the instance lock (%s)", error)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, RECONNECT_SECONDS[1])
+        try:
+            if not await connection.fetchval("SELECT pg_try_advisory_lock($1)", ADVISORY_KEY):
+                holder = await connection.fetchval(_HOLDER, ADVISORY_KEY)
+                raise AlreadyRunning(
+                    f"another manuscript-bot uses this database ({holder or 'an unknown process'}); "
+                    "stop it first"
+                )
+        except BaseException:
+            await connection.close()
+            raise
+        self.connection = connection
+
+    async def keep(self, lost: asyncio.Event) -> None:
+        """Look at the lock's session now and then; take the lock again when it has gone."""
+        while True:
+            await asyncio.sleep(LOCK_CHECK_SECONDS)
+            try:
+                assert self.connection is not None
+                await self.connection.fetchval("SELECT 1")
+                continue
+            except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
+                log.warning("the instance lock's session ended (%s); taking the lock again", error)
+            await self.release()
+            try:
+                await self.take()
+                log.warning("the instance lock is held again")
+            except AlreadyRunning as error:
+                log.error("%s: this instance stops serving", error)
+                lost.set()
+                return
+
+    async def release(self) -> None:
+        if self.connection is not None:
+            with contextlib.suppress(Exception):
+                await self.connection.close()  # the lock goes with its session
+            self.connection = None
+
+
+_HOLDER = (
+    "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a "
+    "ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted "
+    "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+    "AND l.classid = ($1::bigint >> 32)::oid AND l.objid = ($1::bigint & 4294967295)::oid"
+)

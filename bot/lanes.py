@@ -7,6 +7,12 @@ The poller stores each batch it fetches (`queued_updates`) before it confirms th
 Telegram, so a backlog waits in the database and a crash loses nothing: at start-up the stored
 updates are handled first. A lane handles its rows in update-id order and deletes each once
 handled; a crash in between runs it again, and the processed-updates mark makes that harmless.
+
+When the database goes away (a restart, a stop, a full disk) nothing ends and nothing is
+answered wrongly: the poller keeps a batch it cannot store and does not confirm it; an update
+whose work failed for it stays stored, unanswered, and every lane waits. Once the database
+answers, with no update in hand, what the outage left open is settled (writes kept or taken back,
+merges finished: bot/services/reconcile.py) and the lanes go on — the failed update first.
 """
 
 from __future__ import annotations
@@ -21,13 +27,22 @@ from sqlalchemy import delete, select
 from telegram import Update
 from telegram.ext import Application
 
+from bot.app import after_outage
 from bot.runtime import Runtime
 from storage.models import QueuedUpdate
+from storage.outage import BACK_WAIT_SECONDS, is_outage, takes_writes, until_back
 from storage.upsert import replace_row
 
 log = logging.getLogger("manuscript.lanes")
 BATCH = 20  # rows a lane reads at a time
 PROGRESS_CHECK_SECONDS = 0.5  # a message waiting for its chat's presses looks again this often
+# An update that failed this many times "for the database" while the database answered at once
+# is not held again: its next failure is answered as the work's own, not waited on for ever.
+HOLD_ATTEMPTS = 3
+
+
+class DatabaseAway(Exception):
+    """The update in hand failed because the database was not there; it waits, stored."""
 
 
 def lane_of(update: Update) -> str:
@@ -45,9 +60,16 @@ class Lanes:
         self.dirty: set[str] = set()  # lanes given rows since they last looked
         self.stopping = False
         self.progress: dict[str, asyncio.Event] = {}  # set each time a lane handles a row
+        self.stopped = asyncio.Event()
+        self.going = asyncio.Event()  # cleared while the lanes wait for the database
+        self.going.set()
+        self.in_hand = 0  # updates being handled now
+        self.attempts: dict[int, int] = {}  # update id -> failures for the database
+        self._recovery: asyncio.Task[None] | None = None
 
-    async def queue(self, updates: Sequence[Update]) -> None:
-        """Store a fetched batch (one transaction) and set its lanes going."""
+    async def queue(self, updates: Sequence[Update]) -> bool:
+        """Store a fetched batch (one transaction) and set its lanes going. While the database
+        is away this waits (the batch is not confirmed meanwhile); False when stopped first."""
         now = self.runtime.clock()
         rows = [
             {
@@ -58,11 +80,25 @@ class Lanes:
             }
             for update in updates
         ]
-        async with self.runtime.db.session() as session:
-            await session.execute(replace_row(session, QueuedUpdate.table()), rows)
-            await session.commit()
+        delay = BACK_WAIT_SECONDS[0]
+        while True:
+            try:
+                async with self.runtime.db.session() as session:
+                    await session.execute(replace_row(session, QueuedUpdate.table()), rows)
+                    await session.commit()
+                break
+            except Exception as error:
+                if not is_outage(error):
+                    raise
+                log.warning("a fetched batch waits to be stored: %s", error)
+                with contextlib.suppress(TimeoutError):  # not at once: a batch may be what fails
+                    await asyncio.wait_for(self.stopped.wait(), delay)
+                delay = min(delay * 2, BACK_WAIT_SECONDS[1])
+                if not await until_back(self.runtime.db, self.stopped):
+                    return False
         for lane in {lane_of(update) for update in updates}:
             self.kick(lane)
+        return True
 
     async def resume(self) -> None:
         """Set going the lanes that still hold updates (from before a restart)."""
@@ -84,29 +120,65 @@ class Lanes:
     async def close(self) -> None:
         """Stop: each lane finishes the update in hand; the rest stays stored for the next start."""
         self.stopping = True
+        self.stopped.set()
+        self.going.set()
         await self.idle()
 
     async def _drain(self, lane: str) -> None:
         try:
-            while True:
-                self.dirty.discard(lane)
-                rows = await self._next(lane)
-                if not rows:
-                    if lane in self.dirty:  # rows came while it looked
-                        continue
-                    return
-                for update_id, payload in rows:
-                    if self.stopping:
+            while not self.stopping:
+                try:
+                    if not await self._take(lane):
                         return
-                    if lane.startswith("m"):
-                        await self._after_presses(f"b{lane[1:]}", update_id)
-                        if self.stopping:
-                            return
-                    update = Update.de_json(json.loads(payload), self.application.bot)
-                    await self._handle(update_id, update)
-                    self.progress.pop(lane, asyncio.Event()).set()
+                except Exception as error:
+                    if not isinstance(error, DatabaseAway) and not is_outage(error):
+                        raise
+                    await self._recover()
         finally:
             self.running.pop(lane, None)
+
+    async def _take(self, lane: str) -> bool:
+        """Handle the rows the lane holds now; False when it holds none (or is stopping)."""
+        self.dirty.discard(lane)
+        rows = await self._next(lane)
+        if not rows:
+            return lane in self.dirty  # rows came while it looked
+        for update_id, payload in rows:
+            await self.going.wait()
+            if self.stopping:
+                return False
+            if lane.startswith("m"):
+                await self._after_presses(f"b{lane[1:]}", update_id)
+                if self.stopping:
+                    return False
+            update = Update.de_json(json.loads(payload), self.application.bot)
+            await self._handle(update_id, update)
+            self.progress.pop(lane, asyncio.Event()).set()
+        return True
+
+    async def _recover(self) -> None:
+        """One recovery for all lanes: hold them, let the updates in hand end, wait for the
+        database, settle what the outage left open; then let them go on."""
+        if self._recovery is None or self._recovery.done():
+            self._recovery = asyncio.create_task(self._recovering())
+        await asyncio.shield(self._recovery)
+
+    async def _recovering(self) -> None:
+        self.going.clear()
+        try:
+            while not self.stopping:
+                while self.in_hand and not self.stopping:
+                    await asyncio.sleep(PROGRESS_CHECK_SECONDS / 10)
+                if not await until_back(self.runtime.db, self.stopped):
+                    return
+                try:
+                    await after_outage(self.application)
+                    return
+                except Exception as error:
+                    if not is_outage(error):
+                        raise
+        finally:
+            self.going.set()
 
     async def _after_presses(self, lane: str, update_id: int) -> None:
         """Wait until the button lane `lane` holds no press sent before `update_id`."""
@@ -127,7 +199,21 @@ class Lanes:
         return found is not None
 
     async def _handle(self, update_id: int, update: Update) -> None:
-        await self.application.process_update(update)  # failures go to the error handler
+        held = self.attempts.get(update_id, 0) < HOLD_ATTEMPTS
+        if held:
+            self.runtime.held.add(update_id)
+        self.in_hand += 1
+        try:
+            await self.application.process_update(update)  # failures go to the error handler
+        finally:
+            self.in_hand -= 1
+            self.runtime.held.discard(update_id)
+        if update_id in self.runtime.deferred:  # it failed for the database: it stays stored
+            self.runtime.deferred.discard(update_id)
+            if await takes_writes(self.runtime.db):
+                self.attempts[update_id] = self.attempts.get(update_id, 0) + 1
+            raise DatabaseAway(update_id)
+        self.attempts.pop(update_id, None)
         async with self.runtime.db.session() as session:
             await session.execute(delete(QueuedUpdate).where(QueuedUpdate.update_id == update_id))
             await session.commit()

@@ -9,16 +9,19 @@ the message is gone) is recorded and logged, never retried, never turned into an
 restart resumes every chat's queue.
 
 A send that timed out may have been delivered: the Bot API cannot be asked, so it is tried again
-(Telegram's answer could be a double; a lost answer is worse).
+(Telegram's answer could be a double; a lost answer is worse). A send Telegram answered is never
+sent again: when its mark cannot be written (the database is away), the mark waits in memory and
+is written before the chat's next row is read.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import json
 import logging
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -99,6 +102,8 @@ class Outbox:
         self._finals: dict[int, set[Target]] = {}  # chat -> messages whose final edit went out
         self._stopping = False
         self._unstored: dict[int, list[dict[str, Any]]] = {}
+        # Marks of sends Telegram answered, not yet written (the database failed): per chat.
+        self._unmarked: dict[int, list[Callable[[], Awaitable[None]]]] = {}
 
     def say_unstored(self, chat_id: int, payload: dict[str, Any]) -> None:
         """A message that cannot wait in the database (the database is what failed, so an
@@ -140,6 +145,11 @@ class Outbox:
         for task in late:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
+        for chat_id in list(self._unmarked):  # once more: unwritten, they would go again
+            try:
+                await self._write_marks(chat_id)
+            except Exception as error:
+                log.warning("chat %s: sent rows left unmarked at the stop: %s", chat_id, error)
 
     async def _drain(self, chat_id: int) -> None:
         try:
@@ -151,6 +161,7 @@ class Outbox:
             self._senders.pop(chat_id, None)
 
     async def _send_owed(self, chat_id: int) -> None:
+        await self._write_marks(chat_id)
         while self._unstored.get(chat_id) and not self._stopping:
             await self._send_unstored(chat_id, self._unstored[chat_id].pop(0))
         while not self._stopping:
@@ -235,24 +246,43 @@ class Outbox:
                 continue
             except (BadRequest, Forbidden) as error:
                 if "not modified" in error.message:
-                    await self._sent(chat_id, rows, planned, None, superseded)
+                    await self._marked(
+                        chat_id, self._sent, chat_id, rows, planned, None, superseded
+                    )
                     return
                 log.error("chat %s: Telegram refused outbox row %s for good: %s", chat_id, rows[0].id, error)  # fmt: skip
-                await self._mark([row.id for row in rows], REFUSED, superseded)
+                await self._marked(
+                    chat_id, self._mark, [row.id for row in rows], REFUSED, superseded
+                )
                 return
             except (NetworkError, TelegramError) as error:
                 attempts += 1
                 if attempts >= ATTEMPTS:
                     log.error("chat %s: outbox row %s given up after %s tries: %s", chat_id, rows[0].id, attempts, error)  # fmt: skip
-                    await self._mark([row.id for row in rows], REFUSED, superseded)
+                    await self._marked(
+                        chat_id, self._mark, [row.id for row in rows], REFUSED, superseded
+                    )
                     return
                 await self._count_attempt(rows[0].id, attempts)
                 delay = min(BACKOFF_SECONDS[0] * 2 ** (attempts - 1), BACKOFF_SECONDS[1])
                 log.warning("chat %s: outbox row %s not sent (%s); again in %.0f s", chat_id, rows[0].id, error, delay)  # fmt: skip
                 await self._wait(chat_id, delay)
                 continue
-            await self._sent(chat_id, rows, planned, sent, superseded)
+            await self._marked(chat_id, self._sent, chat_id, rows, planned, sent, superseded)
             return
+
+    async def _marked(self, chat_id: int, mark: Callable[..., Awaitable[None]], *args: Any) -> None:
+        """Write what Telegram answered; if the database fails, the mark waits in memory and
+        goes before anything else of the chat (a row is never sent twice for want of it)."""
+        self._unmarked.setdefault(chat_id, []).append(functools.partial(mark, *args))
+        await self._write_marks(chat_id)
+
+    async def _write_marks(self, chat_id: int) -> None:
+        owed = self._unmarked.get(chat_id, [])
+        while owed:
+            await owed[0]()
+            owed.pop(0)
+        self._unmarked.pop(chat_id, None)
 
     async def _send_unstored(self, chat_id: int, payload: dict[str, Any]) -> None:
         while True:

@@ -22,7 +22,7 @@ from telegram.ext import Application
 
 from bot import heap
 from bot.app import serving_offline
-from bot.instance_lock import hold_database
+from bot.instance_lock import AlreadyRunning, hold_database
 from bot.lanes import Lanes
 
 log = logging.getLogger("manuscript.polling")
@@ -36,18 +36,32 @@ class PollingConflict(RuntimeError):
 
 async def serve(application: Application, poll_interval: float) -> None:  # type: ignore[type-arg]
     settings = application.bot_data["settings"]
-    async with hold_database(settings.database_url, settings.data_dir):  # one instance a database
-        await _serve(application, poll_interval)
+    async with hold_database(settings.database_url, settings.data_dir) as lost:  # one a database
+        await _serve(application, poll_interval, lost)
+    if lost.is_set():
+        raise AlreadyRunning("another manuscript-bot took this database's lock while it was away")
 
 
-async def _serve(application: Application, poll_interval: float) -> None:  # type: ignore[type-arg]
+async def _serve(application: Application, poll_interval: float, lost: asyncio.Event) -> None:  # type: ignore[type-arg]
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
+    stop_when_lost = asyncio.create_task(lost.wait())
+    stop_when_lost.add_done_callback(lambda _: stop.set())
+    try:
+        await _serve_until(application, poll_interval, stop)
+    finally:
+        stop_when_lost.cancel()
+
+
+async def _serve_until(application: Application, poll_interval: float, stop: asyncio.Event) -> None:  # type: ignore[type-arg]
     if not await reach_telegram(application, stop):
         return
+    application.bot_data["stop"] = stop  # start-up waits for the database until it is set
     async with serving_offline(application):
+        if stop.is_set():
+            return
         await application.bot.delete_webhook(drop_pending_updates=False)
         await application.start()  # the job queue
         heap.settle()
@@ -127,7 +141,8 @@ async def _fetch(
             await asyncio.sleep(max(poll_interval, 1.0))
             continue
         if updates:
-            await lanes.queue(updates)
+            if not await lanes.queue(updates):  # stopped while the database was away
+                break
             offset = updates[-1].update_id + 1  # stored: now they are confirmed
         elif poll_interval:
             await asyncio.sleep(poll_interval)

@@ -35,3 +35,7 @@ class Runtime:
     drafts: DraftStore
     clock: Callable[[], datetime] = field(default=utc_now)
     bot_username: str = ""  # known once the bot has asked Telegram who it is
+    # Updates a lane holds and runs again when the database was away for them (bot/lanes.py):
+    # the error handler puts such a failed one in `deferred` instead of apologising for it.
+    held: set[int] = field(default_factory=set)
+    deferred: set[int] = field(default_factory=set)

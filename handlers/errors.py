@@ -1,7 +1,9 @@
 """The last resort: log the failure with its update, answer with an apology and a reference.
 
 The apology says what stands: "nothing was changed" only when the update's transaction rolled
-back and its repository writes were taken back (bot/services/journal.py)."""
+back and its repository writes were taken back (bot/services/journal.py). An update that failed
+because the database went away is not answered at all when a lane holds it: the lane runs it
+again once the database is back (bot/lanes.py), and that run answers."""
 
 from __future__ import annotations
 
@@ -18,18 +20,30 @@ from bot.runtime import Runtime, utc_now
 from bot.services.journal import Settled
 from bot.services.workspace import UpdateFailed
 from handlers.outgoing import Rows, To, queue
+from storage.outage import is_outage
 
 log = logging.getLogger("manuscript.errors")
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    runtime: Runtime | None = context.bot_data.get("runtime")
+    error = context.error
+    if (
+        runtime is not None
+        and isinstance(update, Update)
+        and update.update_id in runtime.held
+        and error is not None
+        and is_outage(error)
+    ):
+        runtime.deferred.add(update.update_id)
+        log.warning("update %s waits for the database: %s", update.update_id, error)
+        return
     reference = secrets.token_hex(4)
     payload = (
         json.dumps(update.to_dict(), ensure_ascii=False)
         if isinstance(update, Update)
         else repr(update)
     )
-    error = context.error
     outcome = error.outcome if isinstance(error, UpdateFailed) else Settled.NOTHING
     cause = error.__cause__ if isinstance(error, UpdateFailed) else error  # what went wrong
     log.error(
@@ -38,7 +52,6 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     )  # fmt: skip
     if not isinstance(update, Update) or update.effective_message is None:
         return
-    runtime: Runtime | None = context.bot_data.get("runtime")
     lang = runtime.settings.language if runtime else "zh"
     text = render(lang, msg(_APOLOGY[outcome], ref=reference))
     if update.callback_query is not None:

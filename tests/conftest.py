@@ -211,9 +211,12 @@ async def with_project(bot: Bot) -> Bot:
 
 @pytest.fixture
 async def drafting_bot(project_bot: Bot) -> Bot:
+    return await drafting(project_bot)
+
+
+async def drafting(bot: Bot) -> Bot:
     """The project at the working stage: 朝达 drafts (李伟), 华理 (张敏) is a member, 质检中心
     (赵强) an observer; the outline is the template plus 4.1 材料 and 4.2 结构."""
-    bot = project_bot
     for user, unit in ((LI, "朝达"), (ZHANG, "华理"), (ZHAO, "质检中心")):
         await bot.say(user, GROUP, f"/join {unit}")
         await bot.say(SEC, GROUP, f"/approve @{user.username}")

@@ -154,7 +154,11 @@ async def test_open_policy_crash_during_the_merge_is_merged_at_start(
         assert any("结构长度。" in (repo.read(path) or "") for path in repo.files("clauses/"))
         [merged] = [sha for sha, n in repo.trailer_values(contributions.TRAILER) if n == "2"]
         [notice] = _sent_to(restarted, GROUP.id)  # the author was never answered: now they are
-        assert "机器人重启前未及答复" in notice and "已采纳 #2" in notice and "张敏" in notice
+        assert (
+            "机器人停止或数据库中断前未及答复" in notice
+            and "已采纳 #2" in notice
+            and "张敏" in notice
+        )
     async with started(bot.runtime.settings) as again:  # and only once
         assert [n for _, n in repo.trailer_values(contributions.TRAILER)] == ["2", "1"]
         assert repo.head() == merged

@@ -15,9 +15,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import asyncpg
 import pytest
 from sqlalchemy import select
 
+from bot import instance_lock
 from bot.app import build_application
 from bot.config import Settings
 from bot.instance_lock import AlreadyRunning, hold, hold_database
@@ -30,6 +32,7 @@ from storage.migrate import migrate_url
 from storage.models import Contribution
 from tests.actors import CHAIR, GROUP, LI, ZHANG
 from tests.conftest import POSTGRES_URL, Bot, _postgres_admin, with_database
+from tests.private_postgres import PrivateCluster
 
 WHO = Identity("李伟 (朝达)", "tg-3@users.manuscript")
 
@@ -185,3 +188,39 @@ async def test_the_holder_named_is_the_one_on_this_database_not_a_neighbour_on_t
         for name in neighbours:
             await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         await admin.close()
+
+
+async def test_a_database_restart_costs_the_lock_until_it_is_taken_again(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """PostgreSQL restarts: the lock's session ends, and the lock with it. The holder takes it
+    again once the database is back (a second instance is then refused again); if a second
+    instance took it first, the holder is told to stop serving."""
+    monkeypatch.setattr(instance_lock, "LOCK_CHECK_SECONDS", 0.2)
+    cluster = PrivateCluster()
+    try:
+        cluster.start()
+        async with hold_database(cluster.url, tmp_path / "first") as lost:
+            await asyncio.to_thread(cluster.restart, "immediate")
+            dsn = cluster.url.replace("+asyncpg", "")
+            for _ in range(100):  # taken again within a few looks
+                await asyncio.sleep(0.1)
+                connection = await asyncpg.connect(dsn)
+                held = await connection.fetchval(
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted"
+                )
+                await connection.close()
+                if held:
+                    break
+            else:
+                raise AssertionError("the lock was never taken again")
+            with pytest.raises(AlreadyRunning):
+                async with hold_database(cluster.url, tmp_path / "second"):
+                    pass
+            assert not lost.is_set()
+            await asyncio.to_thread(cluster.stop, "immediate")
+            await asyncio.to_thread(cluster.start)
+            async with hold_database(cluster.url, tmp_path / "second"):  # it was quicker
+                await asyncio.wait_for(lost.wait(), 10)
+    finally:
+        cluster.remove()

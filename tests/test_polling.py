@@ -20,26 +20,7 @@ from bot.polling import _poll
 from storage.migrate import migrate_url
 from storage.models import QueuedUpdate
 from tests.actors import CHAIR, GROUP, LI, OTHER_GROUP
-
-
-def _message(update_id: int, chat: dict[str, Any], user: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "update_id": update_id,
-        "message": {
-            "message_id": update_id,
-            "date": 0,
-            "chat": chat,
-            "from": user,
-            "text": "/help",
-            "entities": [{"type": "bot_command", "offset": 0, "length": 5}],
-        },
-    }
-
-
-def _press(update_id: int, chat: dict[str, Any], user: dict[str, Any]) -> dict[str, Any]:
-    message = {"message_id": 1, "date": 0, "chat": chat, "text": "旧消息"}
-    query = {"id": str(update_id), "from": user, "chat_instance": "x", "message": message}
-    return {"update_id": update_id, "callback_query": query | {"data": "zz:1"}}
+from tests.updates import message, press
 
 
 async def _until(condition: Any, seconds: float = 10.0) -> None:
@@ -92,10 +73,10 @@ async def test_no_chat_waits_for_another_and_the_batch_is_confirmed_once_stored(
     application, transport = await _application(
         settings,
         [
-            _message(1, GROUP.as_dict(), LI.as_dict()),
-            _message(2, GROUP.as_dict(), CHAIR.as_dict()),
-            _message(3, OTHER_GROUP.as_dict(), LI.as_dict()),
-            _press(4, GROUP.as_dict(), CHAIR.as_dict()),
+            message(1, GROUP.as_dict(), LI.as_dict()),
+            message(2, GROUP.as_dict(), CHAIR.as_dict()),
+            message(3, OTHER_GROUP.as_dict(), LI.as_dict()),
+            press(4, GROUP.as_dict(), CHAIR.as_dict()),
         ],
     )
     async with serving_offline(application):
@@ -126,7 +107,7 @@ async def test_what_was_stored_but_not_handled_is_handled_at_the_next_start(
         release = asyncio.Event()
         started, _ = _holding(application, 1, release)
         lanes = Lanes(application)
-        updates = [_message(n, GROUP.as_dict(), LI.as_dict()) for n in (1, 2)]
+        updates = [message(n, GROUP.as_dict(), LI.as_dict()) for n in (1, 2)]
         await lanes.queue([Update.de_json(u, application.bot) for u in updates])
         await _until(lambda: started == [1])
         for task in list(lanes.running.values()):  # the process dies with update 1 in hand
@@ -151,9 +132,9 @@ async def test_a_message_waits_for_the_presses_sent_before_it_in_its_chat(
     application, transport = await _application(
         settings,
         [
-            _press(1, GROUP.as_dict(), LI.as_dict()),
-            _message(2, GROUP.as_dict(), CHAIR.as_dict()),
-            _press(3, GROUP.as_dict(), CHAIR.as_dict()),  # after the message: need not wait
+            press(1, GROUP.as_dict(), LI.as_dict()),
+            message(2, GROUP.as_dict(), CHAIR.as_dict()),
+            press(3, GROUP.as_dict(), CHAIR.as_dict()),  # after the message: need not wait
         ],
     )
     async with serving_offline(application):

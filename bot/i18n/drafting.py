@@ -160,8 +160,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Accepted #{n}: {heading} now reads as {who} ({unit}) proposed.",
     },
     "contribution.merged_at_start": {
-        "zh": "机器人重启前未及答复的文稿补充，现已并入草案：",
-        "en": "Merged now: the bot stopped before it could answer this contribution.",
+        "zh": "机器人停止或数据库中断前未及答复的文稿补充，现已并入草案：",
+        "en": "Merged now: the bot stopped, or its database went away, before it could answer "
+        "this contribution.",
     },
     "contribution.diff": {"zh": "变化：", "en": "What changed:"},
     "contribution.accepted_toast": {"zh": "已采纳 #{n}", "en": "Accepted #{n}"},

@@ -87,12 +87,17 @@ async def settle_unsettled(
     session: AsyncSession, drafts: DraftStore, key: str, now: datetime
 ) -> None:
     """Before a repository's next write: settle the writes left unsettled by earlier failures."""
-    pending = drafts.unsettled.pop(key, set())
+    pending = set(drafts.unsettled.get(key, ()))
     if not pending:
         return
-    pending -= await _landed(session, list(pending))
+    # Each stays unsettled until known: the database may fail again while it is asked.
+    landed = await _landed(session, list(pending))
     written = await drafts.read(key, DraftRepository.write_ids)  # to undo the newest first
-    await take_back(drafts, [(key, w) for w in written if w in pending], now)
+    left = drafts.unsettled.setdefault(key, set())
+    left -= landed | (pending - set(written))  # kept, or not in the history: nothing to undo
+    await take_back(drafts, [(key, w) for w in written if w in pending - landed], now)
+    if not left:
+        drafts.unsettled.pop(key, None)
 
 
 async def orphans(

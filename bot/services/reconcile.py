@@ -18,10 +18,11 @@ import logging
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.contributions import Status
 from bot.runtime import Runtime
-from bot.services.journal import orphans, take_back
+from bot.services.journal import orphans, settle_unsettled, take_back
 from bot.services.manuscript import commit_meta, meta_of
 from drafts.repository import BOT, Identity
 from storage.models import Contribution, Project
@@ -69,14 +70,29 @@ async def reconcile(runtime: Runtime) -> list[Interrupted]:
                     meta.policy,
                 )
         await session.commit()
-        interrupted = (
-            await session.execute(
-                select(Contribution.id, Contribution.project_id)
-                .where(
-                    Contribution.merge_pending.is_(True),
-                    Contribution.status == Status.OPEN.value,
-                )
-                .order_by(Contribution.id)
+        return await _interrupted(session)
+
+
+async def after_outage(runtime: Runtime) -> list[Interrupted]:
+    """Once the database is back from an outage, with no update in hand: settle the writes whose
+    database side could not be asked about (kept if it committed, taken back if not), and
+    return the merges still to finish — a proposal stored before the database went away."""
+    now = runtime.clock()
+    async with runtime.db.session() as session:
+        for key in list(runtime.drafts.unsettled):
+            await settle_unsettled(session, runtime.drafts, key, now)
+        return await _interrupted(session)
+
+
+async def _interrupted(session: AsyncSession) -> list[Interrupted]:
+    interrupted = (
+        await session.execute(
+            select(Contribution.id, Contribution.project_id)
+            .where(
+                Contribution.merge_pending.is_(True),
+                Contribution.status == Status.OPEN.value,
             )
-        ).all()
+            .order_by(Contribution.id)
+        )
+    ).all()
     return [Interrupted(c, p) for c, p in interrupted]
