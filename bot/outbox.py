@@ -51,6 +51,7 @@ from bot.services.outbox_rows import PENDING, REFUSED, SENT, SUPERSEDED
 from bot.services.sent import remember_sent
 from storage.database import Database
 from storage.models import OutboxMessage
+from storage.outage import is_outage
 
 log = logging.getLogger("manuscript.outbox")
 ATTEMPTS = 12  # tries of a row on network errors, backing off from 1 s to 5 minutes
@@ -154,8 +155,11 @@ class Outbox:
     async def _drain(self, chat_id: int) -> None:
         try:
             await self._send_owed(chat_id)
-        except Exception:  # the database, most likely: the rows wait, and are looked at again
-            log.exception("chat %s: the outbox could not be read or marked", chat_id)
+        except Exception as error:  # the database, most likely: the rows wait, looked at again
+            if is_outage(error):
+                log.warning("chat %s: the outbox waits for the database: %s", chat_id, error)
+            else:
+                log.exception("chat %s: the outbox could not be read or marked", chat_id)
             self._look_later(chat_id, FAULT_RETRY_SECONDS)
         finally:
             self._senders.pop(chat_id, None)

@@ -120,6 +120,22 @@ async def test_an_earlier_vote_handled_after_a_later_one_does_not_replace_it(vot
     assert await bot.rows(chaoda) == [("no", LI.id)]
 
 
+async def test_a_units_votes_handled_at_once_count_in_the_order_they_were_sent(voters: Bot) -> None:
+    """A command and a later press of one unit, handled at the same time (on PostgreSQL in two
+    transactions): whichever commits last, the later one stands."""
+    bot = voters
+    buttons = bot.buttons(await bot.calls(CHAIR, GROUP, "/ballot 是否采用 GB/T 12221？"))
+    chaoda = select(Vote.choice).join(Unit).where(Unit.short_name == "朝达")
+    for round_ in range(6):
+        pressed, sent = ("同意", "abstain") if round_ % 2 else ("弃权", "yes")
+        earlier = bot.sim.reserve_update_id()
+        await asyncio.gather(
+            bot.press(LI_DEPUTY, buttons[pressed], settle=False),
+            bot.sim.send(LI, GROUP, f"/vote B1 {sent}", update_id=earlier, settle=False),
+        )
+        assert await bot.rows(chaoda) == [({"同意": "yes", "弃权": "abstain"}[pressed],)]
+
+
 async def test_who_may_vote(voters: Bot) -> None:
     bot = voters
     await bot.say(CHAIR, GROUP, "/ballot 议题")

@@ -51,7 +51,7 @@ from storage.models import (
     UnitName,
     Vote,
 )
-from storage.upsert import replace_row
+from storage.upsert import replace_older_row
 
 OPEN, CLOSED = "open", "closed"
 RECENT_CLOSED = 5
@@ -130,9 +130,8 @@ async def cast_on(ws: Workspace, ballot: Ballot, choice_text: str, comment: str)
     choice = await _choice(ws, ballot, choice_text)
     if ballot.kind == Kind.STAGE and choice == Choice.NO and not comment.strip():
         raise Refused("vote.no_needs_comment", n=ballot.number)
-    await _require_latest(ws, ballot, unit)
-    await ws.session.execute(  # the unit's latest vote replaces its earlier one
-        replace_row(ws.session, Vote.table()),
+    cast = await ws.session.execute(  # the unit's latest vote replaces its earlier one
+        replace_older_row(ws.session, Vote.table(), "update_id"),
         {
             "ballot_id": ballot.id,
             "unit_id": unit.id,
@@ -143,6 +142,8 @@ async def cast_on(ws: Workspace, ballot: Ballot, choice_text: str, comment: str)
             "update_id": ws.update_id,
         },
     )
+    if cast.rowcount == 0:  # type: ignore[attr-defined]
+        await _later_stands(ws, ballot, unit)
     if ballot.kind == Kind.STAGE:  # only a stage ballot's "no" waits for its reason
         await ws.session.execute(
             delete(PendingNo).where(
@@ -155,24 +156,19 @@ async def cast_on(ws: Workspace, ballot: Ballot, choice_text: str, comment: str)
     return await view(ws, ballot, roll)
 
 
-async def _require_latest(ws: Workspace, ballot: Ballot, unit: Unit) -> None:
+async def _later_stands(ws: Workspace, ballot: Ballot, unit: Unit) -> None:
     """A unit's latest vote counts, "latest" in the order its people acted — Telegram's update
     order — not the order the bot handled them in: a button press may be handled before a
     command sent earlier in the same chat. An earlier vote handled late changes nothing."""
-    standing = (
-        await ws.session.execute(
-            select(Vote.update_id, Vote.choice).where(
-                Vote.ballot_id == ballot.id, Vote.unit_id == unit.id
-            )
-        )
-    ).first()
-    if standing is None or standing.update_id is None or standing.update_id < ws.update_id:
-        return
-    if standing.choice.startswith("u"):
-        candidate = await ws.session.get(Unit, int(standing.choice[1:]))
-        choice: object = candidate.short() if candidate else standing.choice
+    standing = await ws.session.scalar(
+        select(Vote.choice).where(Vote.ballot_id == ballot.id, Vote.unit_id == unit.id)
+    )
+    assert standing is not None, "a vote that changed no row met a later one"
+    if standing.startswith("u"):
+        candidate = await ws.session.get(Unit, int(standing[1:]))
+        choice: object = candidate.short() if candidate else standing
     else:
-        choice = msg(f"choice.{standing.choice}")
+        choice = msg(f"choice.{standing}")
     raise Refused("vote.later_stands", unit=unit.short(), n=ballot.number, choice=choice)
 
 

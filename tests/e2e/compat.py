@@ -30,6 +30,10 @@ class Compat:
         self.emulator = emulator
         self.pending: list[dict[str, Any]] = []
         self.documents: list[dict[str, Any]] = []
+        # What the bot was told and what it said, for the fault tests' ledger: every update
+        # handed to it (by update id) and every call it made (method, parameters), in order.
+        self.handed: dict[int, dict[str, Any]] = {}
+        self.said: list[tuple[str, dict[str, Any]]] = []
         self.lock = threading.Lock()
         self._ids = itertools.count(900000)
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -42,6 +46,9 @@ class Compat:
         self.server.shutdown()
 
     def answer(self, token: str, method: str, params: dict[str, Any]) -> Any:
+        if method != "getUpdates":
+            with self.lock:
+                self.said.append((method, params))
         if method == "getMe":
             return BOT
         if method in ANSWERED_HERE:
@@ -73,6 +80,7 @@ class Compat:
                 self.pending = [u for u in self.pending if u["update_id"] >= offset]
                 fresh = self._forward(token, "getUpdates", {}) or []
                 self.pending += [_fix(u) for u in fresh]
+                self.handed.update((u["update_id"], u) for u in self.pending)
                 if self.pending or time.monotonic() >= deadline:
                     return list(self.pending)
             time.sleep(0.05)
