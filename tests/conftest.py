@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +28,7 @@ from drafts.repository import DraftRepository
 from storage.migrate import migrate_url
 from storage.models import ProcessedUpdate, Project
 from tests.actors import CHAIR, GROUP, LI, SEC, ZHANG, ZHAO
+from tests.private_postgres import PrivateCluster
 
 PROJECT_CODE = "T/CVA 012—2027"
 # PDF is made by LibreOffice and read back with poppler: tests of it skip, with the reason, where
@@ -171,6 +172,15 @@ async def started(
         yield Bot(sim, transport, runtime)
     # Every scenario also checks Telegram's limits: no call it would refuse was made.
     assert transport.refused == [], [(c.method, c.result) for c in transport.refused]
+
+
+@pytest.fixture
+def cluster() -> Iterator[PrivateCluster]:
+    """A PostgreSQL cluster of the test's own, running, to restart and stop under the bot."""
+    server = PrivateCluster()
+    server.start()
+    yield server
+    server.remove()
 
 
 @pytest.fixture

@@ -121,3 +121,32 @@ def full_disk(folder: Path) -> Iterator[bool]:
             subprocess.run(["umount", str(folder)], check=True)
         folder.rmdir()
         keep.rename(folder)
+
+
+# Runs ACTION, once, the moment a commit whose subject starts with the text in `at-commit` has
+# moved the branch: the reference-transaction hook runs before git's update-ref returns, so the
+# bot's git write is held there (its database side not yet committed) while ACTION runs.
+_AT_COMMIT = """#!/bin/sh
+[ "$1" = committed ] || exit 0
+while read -r old new ref; do
+  [ "$ref" = refs/heads/main ] && [ -f "$GIT_DIR/at-commit" ] || continue
+  subject=$(git log -1 --format=%s "$new")
+  case "$subject" in "$(cat "$GIT_DIR/at-commit")"*)
+    rm "$GIT_DIR/at-commit"
+    ACTION;;
+  esac
+done
+exit 0
+"""
+# Actions: hold git until the test removes `paused` (it names the commit), or for a minute.
+HOLD = 'echo "$subject" > "$GIT_DIR/paused"; while [ -f "$GIT_DIR/paused" ]; do sleep 0.05; done'
+HOLD_A_MINUTE = 'echo "$subject" > "$GIT_DIR/paused"; sleep 60'
+
+
+def at_commit(repository: Path, subject: str, action: str) -> None:
+    """Run the shell `action` in `repository`'s git, once, right after the commit whose subject
+    starts with `subject` has moved the branch."""
+    hook = repository / "hooks" / "reference-transaction"
+    hook.write_text(_AT_COMMIT.replace("ACTION", action))
+    hook.chmod(0o755)
+    (repository / "at-commit").write_text(subject)

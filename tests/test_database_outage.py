@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 import collections
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,40 +20,11 @@ from bot.offline import ApiCall
 from storage.models import Contribution, Unit, Vote
 from tests.actors import CHAIR, GROUP, LI, ZHANG
 from tests.conftest import Bot, drafting, make_settings, started, with_project
+from tests.faults import HOLD, at_commit
 from tests.private_postgres import PrivateCluster
-from tests.updates import message, press
+from tests.updates import message, press, until
 
-# Holds the bot's git, once, right after the commit whose subject starts with `pause-on` moved
-# the branch, until the test removes `paused`: the database is stopped in between.
-PAUSE_HOOK = """#!/bin/sh
-[ "$1" = committed ] || exit 0
-while read -r old new ref; do
-  [ "$ref" = refs/heads/main ] && [ -f "$GIT_DIR/pause-on" ] || continue
-  case "$(git log -1 --format=%s "$new")" in "$(cat "$GIT_DIR/pause-on")"*)
-    rm "$GIT_DIR/pause-on"
-    touch "$GIT_DIR/paused"
-    while [ -f "$GIT_DIR/paused" ]; do sleep 0.05; done;;
-  esac
-done
-exit 0
-"""
 APOLOGY = "抱歉"
-
-
-@pytest.fixture
-def cluster() -> Iterator[PrivateCluster]:
-    server = PrivateCluster()
-    server.start()
-    yield server
-    server.remove()
-
-
-async def _until(condition: Any, seconds: float = 60.0) -> None:
-    for _ in range(int(seconds / 0.02)):
-        if condition():
-            return
-        await asyncio.sleep(0.02)
-    raise AssertionError("timed out")
 
 
 def _sent(calls: list[ApiCall]) -> list[str]:
@@ -80,7 +50,7 @@ async def _feed(bot: Bot, lanes: Lanes, updates: list[dict[str, Any]]) -> None:
 
 
 async def _drained(bot: Bot, lanes: Lanes) -> None:
-    await _until(lambda: not lanes.running)
+    await until(lambda: not lanes.running)
     await bot.sim.settle(everything=True)
     await lanes.close()
 
@@ -94,10 +64,7 @@ async def test_a_merge_the_database_interrupted_is_merged_once_and_answered_once
     async with started(make_settings(tmp_path, cluster.url)) as bot:
         await _open_policy_project(bot)
         repo = await bot.repository()
-        hook = repo.path / "hooks" / "reference-transaction"
-        hook.write_text(PAUSE_HOOK)
-        hook.chmod(0o755)
-        (repo.path / "pause-on").write_text("#1 ")
+        at_commit(repo.path, "#1 ", HOLD)
         before = len(bot.transport.calls)
         lanes = Lanes(bot.sim.application)
         text = "/contribute 1 本文件规定了闸阀的要求。"
@@ -106,7 +73,7 @@ async def test_a_merge_the_database_interrupted_is_merged_once_and_answered_once
             lanes,
             [message(bot.sim.reserve_update_id(), GROUP.as_dict(), ZHANG.as_dict(), text)],
         )
-        await _until((repo.path / "paused").exists)
+        await until((repo.path / "paused").exists)
         cluster.stop("immediate")
         (repo.path / "paused").unlink()
         await asyncio.sleep(1.5)  # the merge's commit fails; the lane waits for the database
@@ -168,13 +135,10 @@ async def test_postgres_restarted_and_stopped_under_a_burst_loses_doubles_and_mi
                     )
                 )
         repo = await bot.repository()
-        hook = repo.path / "hooks" / "reference-transaction"
-        hook.write_text(PAUSE_HOOK)
-        hook.chmod(0o755)
-        (repo.path / "pause-on").write_text("#5 ")  # held there: a crash restart hits it
+        at_commit(repo.path, "#5 ", HOLD)  # held there: a crash restart hits it
         for batch in batches[:-1]:
             await _feed(bot, lanes, batch)
-        await _until((repo.path / "paused").exists)
+        await until((repo.path / "paused").exists)
         await asyncio.to_thread(cluster.restart, "immediate")
         (repo.path / "paused").unlink()
         await asyncio.sleep(0.2)  # the lanes are at work again
@@ -244,7 +208,7 @@ async def test_a_send_whose_mark_the_database_missed_is_not_sent_again(
             lanes,
             [message(bot.sim.reserve_update_id(), GROUP.as_dict(), LI.as_dict(), "/units")],
         )
-        await _until(lambda: stopped)
+        await until(lambda: stopped)
         await asyncio.sleep(1)  # the sender could not mark it: the database is away
         await asyncio.to_thread(cluster.start)
         await _feed(

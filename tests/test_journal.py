@@ -21,7 +21,7 @@ from drafts.repository import DraftRepository
 from storage.models import Ballot, Comment, Contribution, PatentDeclaration, Project
 from tests.actors import CHAIR, GROUP, LI, ZHANG
 from tests.conftest import Bot, started
-from tests.faults import DatabaseFaults, full_disk, read_only
+from tests.faults import DatabaseFaults, at_commit, full_disk, read_only
 
 APOLOGY = "抱歉，处理这条命令时出错了，没有做任何更改。"
 UNCONFIRMED = "抱歉，数据库暂时无法访问，无法确认这条命令是否已生效。"
@@ -229,20 +229,6 @@ async def test_a_write_that_cannot_be_taken_back_yet_is_said_so_and_taken_back_l
     await _lands_once(bot, repo, kind, before)  # mended: the next write takes it back first
 
 
-# Makes the repository read-only, once, the moment a commit with this subject moves the branch.
-READ_ONLY_AFTER = """#!/bin/sh
-[ "$1" = committed ] || exit 0
-while read -r old new ref; do
-  [ "$ref" = refs/heads/main ] && [ -f "$GIT_DIR/freeze-after" ] || continue
-  case "$(git log -1 --format=%s "$new")" in "$(cat "$GIT_DIR/freeze-after")"*)
-    rm "$GIT_DIR/freeze-after"
-    chattr -R +i "$GIT_DIR/objects";;
-  esac
-done
-exit 0
-"""
-
-
 async def test_an_earlier_write_that_cannot_be_taken_back_is_not_denied(
     drafting_bot: Bot,
 ) -> None:
@@ -254,10 +240,7 @@ async def test_an_earlier_write_that_cannot_be_taken_back_is_not_denied(
     bot = drafting_bot
     kind = KINDS[5]
     repo, before = await _ready(bot, kind)
-    hook = repo.path / "hooks" / "reference-transaction"
-    hook.write_text(READ_ONLY_AFTER)
-    hook.chmod(0o755)
-    (repo.path / "freeze-after").write_text("Stage: consultation")
+    at_commit(repo.path, "Stage: consultation", 'chattr -R +i "$GIT_DIR/objects"')
     try:
         answers = await bot.say(kind.who, GROUP, kind.command)
     finally:

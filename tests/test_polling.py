@@ -20,15 +20,7 @@ from bot.polling import _poll
 from storage.migrate import migrate_url
 from storage.models import QueuedUpdate
 from tests.actors import CHAIR, GROUP, LI, OTHER_GROUP
-from tests.updates import message, press
-
-
-async def _until(condition: Any, seconds: float = 10.0) -> None:
-    for _ in range(int(seconds / 0.01)):
-        if condition():
-            return
-        await asyncio.sleep(0.01)
-    raise AssertionError("timed out")
+from tests.updates import message, press, until
 
 
 def _answers(transport: RecordingRequest) -> list[Any]:
@@ -84,17 +76,17 @@ async def test_no_chat_waits_for_another_and_the_batch_is_confirmed_once_stored(
         started, finished = _holding(application, 1, release)
         stop = asyncio.Event()
         loop = asyncio.create_task(_poll(application, 0.01, stop))
-        await _until(lambda: {3, 4} <= set(finished))  # another chat, and the group's button
-        await _until(lambda: 5 in transport.offsets)  # confirmed: it is stored
+        await until(lambda: {3, 4} <= set(finished))  # another chat, and the group's button
+        await until(lambda: 5 in transport.offsets)  # confirmed: it is stored
         await asyncio.sleep(0.1)
         assert 2 not in started  # the group's second message waits behind its first
         transport.updates = []  # Telegram forgets what was confirmed
         release.set()
-        await _until(lambda: 2 in finished)
+        await until(lambda: 2 in finished)
         stop.set()
         await loop
         assert finished[2:] == [1, 2] and set(finished[:2]) == {3, 4}
-        await _until(lambda: len(_answers(transport)) >= 3)  # the outbox sends them meanwhile
+        await until(lambda: len(_answers(transport)) >= 3)  # the outbox sends them meanwhile
         assert len(_answers(transport)) == 3
         assert await _stored(application) == []
 
@@ -109,7 +101,7 @@ async def test_what_was_stored_but_not_handled_is_handled_at_the_next_start(
         lanes = Lanes(application)
         updates = [message(n, GROUP.as_dict(), LI.as_dict()) for n in (1, 2)]
         await lanes.queue([Update.de_json(u, application.bot) for u in updates])
-        await _until(lambda: started == [1])
+        await until(lambda: started == [1])
         for task in list(lanes.running.values()):  # the process dies with update 1 in hand
             task.cancel()
         await asyncio.sleep(0.05)
@@ -119,7 +111,7 @@ async def test_what_was_stored_but_not_handled_is_handled_at_the_next_start(
         lanes = Lanes(restarted)
         await lanes.resume()
         await lanes.idle()
-        await _until(lambda: len(_answers(transport)) >= 2)  # the outbox sends them meanwhile
+        await until(lambda: len(_answers(transport)) >= 2)  # the outbox sends them meanwhile
         answers = _answers(transport)
         assert [c.params["reply_parameters"]["message_id"] for c in answers] == [1, 2]
         assert await _stored(restarted) == []
@@ -142,12 +134,12 @@ async def test_a_message_waits_for_the_presses_sent_before_it_in_its_chat(
         started, finished = _holding(application, 1, release)
         stop = asyncio.Event()
         loop = asyncio.create_task(_poll(application, 0.01, stop))
-        await _until(lambda: 5 > max(transport.offsets, default=0) >= 4)
+        await until(lambda: 5 > max(transport.offsets, default=0) >= 4)
         await asyncio.sleep(0.3)
         assert started == [1]  # the message waits for the earlier press; the later press waits
         transport.updates = []  # in its lane behind the first
         release.set()
-        await _until(lambda: len(finished) == 3)
+        await until(lambda: len(finished) == 3)
         stop.set()
         await loop
         assert finished.index(1) < finished.index(2)

@@ -1,8 +1,20 @@
-"""Telegram updates as the Bot API sends them, for tests that feed the poller's lanes."""
+"""Telegram updates as the Bot API sends them, for tests that feed the poller's lanes, and a
+wait for what the lanes do with them."""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
 from typing import Any
+
+
+async def until(condition: Callable[[], object], seconds: float = 10.0) -> None:
+    """Wait until `condition()` holds, looking every 10 ms; AssertionError after `seconds`."""
+    for _ in range(int(seconds / 0.01)):
+        if condition():
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("timed out")
 
 
 def message(

@@ -242,14 +242,6 @@ def test_a_restart_storm_loses_doubles_and_misstates_nothing(
     assert len(_doubles(w.compat)) <= kills, _doubles(w.compat)
 
 
-@pytest.fixture
-def cluster() -> Iterator[PrivateCluster]:
-    server = PrivateCluster()
-    server.start()
-    yield server
-    server.remove()
-
-
 def test_postgres_restarted_and_stopped_never_ends_the_bot_nor_doubles_a_merge(
     faulty_world: Callable[[str, Path], tuple[World, BotProcess]],
     cluster: PrivateCluster,

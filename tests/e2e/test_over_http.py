@@ -23,6 +23,7 @@ from tests.e2e.harness import (
     setup,
     working_with_a_ballot,
 )
+from tests.faults import HOLD_A_MINUTE, at_commit
 
 
 def test_a_drafting_cycle_over_http(world: tuple[World, BotProcess, str]) -> None:
@@ -121,26 +122,6 @@ def test_sigkill_in_a_busy_stretch_loses_and_doubles_nothing(
     assert rows(db_url, 'select "offset", outcome from reminders') == [(0, "sent")]
 
 
-# Pauses the bot's git, once, at the moment a commit whose subject starts with the text in
-# `pause-on` has moved the branch (the reference-transaction hook runs before update-ref
-# returns), and says so in `paused`: the test kills the bot there, between the git commit and
-# the database's.
-PAUSE_HOOK = """#!/bin/sh
-[ "$1" = committed ] || exit 0
-while read -r old new ref; do
-  [ "$ref" = refs/heads/main ] || continue
-  [ -f "$GIT_DIR/pause-on" ] || continue
-  subject=$(git log -1 --format=%s "$new")
-  case "$subject" in "$(cat "$GIT_DIR/pause-on")"*)
-    rm "$GIT_DIR/pause-on"
-    echo "$subject" > "$GIT_DIR/paused"
-    sleep 60;;
-  esac
-done
-exit 0
-"""
-
-
 def test_sigkill_while_git_writes_are_in_flight_takes_them_back_and_runs_them_once(
     world: tuple[World, BotProcess, str],
 ) -> None:
@@ -152,16 +133,13 @@ def test_sigkill_while_git_writes_are_in_flight_takes_them_back_and_runs_them_on
     w.exchange(LI, "/vote B1 yes", "已记录")
     w.exchange(ZHANG, "/vote B1 yes", "已记录")
     [repository] = (Path(bot.env["MANUSCRIPT_DATA_DIR"]) / "repositories").glob("*.git")
-    hook = repository / "hooks" / "reference-transaction"
-    hook.write_text(PAUSE_HOOK)
-    hook.chmod(0o755)
     paused = repository / "paused"
     for who, words, subject, answer in (
         (ZHANG, "/comment 1 范围应写明公称压力", "C1 1: comment", "已记录意见 C1"),
         (LI, "/resolve C1 accept", "C1 1: accept", "C1 的处理意见"),
         (CHAIR, "/close B1", "B1: passed", "已结束，通过"),
     ):
-        (repository / "pause-on").write_text(subject)
+        at_commit(repository, subject, HOLD_A_MINUTE)
         w.say(who, words)
         eventually(paused.exists, timeout=30)
         assert paused.read_text().startswith(subject), words
