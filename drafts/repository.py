@@ -21,30 +21,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from drafts.faults import GitError, RepositoryLocked
+from drafts.history import UNDO_SUBJECT, UNDO_TRAILER, WRITE_TRAILER
+
 log = logging.getLogger("manuscript.git")
 BRANCH = "refs/heads/main"
 ZERO = "0" * 40
 BOT = ("manuscript-bot", "bot@manuscript.invalid")
-# Every journaled write carries its id (bot/services/journal.py) in the commits and tags it makes;
-# an undo of it names the id too, so the history alone says whether a write landed and stayed.
-WRITE_TRAILER = "Write"
-UNDO_TRAILER = "Undoes"
-UNDO_SUBJECT = "Undo: "  # followed by the subject of the write taken back
 _CAS_ATTEMPTS = 60
 _BACKOFF_CAP = 0.2  # seconds; jittered so that competing writers stop colliding
-
-
-class GitError(RuntimeError):
-    pass
-
-
-class RepositoryLocked(GitError):
-    """A git lock file stands in the way of a write (left by a killed git process, or by another
-    writer of the same repository): retrying cannot help until it is gone."""
-
-    def __init__(self, lock: str) -> None:
-        super().__init__(f"the repository is locked by {lock}")
-        self.lock = lock
 
 
 _GIT_TRIMS = " .,:;\"'\\"  # what git strips from both ends of an identity's name

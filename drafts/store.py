@@ -8,16 +8,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from drafts.faults import GitError, RepositoryLocked, RepositoryUnwritable
 from drafts.meta import META_PATH, Meta
-from drafts.repository import BRANCH, DraftRepository, GitError, RepositoryLocked
+from drafts.repository import BRANCH, DraftRepository
 
 T = TypeVar("T")
 log = logging.getLogger("manuscript.git")
-
-
-class RepositoryUnwritable(Exception):
-    """A write failed in git or the file system (a full disk, a read-only repository): the
-    branch did not move. Writes work again as soon as the fault is gone."""
 
 
 class DraftStore:

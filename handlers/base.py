@@ -34,8 +34,7 @@ from bot.services.workspace import (
     open_workspace,
 )
 from drafts.elements import one_line
-from drafts.repository import RepositoryLocked
-from drafts.store import RepositoryUnwritable
+from drafts.faults import RepositoryLocked, RepositoryUnwritable
 from handlers.answers import Answer, Edit, Notice, Pressed, Reply, as_reply
 from handlers.outgoing import Rows, To, kick
 

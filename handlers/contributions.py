@@ -177,8 +177,7 @@ async def finish_interrupted(application: Application, merges: list[Interrupted]
     for merge in merges:
         try:
             async with system_workspace(runtime, merge.project_id) as ws:
-                contribution = await ws.session.get_one(Contribution, merge.contribution_id)
-                decision = await contributions.finish_merge(ws, contribution)
+                decision = await contributions.finish_merge(ws, merge.contribution_id)
                 lines = [msg("contribution.merged_at_start"), *await _accepted_lines(ws, decision)]
                 rows = Rows(ws.lang, ws.now, None)
                 rows.text(To(ws.place.chat_id, ws.place.thread_id or None), lines)

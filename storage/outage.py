@@ -64,7 +64,8 @@ def is_outage(error: BaseException) -> bool:
 
 
 # A write that proves the database takes writes again (a full disk answers reads, not commits):
-# update id 0 is never Telegram's, and the pruning of old ids removes it in time.
+# a row of an id Telegram never uses, added and removed in one committed transaction — the
+# commit writes (the journal, the write-ahead log) and leaves no row behind.
 _PROBE_ID = 0
 
 
@@ -73,11 +74,11 @@ async def takes_writes(db: Database) -> bool:
     try:
         async with db.session() as session:
             await session.execute(
-                delete(ProcessedUpdate).where(ProcessedUpdate.update_id == _PROBE_ID)
-            )
-            await session.execute(
                 insert(ProcessedUpdate.table()),
                 {"update_id": _PROBE_ID, "handled_at": datetime.now(UTC)},
+            )
+            await session.execute(
+                delete(ProcessedUpdate).where(ProcessedUpdate.update_id == _PROBE_ID)
             )
             await session.commit()
         return True

@@ -26,8 +26,9 @@ from bot.instance_lock import AlreadyRunning, hold, hold_database
 from bot.offline import RecordingRequest
 from bot.polling import PollingConflict, serve
 from bot.simulator import private_chat
+from drafts.faults import GitError
 from drafts.git_locks import clear_stale_locks
-from drafts.repository import DraftRepository, GitError, Identity
+from drafts.repository import DraftRepository, Identity
 from storage.migrate import migrate_url
 from storage.models import Contribution
 from tests.actors import CHAIR, GROUP, LI, ZHANG

@@ -5,6 +5,7 @@ once."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from collections.abc import Awaitable, Callable
@@ -15,10 +16,16 @@ from typing import Any
 import pytest
 from sqlalchemy import Select, func, select
 
-from bot.services.journal import orphans
 from bot.simulator import User
 from drafts.repository import DraftRepository
-from storage.models import Ballot, Comment, Contribution, PatentDeclaration, Project
+from storage.models import (
+    Ballot,
+    Comment,
+    Contribution,
+    PatentDeclaration,
+    Project,
+    RepositoryWrite,
+)
 from tests.actors import CHAIR, GROUP, LI, ZHANG
 from tests.conftest import Bot, started
 from tests.faults import DatabaseFaults, at_commit, full_disk, read_only
@@ -53,24 +60,27 @@ async def _nothing(bot: Bot) -> None:
 
 @dataclass(frozen=True)
 class Kind:
-    """One kind of repository write: how to get there, the command, and the rows it changes."""
+    """One kind of repository write: how to get there, the command, the rows it changes and
+    what they hold once it landed, and where in the repository it writes."""
 
     name: str
     prepare: Callable[[Bot], Awaitable[None]]
     who: User
     command: str
     rows: Select[Any]
+    landed: list[Any]
+    writes: str  # the path (or folder) its commit changes
 
 
 KINDS = [
-    Kind("merge", _proposed, LI, "/accept #1", select(Contribution.status)),
-    Kind("comment", _consultation, ZHANG, "/comment 4.1 应补充阀盖材料", select(Comment.number)),
-    Kind("disposition", _commented, LI, "/resolve C1 accept", select(Comment.disposition)),
-    Kind("ballot", _balloted, CHAIR, "/close B1", select(Ballot.outcome)),
-    Kind("patent", _nothing, LI, "/patent none", select(func.count(PatentDeclaration.id))),
-    Kind("stage and tag", _nothing, CHAIR, "/advance | until 14d", select(Project.stage)),
-    Kind("metadata", _nothing, CHAIR, "/policy open", select(Project.policy)),
-]
+    Kind("merge", _proposed, LI, "/accept #1", select(Contribution.status), [("accepted",)], "clauses/"),
+    Kind("comment", _consultation, ZHANG, "/comment 4.1 应补充阀盖材料", select(Comment.number), [(1,)], "comments/C0001.json"),
+    Kind("disposition", _commented, LI, "/resolve C1 accept", select(Comment.disposition), [("accept",)], "comments/C0001.json"),
+    Kind("ballot", _balloted, CHAIR, "/close B1", select(Ballot.outcome), [("passed",)], "ballots/B1.json"),
+    Kind("patent", _nothing, LI, "/patent none", select(func.count(PatentDeclaration.id)), [(1,)], "patents/"),
+    Kind("stage and tag", _nothing, CHAIR, "/advance | until 14d", select(Project.stage), [("consultation",)], "meta/project.json"),
+    Kind("metadata", _nothing, CHAIR, "/policy open", select(Project.policy), [("open",)], "meta/project.json"),
+]  # fmt: skip
 BY_NAME = pytest.mark.parametrize("kind", KINDS, ids=[k.name for k in KINDS])
 
 
@@ -94,10 +104,13 @@ async def _ready(bot: Bot, kind: Kind) -> tuple[DraftRepository, State]:
 
 
 async def _level(bot: Bot, repo: DraftRepository) -> list[str]:
-    """The journaled writes in the repository without their database side (none: they agree)."""
-    [(project_id, key)] = await bot.rows(select(Project.id, Project.repository))
-    async with bot.runtime.db.session() as session:
-        return await orphans(session, bot.runtime.drafts, key, project_id)
+    """The journaled writes in the repository without their database side and not taken back
+    (none: the two stores agree), read from git's log and the table, not by the journal's code."""
+    messages = repo._git("log", "--format=%B%x00", "refs/heads/main").decode().split("\0")
+    written = [w for m in messages for w in re.findall(r"^Write: (\S+)$", m, re.MULTILINE)]
+    undone = {u for m in messages for u in re.findall(r"^Undoes: (\S+)$", m, re.MULTILINE)}
+    recorded = {w for (w,) in await bot.rows(select(RepositoryWrite.id))}
+    return [w for w in written if w not in undone and w not in recorded]
 
 
 async def _with_failing_commit(bot: Bot, kind: Kind, *, database_down: bool) -> list[str]:
@@ -116,7 +129,9 @@ async def _lands_once(bot: Bot, repo: DraftRepository, kind: Kind, before: State
     answers = await bot.say(kind.who, GROUP, kind.command)
     assert answers and not any(a.startswith(("抱歉", "草稿无法写入")) for a in answers), answers
     after = await _state(bot, repo, kind)
-    assert after.rows != before.rows and after.tree != before.tree
+    assert before.rows != kind.landed and after.rows == kind.landed
+    changed = repo._git("diff", "--name-only", before.tree, after.tree).decode().split()
+    assert [path for path in changed if path.startswith(kind.writes)], changed
     assert await _level(bot, repo) == []
 
 

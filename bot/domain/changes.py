@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 
 from bot.i18n import Msg, msg
-from drafts.repository import UNDO_SUBJECT
+from drafts.history import UNDO_SUBJECT
 
 Builder = Callable[[dict[str, str]], Msg]
 

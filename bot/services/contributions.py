@@ -90,9 +90,10 @@ async def merge_if_open_policy(ws: Workspace, contribution: Contribution) -> Dec
     return await _merge(ws, project, contribution)
 
 
-async def finish_merge(ws: Workspace, contribution: Contribution) -> Decision:
+async def finish_merge(ws: Workspace, contribution_id: int) -> Decision:
     """The merge a crash interrupted (the proposal was accepted on arrival). A merge commit that
     reached the branch without its database side was taken back at start-up: merged now, once."""
+    contribution = await ws.session.get_one(Contribution, contribution_id)
     return await _merge(ws, ws.require_project(), contribution)
 
 

@@ -23,8 +23,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from drafts.repository import DraftRepository, RepositoryLocked
-from drafts.store import DraftStore, RepositoryUnwritable
+from drafts.faults import RepositoryLocked, RepositoryUnwritable
+from drafts.repository import DraftRepository
+from drafts.store import DraftStore
 from storage.database import Database
 from storage.models import RepositoryWrite
 
