@@ -75,7 +75,7 @@ async def latencies(
 async def on_screen(sim: Simulator) -> None:
     """Until every ballot's message has reached the chat: people vote on what they see (it may
     wait a moment behind the setup's answers, within Telegram's 30 a second)."""
-    runtime = sim.application.bot_data["runtime"]
+    runtime = sim.application.bot_data.runtime
     while True:
         async with runtime.db.session() as session:
             if not await session.scalar(select(Ballot.id).where(Ballot.message_id.is_(None))):
@@ -129,7 +129,7 @@ async def backlog() -> None:
     async with bot(real_time=True, call_seconds=TELEGRAM_SECONDS) as sim:
         group = Chat(-100700, "busy")
         people = await project(sim, group, 20)
-        outbox = sim.application.bot_data["outbox"]
+        outbox = sim.application.bot_data.outbox
         for i in range(200):  # the group's answers pile up behind its budget
             await sim.send(people[i % 20], group, "/help", settle=None)
         waits = []
@@ -152,7 +152,7 @@ async def backlog() -> None:
 
 
 async def _owed(sim: Simulator, chat_id: int) -> int:
-    async with sim.application.bot_data["runtime"].db.session() as session:
+    async with sim.application.bot_data.runtime.db.session() as session:
         return int(
             await session.scalar(
                 select(func.count())
@@ -182,7 +182,7 @@ async def votes_from_many_chats(database_url: str | None = None) -> None:
 
         await asyncio.gather(*(chat_votes(k, 10) for k in range(CHATS)))  # warm-up
         await sim.quiet()
-        runtime = sim.application.bot_data["runtime"]
+        runtime = sim.application.bot_data.runtime
         async with runtime.db.session() as session:  # every unit of every chat has voted
             assert await session.scalar(select(func.count()).select_from(Vote)) == CHATS * 10
         rates = []
@@ -227,7 +227,7 @@ async def drafting(history: int) -> AsyncIterator[tuple[Simulator, Chat, DraftRe
         people = await project(sim, chat, 2)
         await sim.send(SECRETARY, chat, "/drafter T/B 1-u0")
         await sim.send(people[0], chat, "/framework\n1 范围\n2 要求")
-        runtime = sim.application.bot_data["runtime"]
+        runtime = sim.application.bot_data.runtime
         async with runtime.db.session() as session:
             key = await session.scalar(select(Project.repository))
         repo = runtime.drafts.repository(key)
@@ -340,7 +340,7 @@ async def tally(database_url: str | None = None) -> None:
         chat = Chat(-100700, "bench")
         await project(sim, chat, 1)
         await sim.send(CHAIR, chat, "/ballot 大选民")
-        runtime = sim.application.bot_data["runtime"]
+        runtime = sim.application.bot_data.runtime
 
         async with runtime.db.session() as session:
             project_id = await session.scalar(select(Project.id))
@@ -413,7 +413,7 @@ async def reminders() -> None:
     async with bot() as sim:
         chat = Chat(-100800, "bench")
         await project(sim, chat, 1)
-        runtime = sim.application.bot_data["runtime"]
+        runtime = sim.application.bot_data.runtime
 
         now = runtime.clock()
         async with runtime.db.session() as session:

@@ -1,6 +1,6 @@
 """Wiring of the Telegram Application: builder, handlers in an explicit order, lifecycle.
 
-Long-lived services live on the application (`bot_data["runtime"]`), created in post_init inside
+Long-lived services live on the application (`bot_data.runtime`), created in post_init inside
 the running loop and closed in post_shutdown, as the PTB rules-bot does.
 """
 
@@ -15,11 +15,12 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete
 from telegram import BotCommand, BotCommandScopeDefault
 from telegram.error import InvalidToken, TelegramError
-from telegram.ext import Application, ApplicationBuilder
+from telegram.ext import ApplicationBuilder
 from telegram.request import BaseRequest
 
 from bot.commands import COMMANDS
 from bot.config import Settings
+from bot.context import CONTEXT_TYPES, App
 from bot.i18n import LANGUAGES, msg, render
 from bot.outbox import LoopPace, Outbox, Pace
 from bot.runtime import Runtime, utc_now
@@ -67,8 +68,14 @@ def build_application(
     request: BaseRequest | None = None,
     clock: Callable[[], datetime] = utc_now,
     pace: Pace | None = None,
-) -> Application:  # type: ignore[type-arg]
-    builder = ApplicationBuilder().token(token).post_init(_post_init).post_shutdown(_post_shutdown)
+) -> App:
+    builder = (
+        ApplicationBuilder()
+        .token(token)
+        .context_types(CONTEXT_TYPES)
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+    )
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     if settings.api_base_url:
@@ -76,21 +83,19 @@ def build_application(
     if settings.api_file_url:
         builder = builder.base_file_url(settings.api_file_url)
     application = builder.build()
-    application.bot_data["settings"] = settings
-    application.bot_data["clock"] = clock
-    application.bot_data["pace"] = pace or LoopPace()
+    application.bot_data.configure(settings, clock, pace or LoopPace())
     register_handlers(application)
     return application
 
 
-def production_application(settings: Settings, token: str) -> Application:  # type: ignore[type-arg]
+def production_application(settings: Settings, token: str) -> App:
     """What `manuscript-bot run` serves. Answers keep within Telegram's limits through the outbox
     (bot/outbox.py), not PTB's rate limiter: a limiter that waits inside the send holds up its
     handler, and one chat's backlog every other chat's answers."""
     return build_application(settings, token=token)
 
 
-def register_handlers(application: Application) -> None:  # type: ignore[type-arg]
+def register_handlers(application: App) -> None:
     application.add_handlers(
         [
             *setup.HANDLERS,
@@ -117,7 +122,7 @@ def register_handlers(application: Application) -> None:  # type: ignore[type-ar
 
 
 @asynccontextmanager
-async def serving_offline(application: Application) -> AsyncIterator[Application]:  # type: ignore[type-arg]
+async def serving_offline(application: App) -> AsyncIterator[App]:
     """The lifecycle run_polling gives, without polling: for the demo and the tests."""
     async with application:
         await _post_init(application)
@@ -127,26 +132,23 @@ async def serving_offline(application: Application) -> AsyncIterator[Application
             await _post_shutdown(application)
 
 
-async def _post_init(application: Application) -> None:  # type: ignore[type-arg]
-    settings: Settings = application.bot_data["settings"]
+async def _post_init(application: App) -> None:
+    data = application.bot_data
+    settings = data.settings
     runtime = Runtime(
-        settings,
-        Database(settings.database_url),
-        DraftStore(settings.data_dir),
-        application.bot_data["clock"],
+        settings, Database(settings.database_url), DraftStore(settings.data_dir), data.clock
     )
-    application.bot_data["runtime"] = runtime
     outbox = Outbox(
         application.bot,
         runtime.db,
         runtime.clock,
-        application.bot_data["pace"],
+        data.pace,
         settings.live_edit_seconds,
         settings.group_messages_per_minute,
     )
-    application.bot_data["outbox"] = outbox
+    data.serve(runtime, outbox)
     runtime.bot_username = application.bot.username
-    stop: asyncio.Event | None = application.bot_data.get("stop")
+    stop = data.stop
     while True:  # the database may be away at start-up (restarting with the bot): wait for it
         if not await until_back(runtime.db, stop):
             return  # stopped while waiting: nothing was started
@@ -161,10 +163,9 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
     await _command_menu(application, settings.language)
 
 
-async def _start_up(application: Application, runtime: Runtime) -> None:  # type: ignore[type-arg]
+async def _start_up(application: App, runtime: Runtime) -> None:
     """What start-up owes before it serves; each step may run again after a database outage."""
-    outbox: Outbox = application.bot_data["outbox"]
-    await outbox.resume()  # what was owed before a restart goes first
+    await application.bot_data.outbox.resume()  # what was owed before a restart goes first
     await contributions.finish_interrupted(application, await reconcile(runtime))
     await release_unconfirmed(runtime)  # before the first sweep claims anything
     await schedule.tick(application)
@@ -184,14 +185,14 @@ async def _start_up(application: Application, runtime: Runtime) -> None:  # type
         await session.commit()
 
 
-async def after_outage(application: Application) -> None:  # type: ignore[type-arg]
+async def after_outage(application: App) -> None:
     """The database is back and no update is in hand (bot/lanes.py): settle the writes it could
     not be asked about, and finish and announce the merges it interrupted."""
-    runtime: Runtime = application.bot_data["runtime"]
+    runtime = application.bot_data.runtime
     await contributions.finish_interrupted(application, await reconcile_after_outage(runtime))
 
 
-async def _command_menu(application: Application, default: str) -> None:  # type: ignore[type-arg]
+async def _command_menu(application: App, default: str) -> None:
     """The menu is a convenience: when Telegram will not take it now (a 5xx, a 429, the network),
     start-up goes on and it is tried again in the background, backing off."""
     try:
@@ -200,10 +201,10 @@ async def _command_menu(application: Application, default: str) -> None:  # type
         raise
     except TelegramError as error:
         log.warning("the command menu could not be set (%s); trying again in the background", error)
-        application.bot_data["menu_retry"] = asyncio.create_task(_retry_menu(application, default))
+        application.bot_data.menu_retry = asyncio.create_task(_retry_menu(application, default))
 
 
-async def _retry_menu(application: Application, default: str) -> None:  # type: ignore[type-arg]
+async def _retry_menu(application: App, default: str) -> None:
     delay = MENU_RETRY_SECONDS[0]
     while True:
         await asyncio.sleep(delay)
@@ -216,19 +217,18 @@ async def _retry_menu(application: Application, default: str) -> None:  # type: 
             log.warning("the command menu could not be set (%s); next try in %.0f s", error, delay)
 
 
-async def _post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
-    retry: asyncio.Task[None] | None = application.bot_data.pop("menu_retry", None)
-    if retry is not None:
-        retry.cancel()
-    outbox: Outbox | None = application.bot_data.get("outbox")
-    if outbox is not None:
-        await outbox.close()
-    runtime: Runtime | None = application.bot_data.get("runtime")
-    if runtime is not None:
-        await runtime.db.dispose()
+async def _post_shutdown(application: App) -> None:
+    data = application.bot_data
+    if data.menu_retry is not None:
+        data.menu_retry.cancel()
+        data.menu_retry = None
+    if data.has_outbox:
+        await data.outbox.close()
+    if data.has_runtime:
+        await data.runtime.db.dispose()
 
 
-async def _set_command_menu(application: Application, default: str) -> None:  # type: ignore[type-arg]
+async def _set_command_menu(application: App, default: str) -> None:
     """The menu lists every command; /help says which ones a person may use where."""
     for lang in LANGUAGES:
         commands = [BotCommand(spec.name, render(lang, msg(spec.about_key))) for spec in COMMANDS]

@@ -25,9 +25,9 @@ from collections.abc import Sequence
 
 from sqlalchemy import delete, select
 from telegram import Update
-from telegram.ext import Application
 
 from bot.app import after_outage
+from bot.context import App
 from bot.runtime import Runtime
 from storage.models import QueuedUpdate
 from storage.outage import BACK_WAIT_SECONDS, is_outage, takes_writes, until_back
@@ -53,9 +53,9 @@ def lane_of(update: Update) -> str:
 
 
 class Lanes:
-    def __init__(self, application: Application) -> None:  # type: ignore[type-arg]
+    def __init__(self, application: App) -> None:
         self.application = application
-        self.runtime: Runtime = application.bot_data["runtime"]
+        self.runtime: Runtime = application.bot_data.runtime
         self.running: dict[str, asyncio.Task[None]] = {}
         self.dirty: set[str] = set()  # lanes given rows since they last looked
         self.stopping = False

@@ -18,10 +18,10 @@ import signal
 
 from telegram import Update
 from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, TimedOut
-from telegram.ext import Application
 
 from bot import heap
 from bot.app import serving_offline
+from bot.context import App
 from bot.instance_lock import AlreadyRunning, hold_database
 from bot.lanes import Lanes
 
@@ -34,15 +34,15 @@ class PollingConflict(RuntimeError):
     """Telegram answered 409 Conflict: another process polls with this bot's token."""
 
 
-async def serve(application: Application, poll_interval: float) -> None:  # type: ignore[type-arg]
-    settings = application.bot_data["settings"]
+async def serve(application: App, poll_interval: float) -> None:
+    settings = application.bot_data.settings
     async with hold_database(settings.database_url, settings.data_dir) as lost:  # one a database
         await _serve(application, poll_interval, lost)
     if lost.is_set():
         raise AlreadyRunning("another manuscript-bot took this database's lock while it was away")
 
 
-async def _serve(application: Application, poll_interval: float, lost: asyncio.Event) -> None:  # type: ignore[type-arg]
+async def _serve(application: App, poll_interval: float, lost: asyncio.Event) -> None:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
@@ -55,10 +55,10 @@ async def _serve(application: Application, poll_interval: float, lost: asyncio.E
         stop_when_lost.cancel()
 
 
-async def _serve_until(application: Application, poll_interval: float, stop: asyncio.Event) -> None:  # type: ignore[type-arg]
+async def _serve_until(application: App, poll_interval: float, stop: asyncio.Event) -> None:
     if not await reach_telegram(application, stop):
         return
-    application.bot_data["stop"] = stop  # start-up waits for the database until it is set
+    application.bot_data.stop = stop  # start-up waits for the database until it is set
     async with serving_offline(application):
         if stop.is_set():
             return
@@ -71,7 +71,7 @@ async def _serve_until(application: Application, poll_interval: float, stop: asy
             await application.stop()
 
 
-async def reach_telegram(application: Application, stop: asyncio.Event) -> bool:  # type: ignore[type-arg]
+async def reach_telegram(application: App, stop: asyncio.Event) -> bool:
     """Ask Telegram who the bot is until it answers: without a network (or while Telegram fails)
     one line per try, waiting longer each time. A rejected token is not retried (InvalidToken);
     False when stopped while waiting."""
@@ -94,7 +94,7 @@ async def reach_telegram(application: Application, stop: asyncio.Event) -> bool:
     return False
 
 
-async def _poll(application: Application, poll_interval: float, stop: asyncio.Event) -> None:  # type: ignore[type-arg]
+async def _poll(application: App, poll_interval: float, stop: asyncio.Event) -> None:
     lanes = Lanes(application)
     await lanes.resume()  # what was stored but not handled before a restart
     try:
@@ -104,7 +104,7 @@ async def _poll(application: Application, poll_interval: float, stop: asyncio.Ev
 
 
 async def _fetch(
-    application: Application,  # type: ignore[type-arg]
+    application: App,
     lanes: Lanes,
     poll_interval: float,
     stop: asyncio.Event,

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from telegram import Update
-from telegram.ext import Application
 
 from bot.app import build_application
 from bot.config import Settings
+from bot.context import App
 from bot.offline import ApiCall, RecordingRequest
 from bot.outbox import Outbox, Pace
 from bot.runtime import ManualClock
@@ -105,7 +105,7 @@ def offline_application(
     clock: ManualClock,
     transport: RecordingRequest | None = None,
     pace: Pace | None = None,
-) -> tuple[Application, RecordingRequest]:  # type: ignore[type-arg]
+) -> tuple[App, RecordingRequest]:
     """The real Application against the recording Bot API, both on one pace — by default a
     virtual one: Telegram's limits hold, and waiting them out takes no time."""
     pace = pace or VirtualPace()
@@ -120,7 +120,7 @@ def offline_application(
 class Simulator:
     def __init__(
         self,
-        application: Application,  # type: ignore[type-arg]
+        application: App,
         transport: RecordingRequest,
         echo: Callable[[str], None] | None = None,
         first_update_id: int = 1,
@@ -293,7 +293,7 @@ class Simulator:
     async def settle(self, *, everything: bool = False) -> None:
         """Wait until the outbox has sent all it owes; with `everything`, also what waits for a
         merge window (a ballot's live edit)."""
-        pace = self.application.bot_data["pace"]
+        pace = self.application.bot_data.pace
         while True:
             await self.quiet()
             if not isinstance(pace, VirtualPace) or not pace.advance(everything=everything):
@@ -301,8 +301,8 @@ class Simulator:
 
     async def quiet(self) -> None:
         """Wait until every sender of the outbox has sent what it can now, without moving time."""
-        outbox: Outbox = self.application.bot_data["outbox"]
-        pace = self.application.bot_data["pace"]
+        outbox: Outbox = self.application.bot_data.outbox
+        pace = self.application.bot_data.pace
         while True:
             # A task made just now (a sender's timer for a live edit) begins its wait on its first
             # step: until it has taken it, the pace does not know the wait is there.

@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from telegram import Update
-from telegram.ext import Application, ContextTypes, MessageHandler, filters
+from telegram.ext import MessageHandler, filters
 
+from bot.context import App, Context
 from bot.domain.args import UsageError, split_first
 from bot.domain.ballots import (
     Choice,
@@ -114,7 +115,7 @@ async def _answer_prompt(ws: Workspace, args: str) -> list[Msg] | Reply:
     return await _vote_reply(ws, view)
 
 
-async def prompt_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def prompt_reply(update: Update, context: Context) -> None:
     message = update.effective_message
     await run(update, context, None, _answer_prompt, args=message.text if message else "")
 
@@ -313,10 +314,10 @@ def _why_not_prompt(ws: Workspace, found: ballots.Ballot) -> Reply:
 # -- deadlines ------------------------------------------------------------------------------
 
 
-async def close_due(application: Application, ballot_id: int, project_id: int) -> None:  # type: ignore[type-arg]
+async def close_due(application: App, ballot_id: int, project_id: int) -> None:
     """Close one ballot whose deadline has come, and announce the result in its chat: the
     announcement commits with the close."""
-    runtime: Runtime = application.bot_data["runtime"]
+    runtime: Runtime = application.bot_data.runtime
     async with system_workspace(runtime, project_id) as ws:
         view = await ballots.close_if_due(ws, ballot_id)
         if view is None:
@@ -331,10 +332,10 @@ async def close_due(application: Application, ballot_id: int, project_id: int) -
     kick(application.bot_data, rows.rows)
 
 
-async def sweep(application: Application) -> None:  # type: ignore[type-arg]
+async def sweep(application: App) -> None:
     """Close every ballot whose deadline has passed — also those that fell due while the bot was
     down. Runs at start-up and then periodically (handlers/schedule.py); closing is idempotent."""
-    runtime: Runtime = application.bot_data["runtime"]
+    runtime: Runtime = application.bot_data.runtime
     for ballot_id, project_id in await ballots.overdue(runtime.db, runtime.clock()):
         await close_due(application, ballot_id, project_id)
 

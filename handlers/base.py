@@ -17,9 +17,10 @@ from typing import TypeVar
 
 from telegram import CallbackQuery, Message, Update, User
 from telegram.error import TelegramError
-from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, filters
+from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot.commands import BY_NAME, CommandSpec, Scope
+from bot.context import Context
 from bot.domain.args import UsageError
 from bot.i18n import msg, render
 from bot.runtime import Runtime
@@ -55,7 +56,7 @@ def command(name: str) -> Callable[[Body], CommandHandler]:
     spec = BY_NAME[name]
 
     def wrap(body: Body) -> CommandHandler:
-        async def callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        async def callback(update: Update, context: Context) -> None:
             await run(update, context, spec, body)
 
         callback.__name__ = body.__name__
@@ -68,7 +69,7 @@ def button(prefix: str) -> Callable[[ButtonBody], CallbackQueryHandler]:
     """Turn `async def body(ws, data) -> Pressed` into the handler of buttons `prefix:…`."""
 
     def wrap(body: ButtonBody) -> CallbackQueryHandler:
-        async def callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        async def callback(update: Update, context: Context) -> None:
             await run_button(update, context, prefix, body)
 
         callback.__name__ = body.__name__
@@ -79,7 +80,7 @@ def button(prefix: str) -> Callable[[ButtonBody], CallbackQueryHandler]:
 
 async def run(
     update: Update,
-    context: ContextTypes.DEFAULT_TYPE,
+    context: Context,
     spec: CommandSpec | None,
     body: Body,
     args: str | None = None,
@@ -168,9 +169,7 @@ async def _delivered(update: Update, delivery: Awaitable[object]) -> None:
         log.exception("update %s: done, but delivering its answer failed", update.update_id)
 
 
-async def run_button(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, prefix: str, body: ButtonBody
-) -> None:
+async def run_button(update: Update, context: Context, prefix: str, body: ButtonBody) -> None:
     query = update.callback_query
     if query is None or query.data is None:
         return
@@ -234,12 +233,12 @@ def _press_rows(
 
 
 async def _in_workspace(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, work: Callable[[Workspace], Awaitable[T]]
+    update: Update, context: Context, work: Callable[[Workspace], Awaitable[T]]
 ) -> tuple[str, T] | None:
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
         return None
-    runtime: Runtime = context.bot_data["runtime"]
+    runtime: Runtime = context.bot_data.runtime
     try:
         async with open_workspace(
             runtime, update.update_id, caller_of(user), place_of(message)

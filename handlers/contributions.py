@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from telegram.ext import Application
-
+from bot.context import App
 from bot.domain.args import UsageError, split_first
 from bot.domain.contributions import Kind, Status, parse_ref
 from bot.domain.ids import parse_id
@@ -170,10 +169,10 @@ async def _accepted_lines(ws: Workspace, decision: contributions.Decision) -> li
     return lines
 
 
-async def finish_interrupted(application: Application, merges: list[Interrupted]) -> None:  # type: ignore[type-arg]
+async def finish_interrupted(application: App, merges: list[Interrupted]) -> None:
     """At start-up: finish the merges a crash interrupted, and say so in their chats — the
     authors' proposals were accepted on arrival, but never answered."""
-    runtime: Runtime = application.bot_data["runtime"]
+    runtime: Runtime = application.bot_data.runtime
     for merge in merges:
         try:
             async with system_workspace(runtime, merge.project_id) as ws:

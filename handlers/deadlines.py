@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from telegram.ext import Application
-
+from bot.context import App
 from bot.domain.args import UsageError, split_first
 from bot.domain.when import local
 from bot.i18n import Msg, msg
@@ -50,11 +49,11 @@ async def list_(ws: Workspace, args: str) -> list[Msg]:
     ]
 
 
-async def send_reminders(application: Application) -> None:  # type: ignore[type-arg]
+async def send_reminders(application: App) -> None:
     """One message per group listing everyone missing, and a direct message to each of them who
     has a private chat with the bot: handed to the outbox, which sends them within Telegram's
     limits; the reminder is confirmed once they are stored there."""
-    runtime: Runtime = application.bot_data["runtime"]
+    runtime: Runtime = application.bot_data.runtime
     for project_id in await deadlines.due_projects(runtime):
         for notice in await deadlines.collect(runtime, project_id):
             rows = Rows(notice.lang, runtime.clock(), None)

@@ -7,9 +7,10 @@ a PNG/JPEG sent as a file), or `/figure <clause> <title>` sent as a reply to a p
 from __future__ import annotations
 
 from telegram import Document, Message, PhotoSize, Update
-from telegram.ext import BaseHandler, CommandHandler, ContextTypes, MessageHandler, filters
+from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
 
 from bot.commands import BY_NAME
+from bot.context import Context
 from bot.domain.args import UsageError, split_first
 from bot.domain.elements import parse_figure, parse_reference, parse_term
 from bot.i18n import Msg, msg
@@ -43,7 +44,7 @@ async def check(ws: Workspace, args: str) -> list[Msg]:
     return [msg("check.header", count=len(found)), *checking.finding_lines(found)]
 
 
-async def figure(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def figure(update: Update, context: Context) -> None:
     """The picture is fetched before the unit of work (no transaction waits on the network);
     its size is known from Telegram before anything is downloaded."""
     message = update.effective_message

@@ -12,11 +12,11 @@ import logging
 import secrets
 
 from telegram import Update
-from telegram.ext import ContextTypes
 
+from bot.context import Context
 from bot.i18n import msg, render
 from bot.outbox import Outbox
-from bot.runtime import Runtime, utc_now
+from bot.runtime import utc_now
 from bot.services.journal import Settled
 from bot.services.workspace import UpdateFailed
 from handlers.outgoing import Rows, To, queue
@@ -25,8 +25,8 @@ from storage.outage import is_outage
 log = logging.getLogger("manuscript.errors")
 
 
-async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    runtime: Runtime | None = context.bot_data.get("runtime")
+async def on_error(update: object, context: Context) -> None:
+    runtime = context.bot_data.runtime if context.bot_data.has_runtime else None
     error = context.error
     if (
         runtime is not None
@@ -66,7 +66,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.warning(
             "the apology for update %s is not stored; it goes from memory", update.update_id
         )
-        outbox: Outbox = context.bot_data["outbox"]
+        outbox: Outbox = context.bot_data.outbox
         outbox.say_unstored(
             to.chat_id, {"text": text, "thread": to.thread, "reply_to": to.reply_to}
         )

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from telegram import Update
 from telegram.error import TelegramError
-from telegram.ext import BaseHandler, CommandHandler, ContextTypes, MessageHandler, filters
+from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
 
 from bot.commands import BY_NAME
+from bot.context import Context
 from bot.domain.args import UsageError, split_first
 from bot.domain.ids import parse_id
 from bot.i18n import Msg, msg
@@ -28,7 +29,7 @@ from handlers.drafting import heading
 _EXCERPT = 60
 
 
-async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def upload(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is None:
         return

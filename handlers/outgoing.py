@@ -10,15 +10,13 @@ from datetime import datetime
 from typing import Any
 
 from telegram import Message
-from telegram.ext import Application
 
+from bot.context import App, BotData
 from bot.i18n import Msg, msg, render
-from bot.outbox import Outbox
 from bot.services.outbox_rows import OutboxRow, enqueue
 from handlers.answers import Button, Edit, Notice, Reply, message_text, split_text, text_of
 
 CAPTION_LIMIT = 1024  # Telegram's limit for a photo's caption
-BotData = dict[Any, Any]
 
 
 @dataclass(frozen=True)
@@ -146,9 +144,9 @@ def _where(to: To) -> dict[str, Any]:
     return {"thread": to.thread, "reply_to": to.reply_to}
 
 
-async def queue(application: Application, rows: Rows) -> None:  # type: ignore[type-arg]
+async def queue(application: App, rows: Rows) -> None:
     """Rows of work that commits on its own (a deadline's reminder): stored, then sent."""
-    runtime = application.bot_data["runtime"]
+    runtime = application.bot_data.runtime
     async with runtime.db.session() as session:
         await enqueue(session, rows.rows)
         await session.commit()
@@ -157,5 +155,4 @@ async def queue(application: Application, rows: Rows) -> None:  # type: ignore[t
 
 def kick(bot_data: BotData, rows: Sequence[OutboxRow]) -> None:
     """The rows are committed: their chats' senders look."""
-    outbox: Outbox = bot_data["outbox"]
-    outbox.kick(row["chat_id"] for row in rows)
+    bot_data.outbox.kick(row["chat_id"] for row in rows)

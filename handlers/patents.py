@@ -4,8 +4,9 @@ form's buttons and its text answers in the private chat."""
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import ContextTypes, MessageHandler, filters
+from telegram.ext import MessageHandler, filters
 
+from bot.context import Context
 from bot.domain.args import UsageError
 from bot.domain.ids import parse_id
 from bot.domain.patents import Mode, parse_one_line
@@ -107,7 +108,7 @@ async def _form_text(ws: Workspace, text: str) -> Reply:
     raise Refused("private.only_commands")
 
 
-async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def private_text(update: Update, context: Context) -> None:
     message = update.effective_message
     await run(update, context, None, _form_text, args=message.text if message else "")
 

@@ -8,24 +8,23 @@ from __future__ import annotations
 
 import logging
 
-from telegram.ext import Application, ContextTypes
-
+from bot.context import App, Context
 from handlers import ballots, deadlines
 
 SWEEP_SECONDS = 30
 log = logging.getLogger("manuscript.schedule")
 
 
-async def tick(application: Application) -> None:  # type: ignore[type-arg]
+async def tick(application: App) -> None:
     await ballots.sweep(application)  # first: a closed ballot needs no reminder
     await deadlines.send_reminders(application)
 
 
-async def _tick(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def _tick(context: Context) -> None:
     await tick(context.application)
 
 
-def start(application: Application) -> None:  # type: ignore[type-arg]
+def start(application: App) -> None:
     if application.job_queue is None:
         log.warning("no job queue: deadlines are handled at start-up only")
         return

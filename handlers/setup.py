@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import CallbackQueryHandler, ContextTypes, MessageHandler, filters
+from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 
 from bot.commands import COMMANDS, Scope
+from bot.context import Context
 from bot.domain.args import UsageError
 from bot.i18n import LANGUAGES, Msg, msg
 from bot.services.errors import Refused
@@ -54,7 +55,7 @@ async def _unknown(ws: Workspace, args: str) -> Msg:
     raise Refused("error.unknown_command")
 
 
-async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def unknown_command(update: Update, context: Context) -> None:
     """Answer in a private chat, or in a group when the command was addressed to this bot."""
     message = update.effective_message
     if message is None or message.text is None:
@@ -69,7 +70,7 @@ async def _not_rerun(ws: Workspace, args: str) -> Msg:
     raise Refused("error.edited_command")
 
 
-async def edited_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def edited_command(update: Update, context: Context) -> None:
     """An edited command is not run again (its first version was): the person is told so, rather
     than left waiting for an answer to the new text."""
     await run(update, context, None, _not_rerun)
@@ -79,7 +80,7 @@ async def _stale(ws: Workspace, data: str) -> Pressed:
     raise Refused("button.stale")
 
 
-async def unknown_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def unknown_button(update: Update, context: Context) -> None:
     """A button whose data no handler knows (an old keyboard, forged data): answered, so that the
     person's client stops waiting and says why."""
     await run_button(update, context, "", _stale)

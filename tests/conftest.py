@@ -161,7 +161,7 @@ async def started(
     await migrate_url(settings.database_url)
     application, transport = offline_application(settings, "1:test", clock or Clock(), transport)
     async with serving_offline(application):
-        runtime: Runtime = application.bot_data["runtime"]
+        runtime: Runtime = application.bot_data.runtime
         async with runtime.db.session() as session:
             last = await session.scalar(select(func.max(ProcessedUpdate.update_id)))
         # Telegram's update ids keep growing across restarts.

@@ -218,4 +218,4 @@ def test_run_keeps_within_telegrams_limits_through_the_outbox_not_a_limiter(tmp_
         load_settings({"MANUSCRIPT_DATA_DIR": str(tmp_path)}), "1:x"
     )
     assert application.bot.rate_limiter is None
-    assert isinstance(application.bot_data["pace"], LoopPace)
+    assert isinstance(application.bot_data.pace, LoopPace)

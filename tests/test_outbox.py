@@ -22,7 +22,7 @@ APOLOGY = "抱歉"
 
 
 def _pace(bot: Bot) -> VirtualPace:
-    pace = bot.sim.application.bot_data["pace"]
+    pace = bot.sim.application.bot_data.pace
     assert isinstance(pace, VirtualPace)
     return pace
 

@@ -46,7 +46,7 @@ def _holding(application: Any, slow: int, release: asyncio.Event) -> tuple[list[
 
 async def _stored(application: Any) -> list[int]:
     """The ids of the updates still waiting in the database."""
-    runtime = application.bot_data["runtime"]
+    runtime = application.bot_data.runtime
     async with runtime.db.session() as session:
         return list((await session.scalars(select(QueuedUpdate.update_id))).all())
 
