@@ -39,6 +39,7 @@ from bot.services.people import find_unit
 from bot.services.projects import enrol, take_number, working_group
 from bot.services.stage_entry import enter
 from bot.services.workspace import Workspace
+from drafts.records import BallotRecord, ConditionRecord, Totals, VoteRecord
 from storage.database import Database
 from storage.models import (
     Ballot,
@@ -472,60 +473,58 @@ async def _record(ws: Workspace, result: BallotView) -> None:
     """Commit the ballot's full record (totals only for a secret ballot) into the repository."""
     ballot = result.ballot
     project = ws.require_project()
-    record: dict[str, object] = {
-        "ballot": f"B{ballot.number}",
-        "kind": ballot.kind,
-        "question": ballot.question,
-        "target_stage": ballot.target_stage,
-        "rule": ballot.rule,
-        "secret": ballot.secret,
-        "opened_at": ballot.opened_at.isoformat(),
-        "closes_at": ballot.closes_at.isoformat() if ballot.closes_at else None,
-        "closed_at": ballot.closed_at.isoformat() if ballot.closed_at else None,
-        "closed_by": "deadline" if ballot.closed_by is None else ballot.closed_by,
-        "eligible": [unit.name for unit in result.eligible],
-        "candidates": [unit.name for unit in result.candidates],
-        "totals": {
-            "eligible": result.tally.eligible,
-            "yes": result.tally.yes,
-            "no": result.tally.no,
-            "abstain": result.tally.abstain,
-            "cast": result.tally.cast,
-        },
-        "conditions": [
-            {
-                "count": c.condition.count.value,
-                "op": c.condition.op.value,
-                "fraction": str(c.condition.fraction),
-                "base": c.condition.base.value,
-                "bound": c.bound,
-                "value": c.value,
-                "holds": c.holds,
-            }
-            for c in result.conditions
-        ],
-        "outcome": ballot.outcome,
-        "winner": _unit_name(result, ballot.winner_unit_id) if ballot.winner_unit_id else None,
-    }
-    if result.election is not None:
-        record["election"] = {_unit_name(result, c): n for c, n in result.election.counts.items()}
+    votes = None
     if not ballot.secret:
-        votes = await ws.session.execute(
+        cast = await ws.session.execute(
             select(Vote, Person)
             .outerjoin(Person, Person.id == Vote.voter_id)
             .where(Vote.ballot_id == ballot.id)
             .order_by(Vote.unit_id)
         )
-        record["votes"] = [
-            {
-                "unit": _unit_name(result, vote.unit_id),
-                "choice": _choice_name(result, vote.choice),
-                "comment": vote.comment,
-                "cast_by": person.display() if person else str(vote.voter_id),
-                "cast_at": vote.cast_at.isoformat(),
-            }
-            for vote, person in votes
-        ]
+        votes = tuple(
+            VoteRecord(
+                unit=_unit_name(result, vote.unit_id),
+                choice=_choice_name(result, vote.choice),
+                comment=vote.comment,
+                cast_by=person.display() if person else str(vote.voter_id),
+                cast_at=vote.cast_at.isoformat(),
+            )
+            for vote, person in cast
+        )
+    tally = result.tally
+    record = BallotRecord(
+        ballot=f"B{ballot.number}",
+        kind=ballot.kind,
+        question=ballot.question,
+        target_stage=ballot.target_stage,
+        rule=ballot.rule,
+        secret=ballot.secret,
+        opened_at=ballot.opened_at.isoformat(),
+        closes_at=ballot.closes_at.isoformat() if ballot.closes_at else None,
+        closed_at=ballot.closed_at.isoformat() if ballot.closed_at else None,
+        closed_by="deadline" if ballot.closed_by is None else ballot.closed_by,
+        eligible=tuple(unit.name for unit in result.eligible),
+        candidates=tuple(unit.name for unit in result.candidates),
+        totals=Totals(tally.eligible, tally.yes, tally.no, tally.abstain, tally.cast),
+        conditions=tuple(
+            ConditionRecord(
+                count=c.condition.count.value,
+                op=c.condition.op.value,
+                fraction=str(c.condition.fraction),
+                base=c.condition.base.value,
+                bound=c.bound,
+                value=c.value,
+                holds=c.holds,
+            )
+            for c in result.conditions
+        ),
+        outcome=ballot.outcome,
+        winner=_unit_name(result, ballot.winner_unit_id) if ballot.winner_unit_id else None,
+        election=None
+        if result.election is None
+        else {_unit_name(result, c): n for c, n in result.election.counts.items()},
+        votes=votes,
+    )
     await commit_record(
         ws, project, f"ballots/B{ballot.number}.json", record, f"B{ballot.number}: {ballot.outcome}"
     )

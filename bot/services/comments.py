@@ -19,6 +19,7 @@ from bot.services.manuscript import commit_record, find_clause, read_meta
 from bot.services.projects import enrol, take_number
 from bot.services.workspace import Workspace
 from drafts.meta import Clause, clause_path
+from drafts.records import CommentRecord, ReplyRecord
 from storage.models import Comment, Project, Unit
 
 
@@ -108,7 +109,7 @@ async def no_comments(ws: Workspace) -> Unit:
     if made is not None:
         raise Refused("comment.none_but_commented", unit=unit.label(), n=made)
     await enrol(ws, project, unit, "activity")
-    record = {"unit": unit.name, "declarant": ws.caller.full_name, "replied_at": ws.now.isoformat()}
+    record = ReplyRecord(unit.name, ws.caller.full_name, ws.now.isoformat())
     await commit_record(ws, project, reply_path(unit.id), record, f"{unit.name}: no comments")
     return unit
 
@@ -164,17 +165,17 @@ def comment_path(row: Comment) -> str:
     return f"comments/C{row.number:04d}.json"
 
 
-def record_of(row: Comment, unit: Unit) -> dict[str, object]:
+def record_of(row: Comment, unit: Unit) -> CommentRecord:
     """A comment as the repository keeps it: what the comment table is built from."""
-    return {
-        "number": f"C{row.number}",
-        "clause": row.clause_number,
-        "original": row.original,
-        "proposed": row.proposed,
-        "reason": row.reason,
-        "unit": unit.name,
-        "created_at": row.created_at.isoformat(),
-        "disposition": row.disposition,
-        "note": row.note,
-        "resolved_at": row.resolved_at.isoformat() if row.resolved_at else None,
-    }
+    return CommentRecord(
+        number=f"C{row.number}",
+        clause=row.clause_number,
+        original=row.original,
+        proposed=row.proposed,
+        reason=row.reason,
+        unit=unit.name,
+        created_at=row.created_at.isoformat(),
+        disposition=row.disposition,
+        note=row.note,
+        resolved_at=row.resolved_at.isoformat() if row.resolved_at else None,
+    )

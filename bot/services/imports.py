@@ -26,7 +26,7 @@ from bot.services.comments import (
     record_of,
 )
 from bot.services.errors import Refused
-from bot.services.manuscript import commit_files, meta_at, read_meta, record_text
+from bot.services.manuscript import commit_files, meta_at, read_meta
 from bot.services.outline import framework_project
 from bot.services.projects import working_group_refs
 from bot.services.workspace import Workspace
@@ -324,7 +324,7 @@ async def _write_comments(
                 record_enrolment=False,
             )
         )
-    records = {comment_path(c): record_text(record_of(c, unit)) for c in made}
+    records = {comment_path(c): record_of(c, unit).to_json() for c in made}
     units = await working_group_refs(ws, project)
 
     def changes(parent: Parent) -> dict[str, str | bytes | None]:

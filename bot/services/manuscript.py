@@ -7,10 +7,10 @@ side failed.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
+from typing import Protocol
 from uuid import uuid4
 
 from bot.services.errors import Refused
@@ -110,16 +110,18 @@ def _meta_commit(
     return commit
 
 
+class Record(Protocol):
+    """A record the repository keeps (drafts/records.py)."""
+
+    def to_json(self) -> str: ...
+
+
 async def commit_record(
-    ws: Workspace, project: Project, path: str, record: Mapping[str, object], subject: str
+    ws: Workspace, project: Project, path: str, record: Record, subject: str
 ) -> None:
-    """Commit a JSON record (a ballot, a comment, a patent commitment) authored by the person
-    acting now; the same record twice still makes a commit, so every event is in the history."""
-    await commit_files(ws, project, {path: record_text(record)}, subject, allow_empty=True)
-
-
-def record_text(record: Mapping[str, object]) -> str:
-    return json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    """Commit a record (a ballot, a comment, a patent commitment) authored by the person acting
+    now; the same record twice still makes a commit, so every event is in the history."""
+    await commit_files(ws, project, {path: record.to_json()}, subject, allow_empty=True)
 
 
 async def commit_files(

@@ -20,6 +20,7 @@ from bot.services.manuscript import commit_record
 from bot.services.people import chairs_of
 from bot.services.projects import enrol, working_group
 from bot.services.workspace import Workspace
+from drafts.records import DeclarationRecord, PatentRecord
 from storage.models import (
     DeclaredPatent,
     PatentDeclaration,
@@ -220,24 +221,18 @@ async def _write(
     row: PatentDeclaration,
     patents: list[DeclaredPatent],
 ) -> None:
-    record = {
-        "unit": unit.name,
-        "declarant": ws.caller.full_name,
-        "declared_at": row.declared_at.isoformat(),
-        "essential_patents": row.mode is not None,
-        "mode": row.mode,
-        "pool": row.pool,
-        "weakens_previous": row.weakened,
-        "patents": [
-            {
-                "number": p.number,
-                "title": p.title,
-                "jurisdiction": p.jurisdiction,
-                "clauses": p.clauses.split(),
-                "status": p.status,
-            }
+    record = DeclarationRecord(
+        unit=unit.name,
+        declarant=ws.caller.full_name,
+        declared_at=row.declared_at.isoformat(),
+        essential_patents=row.mode is not None,
+        mode=row.mode,
+        pool=row.pool,
+        weakens_previous=row.weakened,
+        patents=tuple(
+            PatentRecord(p.number, p.title, p.jurisdiction, tuple(p.clauses.split()), p.status)
             for p in patents
-        ],
-    }
+        ),
+    )
     subject = f"Patent commitment of {unit.name}: {row.mode or 'none known'}"
     await commit_record(ws, project, f"patents/u{unit.id:04d}.json", record, subject)

@@ -23,17 +23,17 @@ def comment_rows(draft: Draft) -> list[list[str]]:
     disposition with its note."""
     rows = []
     for index, record in enumerate(draft.comments, start=1):
-        content = str(record.get("reason") or "")
-        if record.get("proposed"):
-            content += f"\n建议修改为：{record['proposed']}"
-        disposition = DISPOSITIONS.get(record.get("disposition"), str(record.get("disposition")))
-        note = str(record.get("note") or "")
+        content = record.reason
+        if record.proposed:
+            content += f"\n建议修改为：{record.proposed}"
+        disposition = DISPOSITIONS.get(record.disposition, str(record.disposition))
+        note = record.note or ""
         rows.append(
             [
                 str(index),
-                str(record.get("clause", "")),
+                record.clause,
                 content,
-                str(record.get("unit", "")),
+                record.unit,
                 f"{disposition}：{note}" if note else disposition,
                 "",
             ]
@@ -45,8 +45,8 @@ def counts(draft: Draft) -> tuple[int, int, int, int]:
     """Units the draft went to (the working group), units that replied (a comment, or `/comment
     none`), units that replied with comments, units that did not reply."""
     sent = {unit.name for unit in draft.meta.working_group}
-    commented = {str(record.get("unit")) for record in draft.comments}
-    replied = commented | {str(record.get("unit")) for record in draft.replies}
+    commented = {record.unit for record in draft.comments}
+    replied = commented | {record.unit for record in draft.replies}
     sent |= replied
     return len(sent), len(replied), len(commented), len(sent - replied)
 
@@ -70,7 +70,7 @@ def comment_table_docx(draft: Draft) -> bytes:
     rows = comment_rows(draft)
     grid(doc, HEADER, rows or [["", "", "（未收到意见）", "", "", ""]], WIDTHS)
     sent, replied, commented, silent = counts(draft)
-    taken = [str(record.get("disposition")) for record in draft.comments]
+    taken = [str(record.disposition) for record in draft.comments]
     lines(
         doc,
         f"说明：①发送《征求意见稿》的单位数：{sent}个；②收到《征求意见稿》后，回函的单位数：{replied}个；"

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import datetime
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from drafts.export.ballot_record import ballot_outcome, ballot_title
@@ -70,16 +69,16 @@ def _events(draft: Draft) -> list[str]:
     events: list[tuple[datetime, str]] = []
     zone = ZoneInfo(draft.meta.timezone)
     for record in draft.ballots:
-        if record.get("closed_at"):
-            when = datetime.fromisoformat(record["closed_at"]).astimezone(zone)
+        if record.closed_at:
+            when = datetime.fromisoformat(record.closed_at).astimezone(zone)
             outcome = ballot_outcome(record)
-            events.append((when, f"{record['ballot']}「{ballot_title(record)}」结束，{outcome}"))
+            events.append((when, f"{record.ballot}「{ballot_title(record)}」结束，{outcome}"))
     for tag, when in draft.stage_dates.items():  # in the order the tags were made
         stage = tag.split("-")[0]
         if stage in STAGE_NAMES and not tag.startswith("ballot"):
             events.append((when, f"进入{STAGE_NAMES[stage]}阶段"))
     if draft.comments:
-        first = min(str(c.get("created_at")) for c in draft.comments)
+        first = min(c.created_at for c in draft.comments)
         events.append(
             (
                 datetime.fromisoformat(first).astimezone(zone),
@@ -111,32 +110,31 @@ def _patents(draft: Draft) -> list[str]:
         return ["尚无单位作出专利许可声明。"]
     out = []
     for record in draft.patents:
-        patents: list[dict[str, Any]] = record.get("patents") or []
-        if not patents:
-            out.append(f"{record.get('unit')}：声明无已知必要专利。")
+        if not record.patents:
+            out.append(f"{record.unit}：声明无已知必要专利。")
             continue
         listed = "；".join(
-            f"{p['number']}（{p.get('title') or '名称未填'}，涉及{'、'.join(p.get('clauses') or []) or '未指明的章条'}）"
-            for p in patents
+            f"{p.number}（{p.title or '名称未填'}，涉及{'、'.join(p.clauses) or '未指明的章条'}）"
+            for p in record.patents
         )
-        mode = MODE_NAMES.get(record.get("mode"), str(record.get("mode")))
-        out.append(f"{record.get('unit')}：{listed}；许可方式：{mode}。")
+        mode = MODE_NAMES.get(record.mode, str(record.mode))
+        out.append(f"{record.unit}：{listed}；许可方式：{mode}。")
     return out
 
 
 def _disagreements(draft: Draft) -> list[str]:
     out = []
     for record in draft.ballots:
-        if record.get("outcome") in ("failed", "no_winner"):
-            out.append(f"{record['ballot']}「{ballot_title(record)}」未通过。")
-        for vote in record.get("votes", []):
-            if vote.get("choice") == "no" and vote.get("comment"):
-                out.append(f"{record['ballot']}：{vote['unit']}投不同意，理由：{vote['comment']}")
+        if record.outcome in ("failed", "no_winner"):
+            out.append(f"{record.ballot}「{ballot_title(record)}」未通过。")
+        for vote in record.votes or ():
+            if vote.choice == "no" and vote.comment:
+                out.append(f"{record.ballot}：{vote.unit}投不同意，理由：{vote.comment}")
     for comment in draft.comments:
-        if comment.get("disposition") in ("partial", "reject"):
-            disposition = DISPOSITIONS[comment["disposition"]]
+        if comment.disposition in ("partial", "reject"):
+            disposition = DISPOSITIONS[comment.disposition]
             out.append(
-                f"{comment.get('number')}（{comment.get('clause')}，{comment.get('unit')}）："
-                f"{comment.get('reason')}——{disposition}：{comment.get('note') or ''}"
+                f"{comment.number}（{comment.clause}，{comment.unit}）："
+                f"{comment.reason}——{disposition}：{comment.note or ''}"
             )
     return out or ["无。"]

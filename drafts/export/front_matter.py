@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from drafts.document import Section
 from drafts.export.model import Draft
@@ -18,6 +17,7 @@ from drafts.export.text import (
     STAGE_NAMES,
 )
 from drafts.meta import standard_number
+from drafts.records import DeclarationRecord, PatentRecord
 
 _PART = re.compile(r"(.*?\S)[\s\u3000]*(第[0-9０-９一二三四五六七八九十]+部分[：:].*)")
 
@@ -140,20 +140,20 @@ def _foreword_tail(draft: Draft) -> tuple[str, ...]:
     )
 
 
-def _disclosed(draft: Draft) -> list[dict[str, Any]]:
+def _disclosed(draft: Draft) -> list[DeclarationRecord]:
     """The register's records that name patents under a licensing mode."""
-    return [record for record in draft.patents if record.get("patents") and record.get("mode")]
+    return [record for record in draft.patents if record.patents and record.mode]
 
 
-def _patent_sentences(records: list[dict[str, Any]]) -> list[str]:
+def _patent_sentences(records: list[DeclarationRecord]) -> list[str]:
     """The 引言's patent statement of GB/T 1.1—2020, one block a patent holder; a pending
     application is named as such."""
     lines: list[str] = []
     for record in records:
-        patents = record["patents"]
+        patents = record.patents
         for patent in patents:
-            clauses = "、".join(patent.get("clauses") or [])
-            subject = patent.get("title") or patent["number"]
+            clauses = "、".join(patent.clauses)
+            subject = patent.title or patent.number
             kind = _kind(patent)
             lines.append(
                 f"本文件的发布机构提请注意，声明符合本文件时，可能涉及到{clauses}与{subject}相关的{kind}的使用。"
@@ -161,25 +161,23 @@ def _patent_sentences(records: list[dict[str, Any]]) -> list[str]:
         kind = "专利" if any(_kind(p) == "专利" for p in patents) else "专利申请"
         lines.append(f"本文件的发布机构对于该{kind}的真实性、有效性和范围无任何立场。")
         lines.append(_promise(record, kind))
-        lines.append(f"{kind}持有人姓名：{record['unit']}\u3000地址：……")
+        lines.append(f"{kind}持有人姓名：{record.unit}\u3000地址：……")
     if records:
         lines.append(PATENTS_OTHERWISE)
     return lines
 
 
-def _kind(patent: dict[str, Any]) -> str:
-    return "专利申请" if patent.get("status") == "pending" else "专利"
+def _kind(patent: PatentRecord) -> str:
+    return "专利申请" if patent.status == "pending" else "专利"
 
 
-def _promise(record: dict[str, Any], kind: str) -> str:
-    mode = record.get("mode")
+def _promise(record: DeclarationRecord, kind: str) -> str:
+    mode = record.mode
     holder = f"该{kind}持有人"
     if mode == "refuse":
         return f"{holder}不同意在合理且无歧视的条款和条件下许可该{kind}的实施。"
     terms = f"免费许可其{kind}的实施" if mode == "free" else f"就{kind}授权许可进行谈判"
-    pool = (
-        f"许可通过专利池「{record['pool']}」进行。" if mode == "pool" and record.get("pool") else ""
-    )
+    pool = f"许可通过专利池「{record.pool}」进行。" if mode == "pool" and record.pool else ""
     return (
         f"{holder}已向本文件的发布机构承诺，他愿意同任何申请人在合理且无歧视的条款和条件下，"
         f"{terms}。{pool}{holder}的声明已在本文件的发布机构备案。相关信息可以通过以下联系方式获得："

@@ -3,10 +3,9 @@ draft (drafts/document.py), its pictures, and the records (comments, ballots, pa
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
 from drafts.document import (
@@ -20,7 +19,10 @@ from drafts.elements import Element, Reference
 from drafts.export.text import NO_REFERENCES, NO_TERMS, REFERENCES_LEAD, TERMS_LEAD
 from drafts.meta import Meta, clause_path
 from drafts.reading import read_document
+from drafts.records import BallotRecord, CommentRecord, DeclarationRecord, ReplyRecord
 from drafts.repository import DraftRepository
+
+R = TypeVar("R", covariant=True)
 
 
 @dataclass(frozen=True)
@@ -30,15 +32,15 @@ class Draft:
     date: datetime  # the commit's date, in the alliance's time zone: an export is reproducible
     document: Document
     figures: dict[str, bytes]  # path in the repository -> the picture
-    comments: list[dict[str, Any]]
-    ballots: list[dict[str, Any]]
-    patents: list[dict[str, Any]]
+    comments: list[CommentRecord]
+    ballots: list[BallotRecord]
+    patents: list[DeclarationRecord]
     drafters: tuple[str, ...] = ()  # the people who wrote the text, in the order they began
     # What the approval package reports beyond the records themselves:
-    replies: list[dict[str, Any]] = field(default_factory=list)  # `/comment none` of a unit
+    replies: list[ReplyRecord] = field(default_factory=list)  # `/comment none` of a unit
     stage_dates: dict[str, datetime] = field(default_factory=dict)  # tag -> when it was made
     written: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (author, clause numbers) a commit
-    superseded: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # unit -> older
+    superseded: dict[str, list[DeclarationRecord]] = field(default_factory=dict)  # unit -> older
 
     @property
     def sections(self) -> tuple[Section, ...]:
@@ -53,7 +55,7 @@ def load(repo: DraftRepository, ref: str) -> Draft:
     date = datetime.fromtimestamp(made, UTC).astimezone(zone)
     written = repo.authorship(["clauses", "figures"], ref)
     numbers = {clause_path(clause.id): clause.number for clause in meta.clauses}
-    patents = _records(repo, ref, "patents/")
+    patents = _records(repo, ref, "patents/", DeclarationRecord)
     dates = repo.tag_dates()
     paths = sorted({figure.path for figure in document.figures()})
     figures = {path: blob for path, blob in repo.read_blobs(paths, ref).items() if blob}
@@ -63,11 +65,11 @@ def load(repo: DraftRepository, ref: str) -> Draft:
         date,
         document,
         figures,
-        _records(repo, ref, "comments/"),
-        _records(repo, ref, "ballots/"),
+        _records(repo, ref, "comments/", CommentRecord),
+        _records(repo, ref, "ballots/", BallotRecord),
         patents,
         tuple(dict.fromkeys(author_parts(name)[0] for name, _ in written)),
-        _records(repo, ref, "replies/"),
+        _records(repo, ref, "replies/", ReplyRecord),
         {
             tag: datetime.fromtimestamp(dates[tag], UTC).astimezone(zone)
             for tag in repo.tags()  # oldest first
@@ -78,7 +80,9 @@ def load(repo: DraftRepository, ref: str) -> Draft:
             for name, paths in written
         ),
         {
-            str(json.loads(current).get("unit")): [json.loads(text) for text in older]
+            DeclarationRecord.from_json(current).unit: [
+                DeclarationRecord.from_json(text) for text in older
+            ]
             for current, *older in repo.versions(repo.files("patents/", ref), ref).values()
         },
     )
@@ -110,6 +114,10 @@ def author_parts(author: str) -> tuple[str, str]:
     return person, unit.removesuffix(")") or person
 
 
-def _records(repo: DraftRepository, ref: str, folder: str) -> list[dict[str, Any]]:
+class _Readable(Protocol[R]):
+    def from_json(self, text: str) -> R: ...
+
+
+def _records(repo: DraftRepository, ref: str, folder: str, kind: _Readable[R]) -> list[R]:
     texts = repo.read_many(sorted(repo.files(folder, ref)), ref)
-    return [json.loads(text or "{}") for text in texts.values()]
+    return [kind.from_json(text or "{}") for text in texts.values()]

@@ -4,7 +4,6 @@ earlier one or refuses, with the declarations it superseded beneath."""
 
 from __future__ import annotations
 
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from docx.document import Document as DocxDocument
@@ -14,6 +13,7 @@ from drafts.export.model import Draft
 from drafts.export.packaging import save
 from drafts.export.record_docs import day, grid, heading, lines, record_document
 from drafts.export.text import MODE_NAMES
+from drafts.records import DeclarationRecord
 
 PATENT_HEADER = ["专利号或申请号", "名称", "国家或地区", "状态", "涉及的章条"]
 PATENT_WIDTHS = [Mm(w) for w in (38, 52, 22, 20, 33)]
@@ -27,36 +27,30 @@ def patent_register_docx(draft: Draft) -> bytes:
     if not draft.patents:
         lines(doc, "尚无单位作出专利许可声明。")
     for record in draft.patents:
-        heading(doc, str(record.get("unit", "")))
+        heading(doc, record.unit)
         _declaration(doc, record, zone)
-        for older in draft.superseded.get(str(record.get("unit")), []):
+        for older in draft.superseded.get(record.unit, []):
             lines(doc, "已被取代的声明：")
             _declaration(doc, older, zone)
     return save(doc, draft.date)
 
 
-def _declaration(doc: DocxDocument, record: dict[str, Any], zone: ZoneInfo) -> None:
-    essential = "有" if record.get("essential_patents") else "无已知必要专利"
-    mode = MODE_NAMES.get(record.get("mode"), str(record.get("mode")))
-    pool = f"（专利池：{record['pool']}）" if record.get("pool") else ""
+def _declaration(doc: DocxDocument, record: DeclarationRecord, zone: ZoneInfo) -> None:
+    essential = "有" if record.essential_patents else "无已知必要专利"
+    mode = MODE_NAMES.get(record.mode, str(record.mode))
+    pool = f"（专利池：{record.pool}）" if record.pool else ""
     lines(
         doc,
-        f"声明人：{record.get('declarant', '')}；声明时间：{day(record.get('declared_at'), zone)}",
+        f"声明人：{record.declarant}；声明时间：{day(record.declared_at, zone)}",
         f"必要专利：{essential}；许可方式：{mode}{pool}",
     )
-    if record.get("weakens_previous"):
+    if record.weakens_previous:
         lines(doc, "提示：本声明的许可条件弱于该单位此前的声明。")
-    if record.get("mode") == "refuse":
+    if record.mode == "refuse":
         lines(doc, "提示：该单位不同意按合理且无歧视的条件许可。")
     rows = [
-        [
-            str(p.get("number", "")),
-            str(p.get("title") or ""),
-            str(p.get("jurisdiction") or ""),
-            STATUS.get(str(p.get("status")), "未说明"),
-            "、".join(p.get("clauses") or []),
-        ]
-        for p in record.get("patents", [])
+        [p.number, p.title, p.jurisdiction, STATUS.get(p.status, "未说明"), "、".join(p.clauses)]
+        for p in record.patents
     ]
     if rows:
         grid(doc, PATENT_HEADER, rows, PATENT_WIDTHS)
