@@ -22,6 +22,7 @@ from sqlalchemy import func, insert, select
 
 from bench.harness import CHAIR, SECRETARY, bot, postgres, project
 from bot.domain.voting import PRESETS, Tally, evaluate
+from bot.jobs.schedule import tick
 from bot.pictures import valve_sketch
 from bot.services import ballots as ballot_service
 from bot.services.workspace import system_workspace
@@ -30,7 +31,6 @@ from drafts.export.formats import export
 from drafts.export.pdf import converter
 from drafts.meta import META_PATH, Clause, Meta, clause_path
 from drafts.repository import BRANCH, DraftRepository, Identity
-from handlers.schedule import tick
 from storage.models import (
     Ballot,
     BallotVoter,

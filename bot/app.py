@@ -22,6 +22,8 @@ from bot.commands import COMMANDS
 from bot.config import Settings
 from bot.context import CONTEXT_TYPES, App
 from bot.i18n import LANGUAGES, msg, render
+from bot.jobs import schedule as jobs_schedule
+from bot.jobs.merges import finish_interrupted
 from bot.outbox import LoopPace, Outbox, Pace
 from bot.runtime import Runtime, utc_now
 from bot.services.deadlines import release_unconfirmed
@@ -42,7 +44,6 @@ from handlers import (
     patents,
     people,
     projects,
-    schedule,
     setup,
 )
 from handlers.errors import on_error
@@ -159,16 +160,16 @@ async def _post_init(application: App) -> None:
             if not is_outage(error):
                 raise
             log.warning("start-up waits for the database: %s", error)
-    schedule.start(application)
+    jobs_schedule.start(application)
     await _command_menu(application, settings.language)
 
 
 async def _start_up(application: App, runtime: Runtime) -> None:
     """What start-up owes before it serves; each step may run again after a database outage."""
     await application.bot_data.outbox.resume()  # what was owed before a restart goes first
-    await contributions.finish_interrupted(application, await reconcile(runtime))
+    await finish_interrupted(application, await reconcile(runtime))
     await release_unconfirmed(runtime)  # before the first sweep claims anything
-    await schedule.tick(application)
+    await jobs_schedule.tick(application)
     async with runtime.db.session() as session:
         now = runtime.clock()
         await session.execute(
@@ -189,7 +190,7 @@ async def after_outage(application: App) -> None:
     """The database is back and no update is in hand (bot/lanes.py): settle the writes it could
     not be asked about, and finish and announce the merges it interrupted."""
     runtime = application.bot_data.runtime
-    await contributions.finish_interrupted(application, await reconcile_after_outage(runtime))
+    await finish_interrupted(application, await reconcile_after_outage(runtime))
 
 
 async def _command_menu(application: App, default: str) -> None:

@@ -19,11 +19,11 @@ from openpyxl import Workbook
 
 from bot.app import serving_offline
 from bot.config import Settings
+from bot.jobs.schedule import tick
 from bot.offline import ApiCall
 from bot.pictures import valve_sketch
 from bot.runtime import ManualClock
 from bot.simulator import Chat, Simulator, User, offline_application, private_chat
-from handlers.schedule import tick
 from storage.migrate import migrate_url
 
 MARKER = ".manuscript-demo"

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from telegram import Update
 from telegram.ext import MessageHandler, filters
 
-from bot.context import App, Context
+from bot.context import Context
 from bot.domain.args import UsageError, split_first
 from bot.domain.ballots import (
     Choice,
@@ -21,15 +21,12 @@ from bot.domain.ids import parse_id
 from bot.domain.voting import Base, ConditionResult, Tally, evaluate
 from bot.domain.when import local
 from bot.i18n import Msg, msg
-from bot.runtime import Runtime
 from bot.services import ballots
 from bot.services.errors import Refused
-from bot.services.outbox_rows import enqueue
 from bot.services.sent import ballot_ref, prompt_ref, shown_at
-from bot.services.workspace import Workspace, system_workspace
+from bot.services.workspace import Workspace
 from handlers.answers import MESSAGE_LIMIT, Button, Edit, Merge, Pressed, Reply, text_of
 from handlers.base import NEW_MESSAGES, button, command, run
-from handlers.outgoing import Rows, To, kick
 
 CHOICE_KEYS = {"y": Choice.YES, "n": Choice.NO, "a": Choice.ABSTAIN}
 
@@ -64,7 +61,7 @@ async def close(ws: Workspace, args: str) -> Reply:
     if number is None:
         raise UsageError()
     view = await ballots.close(ws, number)
-    return Reply(result_lines(ws, view), edits=await _ballot_edit(ws, view))
+    return Reply(result_lines(ws, view), edits=await ballot_edit(ws, view))
 
 
 @command("ballots")
@@ -104,7 +101,7 @@ async def vote_button(ws: Workspace, data: str) -> Pressed:
         await ballots.ask_for_no_comment(ws, found)
         return Pressed(reply=_why_not_prompt(ws, found))
     view = await ballots.cast_on(ws, found, word, "")
-    return Pressed(toast=_recorded(ws, view), edits=await _ballot_edit(ws, view))
+    return Pressed(toast=_recorded(ws, view), edits=await ballot_edit(ws, view))
 
 
 async def _answer_prompt(ws: Workspace, args: str) -> list[Msg] | Reply:
@@ -277,7 +274,7 @@ def _buttons(view: ballots.BallotView) -> list[Button]:
 async def _vote_reply(ws: Workspace, view: ballots.BallotView) -> Reply:
     """A vote's acknowledgement (merged with others waiting for a busy group) and its tally."""
     merge = Merge("vote", "B", view.ballot.number)
-    return Reply([_recorded(ws, view)], edits=await _ballot_edit(ws, view), merge=merge)
+    return Reply([_recorded(ws, view)], edits=await ballot_edit(ws, view), merge=merge)
 
 
 def _recorded(ws: Workspace, view: ballots.BallotView) -> Msg:
@@ -291,7 +288,7 @@ def _recorded(ws: Workspace, view: ballots.BallotView) -> Msg:
     return msg("vote.recorded", unit=ws.unit.short(), n=view.ballot.number, choice=choice)
 
 
-async def _ballot_edit(ws: Workspace, view: ballots.BallotView) -> list[Edit]:
+async def ballot_edit(ws: Workspace, view: ballots.BallotView) -> list[Edit]:
     """The ballot message brought up to date: live while it is open, finally when it closes
     (a closed ballot has no buttons left)."""
     b = view.ballot
@@ -309,35 +306,6 @@ def _why_not_prompt(ws: Workspace, found: ballots.Ballot) -> Reply:
         remember=prompt_ref(found.id, ws.caller.user_id),
         force_reply=True,
     )
-
-
-# -- deadlines ------------------------------------------------------------------------------
-
-
-async def close_due(application: App, ballot_id: int, project_id: int) -> None:
-    """Close one ballot whose deadline has come, and announce the result in its chat: the
-    announcement commits with the close."""
-    runtime: Runtime = application.bot_data.runtime
-    async with system_workspace(runtime, project_id) as ws:
-        view = await ballots.close_if_due(ws, ballot_id)
-        if view is None:
-            await ws.session.commit()
-            return
-        b = view.ballot
-        rows = Rows(ws.lang, ws.now, None)
-        rows.text(To(b.chat_id, b.thread_id or None), result_lines(ws, view))
-        rows.edits(await _ballot_edit(ws, view))
-        await enqueue(ws.session, rows.rows)
-        await ws.session.commit()
-    kick(application.bot_data, rows.rows)
-
-
-async def sweep(application: App) -> None:
-    """Close every ballot whose deadline has passed — also those that fell due while the bot was
-    down. Runs at start-up and then periodically (handlers/schedule.py); closing is idempotent."""
-    runtime: Runtime = application.bot_data.runtime
-    for ballot_id, project_id in await ballots.overdue(runtime.db, runtime.clock()):
-        await close_due(application, ballot_id, project_id)
 
 
 HANDLERS = [ballot, elect, vote, close, list_, vote_button]

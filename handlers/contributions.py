@@ -4,24 +4,19 @@ from __future__ import annotations
 
 import logging
 
-from bot.context import App
 from bot.domain.args import UsageError, split_first
 from bot.domain.contributions import Kind, Status, parse_ref
 from bot.domain.ids import parse_id
 from bot.domain.roles import Action
 from bot.i18n import Msg, msg
-from bot.runtime import Runtime
 from bot.services import contributions
 from bot.services.errors import Refused
-from bot.services.outbox_rows import enqueue
-from bot.services.reconcile import Interrupted
 from bot.services.sent import contribution_ref, shown_at
-from bot.services.workspace import Workspace, system_workspace
+from bot.services.workspace import Workspace
 from drafts.meta import Clause
 from handlers.answers import Button, Edit, Merge, Pressed, Reply
 from handlers.base import button, command
 from handlers.drafting import heading
-from handlers.outgoing import Rows, To, kick
 from storage.models import Contribution
 
 ACCEPT, REJECT = "a", "r"
@@ -42,7 +37,7 @@ async def replace(ws: Workspace, args: str) -> Reply:
 async def accept(ws: Workspace, args: str) -> Reply:
     decision = await contributions.accept(ws, _ref(args))
     return Reply(
-        await _accepted_lines(ws, decision),
+        await accepted_lines(ws, decision),
         edits=await _edits(
             ws,
             decision.contribution,
@@ -103,7 +98,7 @@ async def decide_button(ws: Workspace, data: str) -> Pressed:
         ws.require(Action.DECIDE)
         return Pressed(toast=msg("contribution.reject_how", n=found.number), alert=True)
     decision = await contributions.accept(ws, found.number)
-    lines = await _accepted_lines(ws, decision)
+    lines = await accepted_lines(ws, decision)
     return Pressed(toast=msg("contribution.accepted_toast", n=found.number), edit=lines)
 
 
@@ -124,7 +119,7 @@ async def proposal_reply(ws: Workspace, proposal: Contribution, clause: Clause) 
     Accept / Reject buttons."""
     decision = await contributions.merge_if_open_policy(ws, proposal)
     if decision is not None:
-        return Reply(await _accepted_lines(ws, decision))
+        return Reply(await accepted_lines(ws, decision))
     kind = Kind(proposal.kind)
     lines = [
         msg(
@@ -150,7 +145,7 @@ async def proposal_reply(ws: Workspace, proposal: Contribution, clause: Clause) 
     )
 
 
-async def _accepted_lines(ws: Workspace, decision: contributions.Decision) -> list[Msg]:
+async def accepted_lines(ws: Workspace, decision: contributions.Decision) -> list[Msg]:
     c = decision.contribution
     person, unit = await contributions.author_of(ws, c)
     title = heading(decision.clause.number, decision.clause.title)
@@ -167,26 +162,6 @@ async def _accepted_lines(ws: Workspace, decision: contributions.Decision) -> li
         lines.append(msg("contribution.diff"))
         lines += [msg("diff.line", line=line) for line in decision.diff]
     return lines
-
-
-async def finish_interrupted(application: App, merges: list[Interrupted]) -> None:
-    """At start-up: finish the merges a crash interrupted, and say so in their chats — the
-    authors' proposals were accepted on arrival, but never answered."""
-    runtime: Runtime = application.bot_data.runtime
-    for merge in merges:
-        try:
-            async with system_workspace(runtime, merge.project_id) as ws:
-                decision = await contributions.finish_merge(ws, merge.contribution_id)
-                lines = [msg("contribution.merged_at_start"), *await _accepted_lines(ws, decision)]
-                rows = Rows(ws.lang, ws.now, None)
-                rows.text(To(ws.place.chat_id, ws.place.thread_id or None), lines)
-                await enqueue(ws.session, rows.rows)
-                await ws.session.commit()
-            kick(application.bot_data, rows.rows)
-        except Exception:  # a broken repository or chat must not keep the bot from starting
-            log.exception("contribution %s: finishing or announcing its merge failed", merge.contribution_id)  # fmt: skip
-            continue
-        log.warning("contribution %s: its interrupted merge is done", merge.contribution_id)
 
 
 async def _edits(ws: Workspace, contribution: Contribution, lines: list[Msg]) -> list[Edit]:

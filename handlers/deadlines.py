@@ -1,19 +1,15 @@
-"""/deadline and /deadlines, and delivering the reminders the sweep finds due."""
+"""/deadline and /deadlines (the reminders are delivered by bot/jobs/reminders.py)."""
 
 from __future__ import annotations
 
 import logging
 
-from bot.context import App
 from bot.domain.args import UsageError, split_first
 from bot.domain.when import local
 from bot.i18n import Msg, msg
-from bot.runtime import Runtime
 from bot.services import deadlines
 from bot.services.workspace import Workspace
-from handlers.answers import Notice
 from handlers.base import command
-from handlers.outgoing import Rows, To, queue
 
 log = logging.getLogger("manuscript.reminders")
 
@@ -47,26 +43,6 @@ async def list_(ws: Workspace, args: str) -> list[Msg]:
         )
         for t, d in found
     ]
-
-
-async def send_reminders(application: App) -> None:
-    """One message per group listing everyone missing, and a direct message to each of them who
-    has a private chat with the bot: handed to the outbox, which sends them within Telegram's
-    limits; the reminder is confirmed once they are stored there."""
-    runtime: Runtime = application.bot_data.runtime
-    for project_id in await deadlines.due_projects(runtime):
-        for notice in await deadlines.collect(runtime, project_id):
-            rows = Rows(notice.lang, runtime.clock(), None)
-            rows.notice(Notice(notice.chat_id, notice.thread_id, notice.lines))
-            for person_id, lines in notice.direct:
-                rows.text(To(person_id), lines)
-            try:
-                await queue(application, rows)
-            except Exception:
-                log.exception("reminder %s: not stored; the next sweep tries again", notice.reminder_id)  # fmt: skip
-                await deadlines.release(runtime, notice.reminder_id)
-                continue
-            await deadlines.confirm(runtime, notice.reminder_id)
 
 
 HANDLERS = [deadline, list_]

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.config import Settings
-from handlers.ballots import sweep
+from bot.jobs.ballots import sweep
 from storage.models import Ballot, Project, Unit, Vote, WorkingGroupMember
 from tests.actors import CHAIR, GROUP, LI, LI_DEPUTY, NOBODY, OTHER_GROUP, SEC, SUN, ZHANG, ZHAO
 from tests.conftest import Bot, Clock, started

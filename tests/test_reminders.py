@@ -13,9 +13,9 @@ from sqlalchemy import select
 from telegram.error import Forbidden, NetworkError
 
 from bot.config import Settings
+from bot.jobs.schedule import tick
 from bot.offline import ApiCall
 from bot.simulator import private_chat
-from handlers.schedule import tick
 from storage.models import OutboxMessage, Reminder
 from tests.actors import CHAIR, GROUP, LI, NOBODY, SEC, SUN, ZHANG
 from tests.conftest import Bot, Clock, started

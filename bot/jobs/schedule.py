@@ -1,4 +1,4 @@
-"""Time-driven work: closing ballots at their deadlines and sending reminders.
+"""When the jobs run: closing ballots at their deadlines and sending reminders.
 
 Both are swept at start-up (what fell due while the bot was down happens then, once) and then
 every SWEEP_SECONDS by the job queue; both are idempotent, so a sweep may run twice safely.
@@ -9,15 +9,16 @@ from __future__ import annotations
 import logging
 
 from bot.context import App, Context
-from handlers import ballots, deadlines
+from bot.jobs.ballots import sweep
+from bot.jobs.reminders import send_reminders
 
 SWEEP_SECONDS = 30
 log = logging.getLogger("manuscript.schedule")
 
 
 async def tick(application: App) -> None:
-    await ballots.sweep(application)  # first: a closed ballot needs no reminder
-    await deadlines.send_reminders(application)
+    await sweep(application)  # first: a closed ballot needs no reminder
+    await send_reminders(application)
 
 
 async def _tick(context: Context) -> None:
