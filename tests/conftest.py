@@ -48,6 +48,28 @@ POSTGRES_URL = os.environ.get(
 )
 
 
+KINDS = ("e2e", "office", "scenario")
+SCENARIO_FIXTURES = {"db_url", "cluster"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test with its kind (pyproject.toml lists them): a test in tests/e2e is e2e; one
+    that LibreOffice renders for is office; one on a database is a scenario; the rest are pure
+    — unless its module says otherwise (a pure-looking test that runs the demo is a scenario)."""
+    for item in items:
+        if any(item.get_closest_marker(kind) for kind in KINDS):
+            continue
+        skip = item.get_closest_marker("skipif")
+        if "e2e" in item.path.parts:
+            item.add_marker(pytest.mark.e2e)
+        elif skip is not None and "LibreOffice" in str(skip.kwargs.get("reason", "")):
+            item.add_marker(pytest.mark.office)
+        elif SCENARIO_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.scenario)
+        else:
+            item.add_marker(pytest.mark.pure)
+
+
 def pytest_make_parametrize_id(config: pytest.Config, val: object, argname: str) -> str | None:
     """A bytes parameter is named by its argument, not its content: a built Office file embeds
     the time it was made (in its zip entries and its document properties), and parallel workers

@@ -17,6 +17,8 @@ from bot.cli import main
 from bot.domain.changes import describe
 from drafts.export.pdf import converter
 
+pytestmark = pytest.mark.scenario  # it runs the bot's processes
+
 
 def test_demo_prints_the_conversation_and_leaves_its_database(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]

@@ -8,6 +8,7 @@ import time
 
 from sqlalchemy import select
 
+from bot.simulator import User
 from drafts.meta import META_PATH
 from storage.models import Contribution, Project, Unit, WorkingGroupMember
 from tests.actors import CHAIR, GROUP, LI, NOBODY, OTHER_GROUP, SEC, ZHANG, ZHAO
@@ -22,9 +23,20 @@ def _files(repo, sha: str) -> list[str]:  # type: ignore[no-untyped-def]
     return repo._git("diff-tree", "--no-commit-id", "--name-only", "-r", sha).decode().split()
 
 
+async def _refused(bot: Bot, user: User, command: str) -> str:
+    """The answer to a command that must change nothing: the project's row and its repository's
+    head are read before and after it."""
+    project = select(Project.stage, Project.drafter_unit_id, Project.policy)
+    head = (await bot.repository()).head()
+    before = await bot.rows(project)
+    [answer] = await bot.say(user, GROUP, command)
+    assert await bot.rows(project) == before and (await bot.repository()).head() == head, answer
+    return answer
+
+
 async def test_designating_the_drafter_enters_framework(project_bot: Bot) -> None:
     bot = project_bot
-    [denied] = await bot.say(LI, GROUP, "/drafter 朝达")
+    denied = await _refused(bot, LI, "/drafter 朝达")
     assert denied.startswith("无权执行") and "主席" in denied
     [observer] = await bot.say(CHAIR, GROUP, "/drafter 质检中心")
     assert "观察员单位" in observer
@@ -70,7 +82,7 @@ async def test_framework_is_validated_whole_and_merged(drafting_bot: Bot) -> Non
 
 async def test_assign_and_outline(drafting_bot: Bot) -> None:
     bot = drafting_bot
-    [denied] = await bot.say(ZHANG, GROUP, "/assign 4.1 华理")
+    denied = await _refused(bot, ZHANG, "/assign 4.1 华理")
     assert denied.startswith("无权执行")
     [done] = await bot.say(LI, GROUP, "/assign 4.1 华理")
     assert done == "已将 4.1 材料 分配给 华东理工大学（华理）。"
@@ -95,7 +107,7 @@ async def test_advance_gates(project_bot: Bot) -> None:
     [done] = await bot.say(CHAIR, GROUP, "/advance")
     assert done == "项目已进入「工作组讨论稿」阶段，版本库已打标签 working。"
     assert (await bot.repository()).tags() == ["working"]
-    [member] = await bot.say(ZHANG, GROUP, "/advance")
+    member = await _refused(bot, ZHANG, "/advance")
     assert member.startswith("无权执行")
 
 
@@ -242,7 +254,7 @@ async def test_replace_shows_the_diff_and_open_policy_merges_at_once(drafting_bo
         "  - 阀体材料应符合 GB/T 12229。",
         "  + 阀体和阀盖材料应符合 GB/T 12229。",
     ]
-    [denied] = await bot.say(LI, GROUP, "/policy open")
+    denied = await _refused(bot, LI, "/policy open")
     assert denied.startswith("无权执行")
     [switched] = await bot.say(CHAIR, GROUP, "/policy open")
     assert switched == "文稿并入方式：即时并入（open）。"

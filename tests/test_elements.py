@@ -293,7 +293,6 @@ def test_no_writer_emits_markup_from_member_text(text: str) -> None:
     page = _Collector()
     page.feed(draft_html(draft).decode("utf-8"))
     assert page.tags <= GRAMMAR_TAGS  # no <script>, <img>, <h1> … from member text
-    assert not any(f.path for f in elements if isinstance(f, Figure)) or "img" not in page.tags
     assert set(page.attributes) <= {"lang", "charset", "class", "id", "href", "colspan"}
     shown = "".join(page.text)
     for piece in typed:  # every piece of member text is shown as text, exactly

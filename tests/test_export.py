@@ -163,6 +163,7 @@ async def test_without_libreoffice_pdf_is_refused_in_one_line_and_the_rest_expor
     assert not any(n.endswith(".pdf") for n in names) and any(n.endswith(".docx") for n in names)
 
 
+@pytest.mark.scenario  # the CLI runs the demo first
 def test_export_from_the_command_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -35,6 +35,8 @@ from tests.actors import CHAIR, GROUP, LI, ZHANG
 from tests.conftest import POSTGRES_URL, Bot, _postgres_admin, with_database
 from tests.private_postgres import PrivateCluster
 
+pytestmark = pytest.mark.scenario  # it runs the bot's processes
+
 WHO = Identity("李伟 (朝达)", "tg-3@users.manuscript")
 
 

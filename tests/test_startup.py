@@ -29,6 +29,8 @@ from storage.migrate import migrate_url
 from tests.actors import GROUP, SEC
 from tests.conftest import started
 
+pytestmark = pytest.mark.scenario  # it runs the bot's processes
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
