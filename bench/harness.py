@@ -14,7 +14,7 @@ from bot import heap
 from bot.app import serving_offline
 from bot.config import Settings
 from bot.offline import RecordingRequest
-from bot.outbox import LoopPace
+from bot.outbox.sender import LoopPace
 from bot.runtime import ManualClock
 from bot.simulator import Chat, Simulator, User, offline_application
 from storage.migrate import migrate_url

@@ -24,10 +24,10 @@ from bot.context import CONTEXT_TYPES, App
 from bot.i18n import LANGUAGES, msg, render
 from bot.jobs import schedule as jobs_schedule
 from bot.jobs.merges import finish_interrupted
-from bot.outbox import LoopPace, Outbox, Pace
+from bot.outbox.rows import SENT_STATES
+from bot.outbox.sender import LoopPace, Outbox, Pace
 from bot.runtime import Runtime, utc_now
 from bot.services.deadlines import release_unconfirmed
-from bot.services.outbox_rows import SENT_STATES
 from bot.services.reconcile import after_outage as reconcile_after_outage
 from bot.services.reconcile import reconcile
 from drafts.store import DraftStore
@@ -91,7 +91,7 @@ def build_application(
 
 def production_application(settings: Settings, token: str) -> App:
     """What `manuscript-bot run` serves. Answers keep within Telegram's limits through the outbox
-    (bot/outbox.py), not PTB's rate limiter: a limiter that waits inside the send holds up its
+    (bot/outbox/sender.py), not PTB's rate limiter: a limiter that waits inside the send holds up its
     handler, and one chat's backlog every other chat's answers."""
     return build_application(settings, token=token)
 

@@ -67,7 +67,7 @@ class Settings:
     api_file_url: str | None = None
     poll_interval: float = 0.0
     # Telegram takes 20 messages a minute into a group; only a Bot API of one's own (a test
-    # server) may take more. The outbox keeps within it (bot/outbox_plan.py).
+    # server) may take more. The outbox keeps within it (bot/outbox/plan.py).
     group_messages_per_minute: int = 20
     timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("Asia/Shanghai"))
     language: str = "zh"
@@ -87,7 +87,7 @@ class Settings:
     check_blocks: frozenset[str] = frozenset()
     # Reminders go out this long before each deadline, and once at the deadline.
     reminders: tuple[timedelta, ...] = DEFAULT_OFFSETS
-    # A ballot message is edited live at most this often (bot/outbox_plan.py).
+    # A ballot message is edited live at most this often (bot/outbox/plan.py).
     live_edit_seconds: float = 2.0
 
     def __post_init__(self) -> None:

@@ -19,7 +19,7 @@ from bot.config import Settings
 from bot.runtime import Runtime
 
 if TYPE_CHECKING:
-    from bot.outbox import Outbox, Pace
+    from bot.outbox.sender import Outbox, Pace
 
 
 @dataclass

@@ -20,7 +20,7 @@ from bot.app import build_application
 from bot.config import Settings
 from bot.context import App
 from bot.offline import ApiCall, RecordingRequest
-from bot.outbox import Outbox, Pace
+from bot.outbox.sender import Outbox, Pace
 from bot.runtime import ManualClock
 
 

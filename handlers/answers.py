@@ -41,7 +41,7 @@ class Edit:
     # Buttons whose data starts with this belong to the item the edit settles: when the message
     # stands for several merged answers, only they go, and its text stays.
     drop: str | None = None
-    of: str | None = None  # the record whose message it is (bot/services/sent.py)
+    of: str | None = None  # the record whose message it is (bot/outbox/refs.py)
 
 
 @dataclass(frozen=True)

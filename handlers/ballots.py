@@ -21,9 +21,9 @@ from bot.domain.ids import parse_id
 from bot.domain.voting import Base, ConditionResult, Tally, evaluate
 from bot.domain.when import local
 from bot.i18n import Msg, msg
+from bot.outbox.refs import ballot_ref, prompt_ref, shown_at
 from bot.services import ballots
 from bot.services.errors import Refused
-from bot.services.sent import ballot_ref, prompt_ref, shown_at
 from bot.services.workspace import Workspace
 from handlers.answers import MESSAGE_LIMIT, Button, Edit, Merge, Pressed, Reply, text_of
 from handlers.base import NEW_MESSAGES, button, command, run

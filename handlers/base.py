@@ -23,9 +23,9 @@ from bot.commands import BY_NAME, CommandSpec, Scope
 from bot.context import Context
 from bot.domain.args import UsageError
 from bot.i18n import msg, render
+from bot.outbox.rows import OutboxRow, enqueue
 from bot.runtime import Runtime
 from bot.services.errors import ServiceError
-from bot.services.outbox_rows import OutboxRow, enqueue
 from bot.services.people import chairs_of
 from bot.services.workspace import (
     Caller,

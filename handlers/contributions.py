@@ -9,9 +9,9 @@ from bot.domain.contributions import Kind, Status, parse_ref
 from bot.domain.ids import parse_id
 from bot.domain.roles import Action
 from bot.i18n import Msg, msg
+from bot.outbox.refs import contribution_ref, shown_at
 from bot.services import contributions
 from bot.services.errors import Refused
-from bot.services.sent import contribution_ref, shown_at
 from bot.services.workspace import Workspace
 from drafts.meta import Clause
 from handlers.answers import Button, Edit, Merge, Pressed, Reply

@@ -15,7 +15,7 @@ from telegram import Update
 
 from bot.context import Context
 from bot.i18n import msg, render
-from bot.outbox import Outbox
+from bot.outbox.payload import Payload
 from bot.runtime import utc_now
 from bot.services.journal import Settled
 from bot.services.workspace import UpdateFailed
@@ -66,10 +66,7 @@ async def on_error(update: object, context: Context) -> None:
         log.warning(
             "the apology for update %s is not stored; it goes from memory", update.update_id
         )
-        outbox: Outbox = context.bot_data.outbox
-        outbox.say_unstored(
-            to.chat_id, {"text": text, "thread": to.thread, "reply_to": to.reply_to}
-        )
+        context.bot_data.outbox.say_unstored(to.chat_id, Payload(text, to.thread, to.reply_to))
 
 
 _APOLOGY = {

@@ -1,9 +1,8 @@
 """Answers as outbox rows: rendered in the chat's language when the work is done, committed with
-it, and sent by the outbox (bot/outbox.py). Handlers never send."""
+it, and sent by the outbox (bot/outbox/sender.py). Handlers never send."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,7 +12,8 @@ from telegram import Message
 
 from bot.context import App, BotData
 from bot.i18n import Msg, msg, render
-from bot.services.outbox_rows import OutboxRow, enqueue
+from bot.outbox.payload import Key, Keys, MergeTag, Payload
+from bot.outbox.rows import OutboxRow, enqueue
 from handlers.answers import Button, Edit, Notice, Reply, message_text, split_text, text_of
 
 CAPTION_LIMIT = 1024  # Telegram's limit for a photo's caption
@@ -46,7 +46,7 @@ class Rows:
         self,
         chat_id: int,
         kind: str,
-        payload: dict[str, Any],
+        payload: Payload,
         *,
         content: bytes | None = None,
         ref: str | None = None,
@@ -56,7 +56,7 @@ class Rows:
                 "chat_id": chat_id,
                 "update_id": self.update_id,
                 "kind": kind,
-                "payload": json.dumps(payload, ensure_ascii=False),
+                "payload": payload.to_json(),
                 "content": content,
                 "ref": ref,
                 "created_at": self.now,
@@ -68,14 +68,14 @@ class Rows:
             self.add(
                 edit.chat_id,
                 "edit",
-                {
-                    "message_id": edit.message_id,
-                    "text": message_text(self.lang, edit.lines),
-                    "buttons": self.buttons(edit.buttons),
-                    "live": edit.live,
-                    "drop": edit.drop,
-                    "of": edit.of,
-                },
+                Payload(
+                    message_id=edit.message_id,
+                    text=message_text(self.lang, edit.lines),
+                    keys=self.keys(edit.buttons),
+                    live=edit.live,
+                    drop=edit.drop or "",
+                    of=edit.of,
+                ),
             )
 
     def notice(self, notice: Notice) -> None:
@@ -86,7 +86,7 @@ class Rows:
         self.plain(to, message_text(self.lang, lines))
 
     def plain(self, to: To, text: str) -> None:
-        self.add(to.chat_id, "message", _where(to) | {"text": text})
+        self.add(to.chat_id, "message", _at(to, text=text))
 
     def reply(self, to: To, reply: Reply) -> None:
         self.edits(reply.edits)
@@ -95,53 +95,49 @@ class Rows:
         if reply.lines:
             self._message(to, reply)
         for filename, content in reply.documents:
-            self.add(to.chat_id, "document", _where(to) | {"filename": filename}, content=content)
+            self.add(to.chat_id, "document", _at(to, filename=filename), content=content)
         for picture, caption in reply.photos:
-            self.add(
-                to.chat_id,
-                "photo",
-                _where(to) | {"caption": caption[:CAPTION_LIMIT]},
-                content=picture,
-            )
+            self.add(to.chat_id, "photo", _at(to, caption=caption[:CAPTION_LIMIT]), content=picture)
 
     def _message(self, to: To, reply: Reply) -> None:
         chunks = split_text(text_of(self.lang, reply.lines))
         for index, chunk in enumerate(chunks):
-            payload = _where(to) | {"text": chunk}
+            text = chunk
             if index:  # the parts after the first say where they belong
                 mark = render(self.lang, msg("reply.continued", part=index + 1, parts=len(chunks)))
-                payload["text"] = f"{mark}\n{chunk}"
+                text = f"{mark}\n{chunk}"
             if index < len(chunks) - 1:
-                self.add(to.chat_id, "message", payload)
+                self.add(to.chat_id, "message", _at(to, text=text))
                 continue
-            payload["buttons"] = self.buttons(reply.buttons)
-            payload["force_reply"] = reply.force_reply
+            merge = None
             if reply.merge is not None and len(chunks) == 1:
-                payload["merge"] = {
-                    "kind": reply.merge.kind,
-                    "prefix": reply.merge.prefix,
-                    "number": reply.merge.number,
-                    "lang": self.lang,
-                    "buttons": self.row(reply.merge.buttons),
-                }
+                merge = MergeTag(
+                    reply.merge.kind,
+                    reply.merge.prefix,
+                    reply.merge.number,
+                    self.lang,
+                    self.row(reply.merge.buttons),
+                )
+            payload = _at(
+                to,
+                text=text,
+                keys=self.keys(reply.buttons),
+                force_reply=reply.force_reply,
+                merge=merge,
+            )
             self.add(to.chat_id, "message", payload, ref=reply.remember)
 
-    def row(self, buttons: Sequence[Button]) -> list[dict[str, str]]:
-        return [
-            {"text": render(self.lang, b.label), "url": b.url}
-            if b.url
-            else {"text": render(self.lang, b.label), "data": b.data}
-            for b in buttons
-        ]
+    def row(self, buttons: Sequence[Button]) -> tuple[Key, ...]:
+        return tuple(Key(render(self.lang, b.label), b.data, b.url or "") for b in buttons)
 
-    def buttons(self, buttons: Sequence[Button]) -> list[list[dict[str, str]]]:
+    def keys(self, buttons: Sequence[Button]) -> Keys:
         """Three to a row."""
         row = self.row(buttons)
-        return [row[i : i + 3] for i in range(0, len(row), 3)]
+        return tuple(row[i : i + 3] for i in range(0, len(row), 3))
 
 
-def _where(to: To) -> dict[str, Any]:
-    return {"thread": to.thread, "reply_to": to.reply_to}
+def _at(to: To, **fields: Any) -> Payload:
+    return Payload(thread=to.thread, reply_to=to.reply_to, **fields)
 
 
 async def queue(application: App, rows: Rows) -> None:

@@ -413,7 +413,7 @@ class RepositoryWrite(Base):
 class OutboxMessage(Base):
     """A message, edit, file or picture the bot owes a chat. It commits in the same transaction
     as the effects it reports, and a sender per chat delivers it in order within Telegram's
-    limits (bot/outbox.py): an answer is never lost to a failed send, nor sent for work that
+    limits (bot/outbox/sender.py): an answer is never lost to a failed send, nor sent for work that
     rolled back."""
 
     __tablename__ = "outbox"
@@ -427,7 +427,7 @@ class OutboxMessage(Base):
     chat_id: Mapped[int] = mapped_column(BigInteger)
     update_id: Mapped[int | None] = mapped_column(BigInteger)  # the update it answers
     kind: Mapped[str] = mapped_column(String(16))  # message, edit, document, photo
-    payload: Mapped[str] = mapped_column(Text)  # what to send (JSON, bot/outbox.py)
+    payload: Mapped[str] = mapped_column(Text)  # what to send (JSON, bot/outbox/sender.py)
     content: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)  # a file's bytes
     ref: Mapped[str | None] = mapped_column(String(64))  # whose message it is (ballot:17)
     state: Mapped[str] = mapped_column(String(16), default="pending")  # sent, refused

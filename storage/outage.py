@@ -2,7 +2,7 @@
 
 PostgreSQL restarted, stopped for a while, or out of disk; SQLite's file on a full disk or locked
 by another process for longer than the wait: the work was fine, the database was not there to
-take it. Such work waits and runs again once the database answers (bot/lanes.py, bot/outbox.py,
+take it. Such work waits and runs again once the database answers (bot/lanes.py, bot/outbox/sender.py,
 start-up); any other error is the work's own and is answered as such.
 """
 

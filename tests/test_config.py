@@ -212,7 +212,7 @@ def test_run_keeps_within_telegrams_limits_through_the_outbox_not_a_limiter(tmp_
     """A limiter inside each send would hold its handler (and its chat's lane) until the group's
     budget allows; the outbox waits instead, on the loop's own time."""
     from bot.app import production_application
-    from bot.outbox import LoopPace
+    from bot.outbox.sender import LoopPace
 
     application = production_application(
         load_settings({"MANUSCRIPT_DATA_DIR": str(tmp_path)}), "1:x"

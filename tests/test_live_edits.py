@@ -1,4 +1,4 @@
-"""The ballot message under a burst of votes, with the deployed behaviour (bot/outbox_plan.py):
+"""The ballot message under a burst of votes, with the deployed behaviour (bot/outbox/plan.py):
 the first vote's edit goes at once, the rest within the interval merge into one edit with the
 latest tally, a close's result is final, and a waiting edit is owed across a restart. Time is the
 outbox's virtual pace: `settle(everything=True)` lets the interval pass."""

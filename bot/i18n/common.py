@@ -3,7 +3,7 @@
 MESSAGES: dict[str, dict[str, str]] = {
     "list.separator": {"zh": "、", "en": ", "},
     "none": {"zh": "（无）", "en": "(none)"},
-    # Acknowledgements that waited for a busy group, sent as one message (bot/outbox_plan.py).
+    # Acknowledgements that waited for a busy group, sent as one message (bot/outbox/plan.py).
     "outbox.merged.comment": {
         "zh": "已记录意见 {items}（{count} 条）：",
         "en": "Comments {items} recorded ({count}):",

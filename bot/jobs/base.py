@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from bot.context import App
-from bot.services.outbox_rows import enqueue
+from bot.outbox.rows import enqueue
 from bot.services.workspace import Workspace, system_workspace
 from handlers.outgoing import Rows, To, kick
 

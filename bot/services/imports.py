@@ -17,7 +17,7 @@ from enum import StrEnum
 
 from bot.domain.contributions import TEXT_LIMIT
 from bot.i18n import Lines, Msg, msg
-from bot.outbox_plan import number_ranges
+from bot.outbox.plan import number_ranges
 from bot.services.comments import (
     add_comment,
     clause_text_now,

@@ -20,10 +20,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.domain.roles import Action, Role, is_allowed, roles_needed
+from bot.outbox.rows import OutboxRow, enqueue
 from bot.runtime import Runtime
 from bot.services.errors import Denied, Refused
 from bot.services.journal import Settled, Write, settle, settle_unsettled, take_back
-from bot.services.outbox_rows import OutboxRow, enqueue
 from drafts.repository import DraftRepository
 from drafts.store import DraftStore
 from storage.models import (

@@ -16,9 +16,9 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from bot.i18n import msg, render
+from bot.outbox.payload import Keys, MergeTag, Payload
 
 GROUP_PER_MINUTE = 20
 OVERALL_PER_SECOND = 30
@@ -34,7 +34,7 @@ class Row:
 
     id: int
     kind: str  # message, edit, document, photo
-    payload: Mapping[str, Any]
+    payload: Payload
 
     @property
     def target(self) -> Target | None:
@@ -42,17 +42,16 @@ class Row:
         still waited in the outbox, the ref of its record."""
         if self.kind != "edit":
             return None
-        message_id = self.payload.get("message_id")
-        return int(message_id) if message_id is not None else str(self.payload["of"])
+        message_id = self.payload.message_id
+        return message_id if message_id is not None else str(self.payload.of)
 
     @property
     def live(self) -> bool:
-        return self.kind == "edit" and bool(self.payload.get("live"))
+        return self.kind == "edit" and self.payload.live
 
     @property
-    def merge(self) -> Mapping[str, Any] | None:
-        found = self.payload.get("merge") if self.kind == "message" else None
-        return found if isinstance(found, Mapping) else None
+    def merge(self) -> MergeTag | None:
+        return self.payload.merge if self.kind == "message" else None
 
 
 @dataclass
@@ -73,7 +72,7 @@ def plan(
     later_edits: set[Target] = set()
     for row in reversed(rows):  # an edit is superseded by a later edit of its message
         target = row.target
-        if target is None or row.payload.get("drop"):
+        if target is None or row.payload.drop:
             continue
         if target in later_edits or (row.live and target in finals):
             step.superseded.append(row.id)
@@ -100,16 +99,16 @@ def _mergeable(head: Row, following: Sequence[Row]) -> list[Row]:
     if merge is None:
         return []
     joined: list[Row] = []
-    length = len(str(head.payload["text"])) + 100  # room for the header
+    length = len(head.payload.text) + 100  # room for the header
     for row in following:
         if row.live:  # a vote's tally edit between two votes' acknowledgements goes after them
             continue
         other = row.merge
-        if other is None or other["kind"] != merge["kind"] or other["lang"] != merge["lang"]:
+        if other is None or other.kind != merge.kind or other.lang != merge.lang:
             break
-        if row.payload.get("thread") != head.payload.get("thread"):
+        if row.payload.thread != head.payload.thread:
             break
-        length += len(str(row.payload["text"])) + 2
+        length += len(row.payload.text) + 2
         if length > MERGED_LIMIT or len(joined) + 1 >= MERGED_ITEMS:
             break
         joined.append(row)
@@ -121,26 +120,20 @@ def merged_text(rows: Sequence[Row]) -> str:
     each one's own text."""
     first = rows[0].merge
     assert first is not None and len(rows) > 1
-    lang, kind = str(first["lang"]), str(first["kind"])
+    lang, kind = first.lang, first.kind
     # Several votes on one ballot name it once.
-    numbers = list(dict.fromkeys(int(row.merge["number"]) for row in rows if row.merge))
+    numbers = list(dict.fromkeys(row.merge.number for row in rows if row.merge))
     items = number_ranges(
-        numbers, prefix=str(first["prefix"]), separator=render(lang, msg("list.separator"))
+        numbers, prefix=first.prefix, separator=render(lang, msg("list.separator"))
     )
     header = render(lang, msg(f"outbox.merged.{kind}", items=items, count=len(rows)))
     gap = "\n\n" if kind == "proposal" else "\n"
-    return header + "\n" + gap.join(str(row.payload["text"]) for row in rows)
+    return header + "\n" + gap.join(row.payload.text for row in rows)
 
 
-def merged_buttons(rows: Sequence[Row]) -> list[list[dict[str, str]]]:
+def merged_buttons(rows: Sequence[Row]) -> Keys:
     """Each acknowledgement's own buttons, labelled with its number, a row for each."""
-    found: list[list[dict[str, str]]] = []
-    for row in rows:
-        merge = row.merge or {}
-        own = merge.get("buttons") or []
-        if own:
-            found.append([dict(button) for button in own])
-    return found
+    return tuple(row.merge.keys for row in rows if row.merge is not None and row.merge.keys)
 
 
 def number_ranges(numbers: Sequence[int], *, prefix: str, separator: str) -> str:

@@ -1,9 +1,9 @@
 """The senders of the outbox: one task per chat with rows waiting, delivering them in order
-within Telegram's limits (bot/outbox_plan.py).
+within Telegram's limits (bot/outbox/plan.py).
 
 A row commits with the effects it reports, so an answer is owed exactly when the work was done.
 A sender marks a row sent in the transaction that tells its record where it landed
-(bot/services/sent.py). A `429` waits the `retry_after` Telegram asks for; a network error or a
+(bot/outbox/refs.py). A `429` waits the `retry_after` Telegram asks for; a network error or a
 `5xx` is tried again, backing off, up to `ATTEMPTS` times; a refusal for good (the bot was removed,
 the message is gone) is recorded and logged, never retried, never turned into an apology. A
 restart resumes every chat's queue.
@@ -19,9 +19,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
-import json
 import logging
-from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -38,7 +38,8 @@ from telegram import (
 )
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
-from bot.outbox_plan import (
+from bot.outbox.payload import Keys, Payload
+from bot.outbox.plan import (
     GROUP_PER_MINUTE,
     Budget,
     Row,
@@ -47,8 +48,8 @@ from bot.outbox_plan import (
     merged_text,
     plan,
 )
-from bot.services.outbox_rows import PENDING, REFUSED, SENT, SUPERSEDED
-from bot.services.sent import remember_sent
+from bot.outbox.refs import remember_sent
+from bot.outbox.rows import PENDING, REFUSED, SENT, SUPERSEDED
 from storage.database import Database
 from storage.models import OutboxMessage
 from storage.outage import is_outage
@@ -102,11 +103,11 @@ class Outbox:
         self._last_live: dict[int, dict[Target, float]] = {}  # chat -> message -> last live edit
         self._finals: dict[int, set[Target]] = {}  # chat -> messages whose final edit went out
         self._stopping = False
-        self._unstored: dict[int, list[dict[str, Any]]] = {}
+        self._unstored: dict[int, list[Payload]] = {}
         # Marks of sends Telegram answered, not yet written (the database failed): per chat.
         self._unmarked: dict[int, list[Callable[[], Awaitable[None]]]] = {}
 
-    def say_unstored(self, chat_id: int, payload: dict[str, Any]) -> None:
+    def say_unstored(self, chat_id: int, payload: Payload) -> None:
         """A message that cannot wait in the database (the database is what failed, so an
         apology): held in memory, sent first, still within the chat's budget."""
         self._unstored.setdefault(chat_id, []).append(payload)
@@ -176,7 +177,7 @@ class Outbox:
                     continue
                 return
             step = plan(
-                [Row(row.id, row.kind, json.loads(row.payload)) for row in rows],
+                [Row(row.id, row.kind, Payload.from_json(row.payload)) for row in rows],
                 self.pace.now(),
                 self._last_live.get(chat_id, {}),
                 self._finals.get(chat_id, set()),
@@ -288,11 +289,11 @@ class Outbox:
             owed.pop(0)
         self._unmarked.pop(chat_id, None)
 
-    async def _send_unstored(self, chat_id: int, payload: dict[str, Any]) -> None:
+    async def _send_unstored(self, chat_id: int, payload: Payload) -> None:
         while True:
             await self._within_budget(chat_id)
             try:
-                await self._bot.send_message(chat_id, str(payload["text"]), **_where(payload))
+                await self._bot.send_message(chat_id, payload.text, **_where(payload))
                 return
             except RetryAfter as error:
                 await self._wait(chat_id, float(error.retry_after))  # type: ignore[arg-type]
@@ -305,52 +306,49 @@ class Outbox:
         payload = planned[0].payload
         where = _where(payload)
         if row.kind == "message":
-            text, buttons = str(payload["text"]), payload.get("buttons")
+            text, keys = payload.text, payload.keys
             if len(planned) > 1:
-                text, buttons = merged_text(planned), merged_buttons(planned)
+                text, keys = merged_text(planned), merged_buttons(planned)
                 where.pop("reply_parameters", None)  # it answers several people
-            markup = ForceReply(selective=True) if payload.get("force_reply") else _markup(buttons)
+            markup = ForceReply(selective=True) if payload.force_reply else _markup(keys)
             message = await self._bot.send_message(chat_id, text, reply_markup=markup, **where)
             return message.message_id
         if row.kind == "document":
-            file = InputFile(row.content or b"", filename=str(payload["filename"]))
+            file = InputFile(row.content or b"", filename=payload.filename)
             return (await self._bot.send_document(chat_id, file, **where)).message_id
         if row.kind == "photo":
             picture = InputFile(row.content or b"")
-            caption = str(payload.get("caption", ""))
             return (
-                await self._bot.send_photo(chat_id, picture, caption=caption, **where)
+                await self._bot.send_photo(chat_id, picture, caption=payload.caption, **where)
             ).message_id
         await self._edit(chat_id, payload)
         return None
 
-    async def _edit(self, chat_id: int, payload: Mapping[str, Any]) -> None:
-        found = payload.get("message_id")
-        message_id = int(found) if found is not None else await self._landed(chat_id, payload)
-        drop = payload.get("drop")
+    async def _edit(self, chat_id: int, payload: Payload) -> None:
+        message_id = payload.message_id
+        if message_id is None:
+            message_id = await self._landed(chat_id, str(payload.of))
+        drop = payload.drop
         if drop:
             shown = await self._merged(chat_id, message_id)
             if shown is not None:  # a merged message: only the decided item's buttons go
-                head, buttons = shown
-                kept = [
-                    r for r in buttons if not any(b.get("data", "").startswith(drop) for b in r)
-                ]
+                head, keys = shown
+                kept = tuple(row for row in keys if not any(k.data.startswith(drop) for k in row))
                 await self._bot.edit_message_reply_markup(
                     chat_id, message_id, reply_markup=_markup(kept)
                 )
                 await self._keep_buttons(head, kept)
                 return
         await self._bot.edit_message_text(
-            str(payload["text"]),
+            payload.text,
             chat_id=chat_id,
             message_id=message_id,
-            reply_markup=_markup(payload.get("buttons")),
+            reply_markup=_markup(payload.keys),
         )
 
-    async def _landed(self, chat_id: int, payload: Mapping[str, Any]) -> int:
-        """The message an edit made while it still waited in the outbox: it went before the edit,
-        in the chat's order."""
-        ref = str(payload["of"])
+    async def _landed(self, chat_id: int, ref: str) -> int:
+        """The message an edit made while its record's message still waited in the outbox: that
+        one went before the edit, in the chat's order."""
         async with self._db.session() as session:
             message_id = await session.scalar(
                 select(OutboxMessage.message_id)
@@ -367,7 +365,7 @@ class Outbox:
             raise BadRequest(f"the message of {ref} was never sent")
         return message_id
 
-    async def _merged(self, chat_id: int, message_id: int) -> tuple[int, list[Any]] | None:
+    async def _merged(self, chat_id: int, message_id: int) -> tuple[int, Keys] | None:
         """The buttons a merged message shows now, and the row that keeps them; None when the
         message stands for one answer."""
         async with self._db.session() as session:
@@ -384,12 +382,12 @@ class Outbox:
             ).all()
         if len(rows) < 2:
             return None
-        return rows[0].id, list(json.loads(rows[0].payload).get("shown") or [])
+        return rows[0].id, Payload.from_json(rows[0].payload).shown or ()
 
-    async def _keep_buttons(self, head: int, buttons: list[Any]) -> None:
+    async def _keep_buttons(self, head: int, keys: Keys) -> None:
         async with self._db.session() as session:
             row = await session.get_one(OutboxMessage, head)
-            row.payload = _showing(row.payload, buttons)
+            row.payload = _showing(row.payload, keys)
             await session.commit()
 
     async def _sent(
@@ -405,7 +403,7 @@ class Outbox:
         if head.kind == "edit" and head.target is not None:
             if head.live:
                 self._last_live.setdefault(chat_id, {})[head.target] = self.pace.now()
-            elif not head.payload.get("drop"):
+            elif not head.payload.drop:
                 self._finals.setdefault(chat_id, set()).add(head.target)
         async with self._db.session() as session:
             for row in rows:
@@ -445,35 +443,35 @@ async def _marking(session: AsyncSession, ids: Sequence[int], state: str, now: d
         )
 
 
-def _showing(payload: str, buttons: list[Any]) -> str:
+def _showing(payload: str, keys: Keys) -> str:
     """A merged message's row payload, noting the buttons the message shows now."""
-    return json.dumps(json.loads(payload) | {"shown": buttons}, ensure_ascii=False)
+    return replace(Payload.from_json(payload), shown=keys).to_json()
 
 
-def _where(payload: Mapping[str, Any]) -> dict[str, Any]:
+def _where(payload: Payload) -> dict[str, Any]:
     """The forum topic and the message answered, as the Bot API takes them."""
     where: dict[str, Any] = {}
-    if payload.get("thread"):
-        where["message_thread_id"] = int(payload["thread"])
-    if payload.get("reply_to"):
+    if payload.thread:
+        where["message_thread_id"] = payload.thread
+    if payload.reply_to:
         # The person may have deleted their message by the time the answer goes: send it anyway.
         where["reply_parameters"] = ReplyParameters(
-            int(payload["reply_to"]), allow_sending_without_reply=True
+            payload.reply_to, allow_sending_without_reply=True
         )
     return where
 
 
-def _markup(rows: list[list[dict[str, str]]] | None) -> InlineKeyboardMarkup | None:
-    if not rows:
+def _markup(keys: Keys) -> InlineKeyboardMarkup | None:
+    if not keys:
         return None
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(b["text"], url=b["url"])
-                if "url" in b
-                else InlineKeyboardButton(b["text"], callback_data=b["data"])
-                for b in row
+                InlineKeyboardButton(k.text, url=k.url)
+                if k.url
+                else InlineKeyboardButton(k.text, callback_data=k.data)
+                for k in row
             ]
-            for row in rows
+            for row in keys
         ]
     )

@@ -8,8 +8,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.outbox.rows import PENDING
 from bot.services import ballots, contributions
-from bot.services.outbox_rows import PENDING
 from storage.models import OutboxMessage
 
 

@@ -1,5 +1,5 @@
 """Outbox rows as the work of an update stores them: their states, and one insert for all of an
-update's rows (the senders of bot/outbox.py read them back through the model)."""
+update's rows (the senders of bot/outbox/sender.py read them back through the model)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import OutboxMessage
 
-# An outbox row's states (bot/outbox.py): waiting, or done with one way or another.
+# An outbox row's states (bot/outbox/sender.py): waiting, or done with one way or another.
 PENDING, SENT, REFUSED, SUPERSEDED = "pending", "sent", "refused", "superseded"
 SENT_STATES = (SENT, REFUSED, SUPERSEDED)
 
