@@ -35,7 +35,7 @@ from handlers import (
     ballots,
     consultation,
     contributions,
-    cover,
+    cover_facts,
     deadlines,
     drafting,
     elements,
@@ -44,7 +44,7 @@ from handlers import (
     patents,
     people,
     projects,
-    setup,
+    start_and_help,
 )
 from handlers.errors import on_error
 from storage.database import Database
@@ -99,10 +99,10 @@ def production_application(settings: Settings, token: str) -> App:
 def register_handlers(application: App) -> None:
     application.add_handlers(
         [
-            *setup.HANDLERS,
+            *start_and_help.HANDLERS,
             *people.HANDLERS,
             *projects.HANDLERS,
-            *cover.HANDLERS,
+            *cover_facts.HANDLERS,
             *drafting.HANDLERS,
             *contributions.HANDLERS,
             *elements.HANDLERS,
@@ -116,9 +116,11 @@ def register_handlers(application: App) -> None:
             patents.PRIVATE_TEXT,
         ]
     )
-    application.add_handler(setup.FALLBACK)  # last in its group: only unknown commands reach it
-    application.add_handler(setup.EDITED)
-    application.add_handler(setup.STALE_BUTTONS)  # after every button handler of its group
+    application.add_handler(
+        start_and_help.FALLBACK
+    )  # last in its group: only unknown commands reach it
+    application.add_handler(start_and_help.EDITED)
+    application.add_handler(start_and_help.STALE_BUTTONS)  # after every button handler of its group
     application.add_error_handler(on_error)
 
 

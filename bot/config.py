@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -26,31 +26,6 @@ class ConfigError(Exception):
     """A setting is missing or malformed; the message is shown to the operator as is."""
 
 
-# setting name -> (environment variable, key in the TOML file)
-_SOURCES: dict[str, tuple[str, str]] = {
-    "token": ("TELEGRAM_BOT_TOKEN", "token"),
-    "database_url": ("MANUSCRIPT_DATABASE_URL", "database_url"),
-    "data_dir": ("MANUSCRIPT_DATA_DIR", "data_dir"),
-    "api_base_url": ("MANUSCRIPT_API_BASE_URL", "api_base_url"),
-    "api_file_url": ("MANUSCRIPT_API_FILE_URL", "api_file_url"),
-    "poll_interval": ("MANUSCRIPT_POLL_INTERVAL", "poll_interval"),
-    "group_messages_per_minute": (
-        "MANUSCRIPT_GROUP_MESSAGES_PER_MINUTE",
-        "group_messages_per_minute",
-    ),
-    "timezone": ("MANUSCRIPT_TIMEZONE", "timezone"),
-    "language": ("MANUSCRIPT_LANGUAGE", "language"),
-    "secretariat": ("MANUSCRIPT_SECRETARIAT", "secretariat"),
-    "alliance_name": ("MANUSCRIPT_ALLIANCE_NAME", "alliance_name"),
-    "rule_motion": ("MANUSCRIPT_RULE_MOTION", "rule_motion"),
-    "rule_stage": ("MANUSCRIPT_RULE_STAGE", "rule_stage"),
-    "rule_election": ("MANUSCRIPT_RULE_ELECTION", "rule_election"),
-    "election_electorate": ("MANUSCRIPT_ELECTION_ELECTORATE", "election_electorate"),
-    "stage_ballots": ("MANUSCRIPT_STAGE_BALLOTS", "stage_ballots"),
-    "patent_gate": ("MANUSCRIPT_PATENT_GATE", "patent_gate"),
-    "reminders": ("MANUSCRIPT_REMINDERS", "reminders"),
-    "check_blocks": ("MANUSCRIPT_CHECK_BLOCKS", "check_blocks"),
-}
 # Stages whose entry the draft check's findings may block (the check runs as the draft goes to them).
 CHECKED_STAGES = ("review",)
 ELECTORATES = ("alliance", "working-group")
@@ -107,15 +82,20 @@ def default_database_url(data_dir: Path) -> str:
     return f"sqlite+aiosqlite:///{(data_dir / 'manuscript.sqlite3').resolve()}"
 
 
+def variable(name: str) -> str:
+    """The environment variable of a setting (its key in the TOML file is its name)."""
+    return "TELEGRAM_BOT_TOKEN" if name == "token" else f"MANUSCRIPT_{name.upper()}"
+
+
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     env = os.environ if environ is None else environ
     raw: dict[str, object] = {}
     config_file = env.get("MANUSCRIPT_CONFIG")
     if config_file:
         raw.update(_read_toml(Path(config_file)))
-    for name, (variable, _key) in _SOURCES.items():
-        if env.get(variable, "").strip():
-            raw[name] = env[variable].strip()
+    for name in _READERS:
+        if env.get(variable(name), "").strip():
+            raw[name] = env[variable(name)].strip()
     return _build(raw)
 
 
@@ -126,56 +106,16 @@ def _read_toml(path: Path) -> dict[str, object]:
         raise ConfigError(f"MANUSCRIPT_CONFIG: cannot read {path}: {exc.strerror}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"MANUSCRIPT_CONFIG: {path} is not valid TOML: {exc}") from None
-    keys = {key: name for name, (_variable, key) in _SOURCES.items()}
-    unknown = sorted(set(data) - set(keys))
+    unknown = sorted(set(data) - set(_READERS))
     if unknown:
         raise ConfigError(f"MANUSCRIPT_CONFIG: unknown setting(s) in {path}: {', '.join(unknown)}")
-    return {keys[key]: value for key, value in data.items()}
+    return dict(data)
 
 
 def _build(raw: dict[str, object]) -> Settings:
-    values: dict[str, object] = {}
-    if "token" in raw:
-        values["token"] = str(raw["token"])
-    if "data_dir" in raw:
-        values["data_dir"] = Path(str(raw["data_dir"]))
-    if "database_url" in raw:
-        values["database_url"] = _database_url(str(raw["database_url"]))
-    if "api_base_url" in raw:
-        values["api_base_url"] = _http_url(str(raw["api_base_url"]), "MANUSCRIPT_API_BASE_URL")
-    if "api_file_url" in raw:
-        values["api_file_url"] = _http_url(str(raw["api_file_url"]), "MANUSCRIPT_API_FILE_URL")
-    elif values.get("api_base_url"):
+    values = {name: read(raw[name]) for name, read in _READERS.items() if name in raw}
+    if "api_file_url" not in values and values.get("api_base_url"):
         values["api_file_url"] = file_url_of(str(values["api_base_url"]))
-    if "poll_interval" in raw:
-        values["poll_interval"] = _poll_interval(raw["poll_interval"])
-    if "group_messages_per_minute" in raw:
-        values["group_messages_per_minute"] = _per_minute(raw["group_messages_per_minute"])
-    if "timezone" in raw:
-        values["timezone"] = _timezone(str(raw["timezone"]))
-    if "language" in raw:
-        values["language"] = _language(str(raw["language"]))
-    if "secretariat" in raw:
-        values["secretariat"] = _user_ids(raw["secretariat"])
-    if "alliance_name" in raw:
-        values["alliance_name"] = _alliance_name(str(raw["alliance_name"]))
-    for kind in ("motion", "stage", "election"):
-        if f"rule_{kind}" in raw:
-            values[f"rule_{kind}"] = _rule(
-                f"MANUSCRIPT_RULE_{kind.upper()}", str(raw[f"rule_{kind}"])
-            )
-    if "election_electorate" in raw:
-        values["election_electorate"] = _choice(
-            "MANUSCRIPT_ELECTION_ELECTORATE", str(raw["election_electorate"]), ELECTORATES
-        )
-    if "stage_ballots" in raw:
-        values["stage_ballots"] = _stages(raw["stage_ballots"])
-    if "reminders" in raw:
-        values["reminders"] = _offsets(raw["reminders"])
-    if "patent_gate" in raw:
-        values["patent_gate"] = _boolean("MANUSCRIPT_PATENT_GATE", raw["patent_gate"])
-    if "check_blocks" in raw:
-        values["check_blocks"] = _check_blocks(raw["check_blocks"])
     return Settings(**values)  # type: ignore[arg-type]
 
 
@@ -334,3 +274,30 @@ def _offsets(value: object) -> tuple[timedelta, ...]:
         raise ConfigError(
             f"MANUSCRIPT_REMINDERS must be spans like 3d,1d,2h (got {value!r})"
         ) from None
+
+
+# Every setting a deployment may give: its name (the TOML key; the environment variable is
+# `variable(name)`) and how its value is read, each bad value answered with one line naming it.
+_READERS: dict[str, Callable[[object], object]] = {
+    "token": str,
+    "data_dir": lambda value: Path(str(value)),
+    "database_url": lambda value: _database_url(str(value)),
+    "api_base_url": lambda value: _http_url(str(value), variable("api_base_url")),
+    "api_file_url": lambda value: _http_url(str(value), variable("api_file_url")),
+    "poll_interval": _poll_interval,
+    "group_messages_per_minute": _per_minute,
+    "timezone": lambda value: _timezone(str(value)),
+    "language": lambda value: _language(str(value)),
+    "secretariat": _user_ids,
+    "alliance_name": lambda value: _alliance_name(str(value)),
+    "rule_motion": lambda value: _rule(variable("rule_motion"), str(value)),
+    "rule_stage": lambda value: _rule(variable("rule_stage"), str(value)),
+    "rule_election": lambda value: _rule(variable("rule_election"), str(value)),
+    "election_electorate": lambda value: _choice(
+        variable("election_electorate"), str(value), ELECTORATES
+    ),
+    "stage_ballots": _stages,
+    "reminders": _offsets,
+    "patent_gate": lambda value: _boolean(variable("patent_gate"), value),
+    "check_blocks": _check_blocks,
+}

@@ -24,7 +24,7 @@ from drafts.elements import (
     parse,
 )
 from drafts.meta import Clause, Meta
-from drafts.numbering import BIBLIOGRAPHY, annex_of, is_annex, is_unnumbered
+from drafts.numbering import BIBLIOGRAPHY, annex_of, is_unnumbered
 
 REFERENCES_CHAPTER = "2"
 TERMS_CHAPTER = "3"
@@ -48,15 +48,6 @@ class Section:
     @property
     def number(self) -> str:
         return self.clause.number
-
-    @property
-    def heading(self) -> str:
-        """`4.2 材料`; an annex `附录A 试验方法`; front and back matter by their titles."""
-        if is_unnumbered(self.number):
-            return self.clause.title
-        if is_annex(self.number):
-            return f"附录{self.number} {self.clause.title}"
-        return f"{self.number} {self.clause.title}"
 
     @property
     def level(self) -> int:

@@ -146,16 +146,22 @@ Element = (
 )
 
 # -- markers ------------------------------------------------------------------------------------
-_COLON = "[：:]"
-_NOTE = re.compile(rf"(注\s*[0-9]*)\s*{_COLON}\s*(.*)", re.S)
-_EXAMPLE = re.compile(rf"(示例\s*[0-9]*)\s*{_COLON}\s*(.*)", re.S)
-_TABLE_TITLE = re.compile(rf"表\s*{_COLON}\s*(.*)")
-_FORMULA = re.compile(rf"公式\s*{_COLON}\s*(.+)")
-_WHERE = re.compile(rf"式中\s*{_COLON}\s*(.*)")
-_FIGURE = re.compile(rf"图\s*{_COLON}\s*(.*?)\s*\[(figures/[A-Za-z0-9_-]{{1,40}}\.(?:png|jpe?g))\]")
-_TERM = re.compile(rf"术语\s*{_COLON}\s*(.+)")
-_SOURCE = re.compile(rf"来源\s*{_COLON}\s*(.+)")
-_ITEM = re.compile(r"(——|●|[a-z][)）]|[1-9][0-9]?[)）])\s*(.*)", re.S)
+# The grammar's markers, shared with the Word reader (drafts/importing/framework_reading.py),
+# which recognises the same lines in a document.
+COLON = "[：:]"
+LIST_MARKER = r"(——|●|[a-z][)）]|[1-9][0-9]?[)）])"  # `——`, `●`, `a)`; `1)` a level down
+NOTE_LABEL = r"(注\s*[0-9]*)"  # `注`, `注1`
+EXAMPLE_LABEL = r"(示例\s*[0-9]*)"  # `示例`, `示例1`
+
+_NOTE = re.compile(rf"{NOTE_LABEL}\s*{COLON}\s*(.*)", re.S)
+_EXAMPLE = re.compile(rf"{EXAMPLE_LABEL}\s*{COLON}\s*(.*)", re.S)
+_TABLE_TITLE = re.compile(rf"表\s*{COLON}\s*(.*)")
+_FORMULA = re.compile(rf"公式\s*{COLON}\s*(.+)")
+_WHERE = re.compile(rf"式中\s*{COLON}\s*(.*)")
+_FIGURE = re.compile(rf"图\s*{COLON}\s*(.*?)\s*\[(figures/[A-Za-z0-9_-]{{1,40}}\.(?:png|jpe?g))\]")
+_TERM = re.compile(rf"术语\s*{COLON}\s*(.+)")
+_SOURCE = re.compile(rf"来源\s*{COLON}\s*(.+)")
+_ITEM = re.compile(rf"{LIST_MARKER}\s*(.*)", re.S)
 _SEPARATOR_ROW = re.compile(r"[\s|:\-—]+")
 # A document number: `GB/T 12229`, `GB/T 12229—2005`, `JB/T 450`, `T/CVA 003—2019`,
 # `ISO 5208:2015`, `ISO/IEC 17025`, `IEC 60534-2-1`.

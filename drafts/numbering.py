@@ -66,6 +66,12 @@ def is_unnumbered(number: str) -> bool:
     return number in _FRONT_ORDER or number == BIBLIOGRAPHY
 
 
+def heading(number: str, title: str, gap: str = " ") -> str:
+    """A clause's heading, wherever it is shown: `4.2 材料` in the chat, `4.2　材料` (a full-width
+    gap) in the exported standard; front and back matter by their titles alone."""
+    return title if is_unnumbered(number) else f"{number}{gap}{title}"
+
+
 def is_annex(number: str) -> bool:
     """`A`, `B` …: an annex itself (not one of its clauses)."""
     return len(number) == 1 and number.isalpha() and number.isupper()

@@ -7,7 +7,7 @@ import unicodedata
 
 from drafts import captions as cap
 from drafts import elements as el
-from drafts.export.text import WHERE
+from drafts.export.fixed_wording import WHERE
 
 
 def element_lines(element: el.Element) -> list[str]:

@@ -38,8 +38,15 @@ def _optional(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
+class _Stored:
+    """A record written as it is, field by field (dataclasses only)."""
+
+    def to_json(self) -> str:
+        return _text(asdict(self))  # type: ignore[call-overload]
+
+
 @dataclass(frozen=True)
-class CommentRecord:
+class CommentRecord(_Stored):
     number: str  # C1
     clause: str
     original: str | None
@@ -50,9 +57,6 @@ class CommentRecord:
     disposition: str | None = None  # accept | partial | reject
     note: str | None = None
     resolved_at: str | None = None
-
-    def to_json(self) -> str:
-        return _text(asdict(self))
 
     @classmethod
     def from_json(cls, text: str) -> Self:
@@ -72,15 +76,12 @@ class CommentRecord:
 
 
 @dataclass(frozen=True)
-class ReplyRecord:
+class ReplyRecord(_Stored):
     """`/comment none`: a unit replied to the consultation without comments."""
 
     unit: str
     declarant: str
     replied_at: str
-
-    def to_json(self) -> str:
-        return _text(asdict(self))
 
     @classmethod
     def from_json(cls, text: str) -> Self:
@@ -110,7 +111,7 @@ class PatentRecord:
 
 
 @dataclass(frozen=True)
-class DeclarationRecord:
+class DeclarationRecord(_Stored):
     """A unit's patent licensing commitment; a later one supersedes it (the history keeps it)."""
 
     unit: str
@@ -121,9 +122,6 @@ class DeclarationRecord:
     pool: str | None
     weakens_previous: bool
     patents: tuple[PatentRecord, ...] = ()
-
-    def to_json(self) -> str:
-        return _text(asdict(self))
 
     @classmethod
     def from_json(cls, text: str) -> Self:

@@ -14,9 +14,9 @@ from bot.services import contributions
 from bot.services.errors import Refused
 from bot.services.workspace import Workspace
 from drafts.meta import Clause
+from drafts.numbering import heading
 from handlers.answers import Button, Edit, Merge, Pressed, Reply
 from handlers.base import button, command
-from handlers.drafting import heading
 from storage.models import Contribution
 
 ACCEPT, REJECT = "a", "r"

@@ -17,7 +17,7 @@ from bot.services.history import ClauseChange
 from bot.services.workspace import Workspace
 from drafts.captions import figure_caption
 from drafts.elements import Figure
-from drafts.numbering import is_unnumbered
+from drafts.numbering import heading
 from drafts.plain_text import element_lines
 from handlers.answers import Reply
 from handlers.ballots import ballot_reply
@@ -158,11 +158,6 @@ def change_lines(changes: list[ClauseChange]) -> list[Msg]:
             lines.append(msg("outline.line", heading=title))
         lines += [msg("diff.line", line=line) for line in change.lines]
     return lines
-
-
-def heading(number: str, title: str) -> str:
-    """`4.2 材料`; front matter has no number to show, its title says what it is."""
-    return title if is_unnumbered(number) else f"{number} {title}"
 
 
 HANDLERS = [drafter, framework, assign, outline, section, advance, history, diff]

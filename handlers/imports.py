@@ -22,9 +22,9 @@ from bot.services.errors import Refused
 from bot.services.imports import CommentsPlan, FrameworkPlan, Imported, Preview
 from bot.services.workspace import Workspace
 from drafts.importing.office_files import DOWNLOAD_LIMIT
+from drafts.numbering import heading
 from handlers.answers import Button, Pressed, Reply
 from handlers.base import NEW_MESSAGES, button, run
-from handlers.drafting import heading
 
 _EXCERPT = 60
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import NamedTuple
+from typing import Any, ClassVar, NamedTuple
 
 from sqlalchemy import (
     BigInteger,
@@ -19,10 +19,21 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from storage.types import UTCDateTime
+from drafts.vocabulary import (
+    BallotKind,
+    ContributionKind,
+    ContributionStatus,
+    Disposition,
+    Stage,
+    UnitKind,
+)
+from storage.types import StrEnumColumn, UTCDateTime
 
 
 class Base(DeclarativeBase):
+    # Every time a model holds is an aware UTC datetime (SQLite would drop the zone).
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime}
+
     @classmethod
     def table(cls) -> Table:
         """The model's table, for Core statements on paths that every update takes."""
@@ -35,9 +46,9 @@ class Unit(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
     short_name: Mapped[str | None] = mapped_column(String(64), unique=True)
-    kind: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[UnitKind] = mapped_column(StrEnumColumn(UnitKind, 16))
     observer: Mapped[bool] = mapped_column(Boolean, default=False)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime]
 
     representatives: Mapped[list[Person]] = relationship(
         back_populates="unit", order_by="Person.id", lazy="raise"
@@ -79,7 +90,7 @@ class Person(Base):
     full_name: Mapped[str] = mapped_column(String(256), default="")
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
     dm_open: Mapped[bool] = mapped_column(Boolean, default=False)
-    first_seen: Mapped[datetime] = mapped_column(UTCDateTime)
+    first_seen: Mapped[datetime]
 
     unit: Mapped[Unit | None] = relationship(back_populates="representatives", lazy="raise")
 
@@ -96,9 +107,9 @@ class JoinRequest(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
     status: Mapped[str] = mapped_column(String(16))  # pending | approved | denied
-    requested_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    requested_at: Mapped[datetime]
     decided_by: Mapped[int | None] = mapped_column(BigInteger)
-    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    decided_at: Mapped[datetime | None]
     reason: Mapped[str | None] = mapped_column(Text)
 
 
@@ -112,7 +123,7 @@ class RoleGrant(Base):
     role: Mapped[str] = mapped_column(String(16))
     project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id"))
     granted_by: Mapped[int] = mapped_column(BigInteger)
-    granted_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    granted_at: Mapped[datetime]
 
 
 class Project(Base):
@@ -129,17 +140,17 @@ class Project(Base):
     title: Mapped[str] = mapped_column(String(300))
     chat_id: Mapped[int] = mapped_column(BigInteger)
     thread_id: Mapped[int] = mapped_column(BigInteger, default=0)
-    stage: Mapped[str] = mapped_column(String(16))
+    stage: Mapped[Stage] = mapped_column(StrEnumColumn(Stage, 16))
     repository: Mapped[str] = mapped_column(String(32))  # generated key naming the git repository
     policy: Mapped[str] = mapped_column(String(8), default="review")  # review | open
     contribution_seq: Mapped[int] = mapped_column(Integer, default=0)
     ballot_seq: Mapped[int] = mapped_column(Integer, default=0)
     comment_seq: Mapped[int] = mapped_column(Integer, default=0)
-    consultation_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    consultation_until: Mapped[datetime | None]
     standard_number: Mapped[str | None] = mapped_column(String(64))  # given at publication
     drafter_unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
     created_by: Mapped[int] = mapped_column(BigInteger)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime]
 
 
 class WorkingGroupMember(Base):
@@ -150,7 +161,7 @@ class WorkingGroupMember(Base):
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"), primary_key=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)
     source: Mapped[str] = mapped_column(String(16))  # drafter | added | activity
-    added_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    added_at: Mapped[datetime]
 
 
 class ChatSetting(Base):
@@ -166,7 +177,7 @@ class ProcessedUpdate(Base):
     __tablename__ = "processed_updates"
 
     update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
-    handled_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    handled_at: Mapped[datetime] = mapped_column(index=True)
 
 
 class Contribution(Base):
@@ -180,15 +191,15 @@ class Contribution(Base):
     number: Mapped[int] = mapped_column(Integer)
     clause_id: Mapped[str] = mapped_column(String(16))  # the stable clause id of the outline
     clause_number: Mapped[str] = mapped_column(String(32))  # as it was numbered when proposed
-    kind: Mapped[str] = mapped_column(String(8))  # add | replace
+    kind: Mapped[ContributionKind] = mapped_column(StrEnumColumn(ContributionKind, 8))
     text: Mapped[str] = mapped_column(Text)
     author_id: Mapped[int] = mapped_column(ForeignKey("persons.id"))
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
-    status: Mapped[str] = mapped_column(String(12))  # open | accepted | rejected | withdrawn
+    status: Mapped[ContributionStatus] = mapped_column(StrEnumColumn(ContributionStatus, 12))
     reason: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime]
     decided_by: Mapped[int | None] = mapped_column(BigInteger)
-    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    decided_at: Mapped[datetime | None]
     commit_sha: Mapped[str | None] = mapped_column(String(40))
     chat_id: Mapped[int | None] = mapped_column(BigInteger)  # where the proposal message is
     message_id: Mapped[int | None] = mapped_column(BigInteger)
@@ -207,16 +218,16 @@ class Ballot(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"), index=True)
     number: Mapped[int] = mapped_column(Integer)
-    kind: Mapped[str] = mapped_column(String(12))  # motion | stage | election
+    kind: Mapped[BallotKind] = mapped_column(StrEnumColumn(BallotKind, 12))
     question: Mapped[str] = mapped_column(Text)
     rule: Mapped[str] = mapped_column(String(120))
     secret: Mapped[bool] = mapped_column(Boolean, default=False)
     target_stage: Mapped[str | None] = mapped_column(String(16))  # for a stage ballot
     status: Mapped[str] = mapped_column(String(8), index=True)  # open | closed
     opened_by: Mapped[int] = mapped_column(BigInteger)
-    opened_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    opened_at: Mapped[datetime]
+    closes_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
     closed_by: Mapped[int | None] = mapped_column(BigInteger)  # None: closed by its deadline
     outcome: Mapped[str | None] = mapped_column(String(12))  # passed | failed | elected | no_winner
     winner_unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
@@ -252,7 +263,7 @@ class Vote(Base):
     choice: Mapped[str] = mapped_column(String(16))  # yes | no | abstain | u<candidate unit id>
     comment: Mapped[str | None] = mapped_column(Text)
     voter_id: Mapped[int] = mapped_column(ForeignKey("persons.id"))
-    cast_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    cast_at: Mapped[datetime]
     # The Telegram update that cast it (Telegram numbers updates in the order people acted);
     # None for votes cast before migration 0013.
     update_id: Mapped[int | None] = mapped_column(BigInteger)
@@ -268,7 +279,7 @@ class PendingNo(Base):
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
     prompt_chat_id: Mapped[int | None] = mapped_column(BigInteger)
     prompt_message_id: Mapped[int | None] = mapped_column(BigInteger)
-    asked_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    asked_at: Mapped[datetime]
 
 
 class PatentDeclaration(Base):
@@ -281,7 +292,7 @@ class PatentDeclaration(Base):
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"), index=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
     declarant_id: Mapped[int] = mapped_column(ForeignKey("persons.id"))
-    declared_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    declared_at: Mapped[datetime]
     mode: Mapped[str | None] = mapped_column(String(8))  # None: no essential patents known
     pool: Mapped[str | None] = mapped_column(String(100))
     supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("patent_declarations.id"))
@@ -313,7 +324,7 @@ class PatentForm(Base):
         String(16)
     )  # project | essential | patents | mode | pool | confirm
     data: Mapped[str] = mapped_column(Text, default="{}")  # JSON of the answers so far
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime]
 
 
 class Comment(Base):
@@ -332,11 +343,11 @@ class Comment(Base):
     reason: Mapped[str] = mapped_column(Text)
     author_id: Mapped[int] = mapped_column(ForeignKey("persons.id"))
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    disposition: Mapped[str | None] = mapped_column(String(8))  # accept | partial | reject
+    created_at: Mapped[datetime]
+    disposition: Mapped[Disposition | None] = mapped_column(StrEnumColumn(Disposition, 8))
     note: Mapped[str | None] = mapped_column(Text)
     resolved_by: Mapped[int | None] = mapped_column(BigInteger)
-    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    resolved_at: Mapped[datetime | None]
 
 
 class Deadline(Base):
@@ -348,10 +359,10 @@ class Deadline(Base):
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"), index=True)
     target: Mapped[str] = mapped_column(String(16))  # clause | consultation | patents | ballot
     ref: Mapped[str] = mapped_column(String(16), default="")  # clause id or ballot id
-    due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    due_at: Mapped[datetime]
     active: Mapped[bool] = mapped_column(Boolean, default=True)  # False once replaced or removed
     set_by: Mapped[int] = mapped_column(BigInteger)
-    set_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    set_at: Mapped[datetime]
 
 
 class Reminder(Base):
@@ -363,8 +374,8 @@ class Reminder(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     deadline_id: Mapped[int] = mapped_column(ForeignKey("deadlines.id"), index=True)
     offset: Mapped[int] = mapped_column(Integer)
-    fire_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
-    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    fire_at: Mapped[datetime] = mapped_column(index=True)
+    sent_at: Mapped[datetime | None]
     outcome: Mapped[str | None] = mapped_column(
         String(12)
     )  # sent | nobody | superseded | cancelled
@@ -382,7 +393,7 @@ class PendingImport(Base):
     kind: Mapped[str] = mapped_column(String(16))  # framework | comments
     file_name: Mapped[str] = mapped_column(String(255))
     content: Mapped[bytes] = mapped_column(LargeBinary)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime]
 
 
 class QueuedUpdate(Base):
@@ -394,7 +405,7 @@ class QueuedUpdate(Base):
     update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     lane: Mapped[str] = mapped_column(String(32), index=True)  # the chat (its buttons apart)
     payload: Mapped[str] = mapped_column(Text)  # the update as Telegram sent it (JSON)
-    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    received_at: Mapped[datetime]
 
 
 class RepositoryWrite(Base):
@@ -407,7 +418,7 @@ class RepositoryWrite(Base):
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"), index=True)
-    made_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    made_at: Mapped[datetime]
 
 
 class OutboxMessage(Base):
@@ -433,5 +444,5 @@ class OutboxMessage(Base):
     state: Mapped[str] = mapped_column(String(16), default="pending")  # sent, refused
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     message_id: Mapped[int | None] = mapped_column(BigInteger)  # once sent
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]

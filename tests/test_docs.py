@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.commands import COMMANDS
-from bot.config import _SOURCES
+from bot.config import _READERS, variable
 from bot.domain.voting import PRESETS
 from tests.test_voting import FORMULAS
 
@@ -28,10 +28,10 @@ def test_the_guide_names_every_command(half: str) -> None:
 
 def test_the_configuration_reference_names_every_setting() -> None:
     reference = (DOCS / "configuration.md").read_text(encoding="utf-8")
-    for variable, key in _SOURCES.values():
-        assert f"`{variable}` (`{key}`)" in reference, variable
+    for name in _READERS:
+        assert f"`{variable(name)}` (`{name}`)" in reference, name
     named = set(re.findall(r"`(MANUSCRIPT_[A-Z_]+)`", reference))
-    known = {variable for variable, _ in _SOURCES.values()}
+    known = {variable(name) for name in _READERS}
     assert named - known == {"MANUSCRIPT_CONFIG", "MANUSCRIPT_TEST_POSTGRES_URL"}
 
 

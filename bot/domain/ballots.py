@@ -8,14 +8,12 @@ from enum import StrEnum
 from bot.domain.args import UsageError, split_bars
 from bot.domain.ids import parse_id
 from drafts.elements import one_line
+from drafts.vocabulary import BallotKind
 
 QUESTION_LIMIT = 500
 
 
-class Kind(StrEnum):
-    MOTION = "motion"
-    STAGE = "stage"
-    ELECTION = "election"
+Kind = BallotKind
 
 
 class Choice(StrEnum):

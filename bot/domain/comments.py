@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 from bot.domain.args import UsageError, split_first
 from bot.domain.contributions import TEXT_LIMIT, clean
 from bot.domain.ids import parse_id
+from drafts.vocabulary import Disposition
 
 PROPOSAL_MARK = "=>"
-
-
-class Disposition(StrEnum):
-    ACCEPT = "accept"  # 采纳
-    PARTIAL = "partial"  # 部分采纳
-    REJECT = "reject"  # 不采纳
 
 
 DISPOSITION_WORDS = {

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import difflib
 import re
-from enum import StrEnum
 
 from bot.domain.stages import Stage
 from drafts.elements import clean_text
+from drafts.vocabulary import ContributionKind, ContributionStatus
 
 # A Telegram message holds at most 4096 characters; this leaves room for the command itself.
 TEXT_LIMIT = 4000
@@ -16,16 +16,8 @@ TEXT_LIMIT = 4000
 OPEN_STAGES = frozenset({Stage.WORKING, Stage.CONSULTATION, Stage.REVIEW})
 
 
-class Kind(StrEnum):
-    ADD = "add"  # a paragraph added to the clause
-    REPLACE = "replace"  # a new wording of the whole clause
-
-
-class Status(StrEnum):
-    OPEN = "open"
-    ACCEPTED = "accepted"
-    REJECTED = "rejected"
-    WITHDRAWN = "withdrawn"
+Kind = ContributionKind
+Status = ContributionStatus
 
 
 _REF = re.compile(r"#?([1-9][0-9]{0,6})")

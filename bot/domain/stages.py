@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
+from drafts.vocabulary import Stage
 
-
-class Stage(StrEnum):
-    PROPOSAL = "proposal"
-    FRAMEWORK = "framework"
-    WORKING = "working"
-    CONSULTATION = "consultation"
-    REVIEW = "review"
-    APPROVAL = "approval"
-    PUBLISHED = "published"
+__all__ = ["ORDER", "TAGGED", "Stage", "latest_tag", "next_stage", "stage_tag"]
 
 
 ORDER = tuple(Stage)

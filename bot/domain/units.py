@@ -3,21 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
 from bot.domain.args import UsageError, split_bars
 from drafts.elements import one_line
+from drafts.vocabulary import UnitKind
 
 NAME_LIMIT = 100
 SHORT_NAME_LIMIT = 30
-
-
-class UnitKind(StrEnum):
-    ENTERPRISE = "enterprise"
-    UNIVERSITY = "university"
-    INSTITUTE = "institute"
-    USER = "user"
-    OTHER = "other"
 
 
 # Words a secretary may type for a kind, in either language.

@@ -31,12 +31,12 @@ from bot.domain.voting import (
 )
 from bot.domain.when import InThePast, WhenError, parse_when
 from bot.i18n import msg
-from bot.services.deadline_store import BALLOT, Target, place
+from bot.services.draft_io import commit_record
 from bot.services.errors import Refused
-from bot.services.manuscript import commit_record
 from bot.services.outline import set_drafter
 from bot.services.people import find_unit
 from bot.services.projects import enrol, take_number, working_group
+from bot.services.reminder_schedule import BALLOT, Target, place
 from bot.services.stage_entry import enter
 from bot.services.workspace import Workspace
 from drafts.records import BallotRecord, ConditionRecord, Totals, VoteRecord

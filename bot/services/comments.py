@@ -14,8 +14,8 @@ from bot.domain.comments import Disposition
 from bot.domain.roles import Action
 from bot.domain.stages import Stage
 from bot.i18n import msg
+from bot.services.draft_io import commit_record, find_clause, read_meta
 from bot.services.errors import Refused
-from bot.services.manuscript import commit_record, find_clause, read_meta
 from bot.services.projects import enrol, take_number
 from bot.services.workspace import Workspace
 from drafts.meta import Clause, clause_path
@@ -124,7 +124,7 @@ async def resolve(ws: Workspace, ref: int, disposition: Disposition, note: str) 
     )
     if row is None:
         raise Refused("comment.unknown", n=ref)
-    row.disposition = disposition.value
+    row.disposition = disposition
     row.note = note or None
     row.resolved_by = ws.caller.user_id
     row.resolved_at = ws.now

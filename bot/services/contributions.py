@@ -16,8 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.contributions import OPEN_STAGES, TEXT_LIMIT, Kind, Status, apply, clean, diff_lines
 from bot.domain.roles import Action
 from bot.i18n import msg
+from bot.services.draft_io import find_clause, person_identity, read_meta, write_meta
 from bot.services.errors import Refused
-from bot.services.manuscript import find_clause, person_identity, read_meta, write_meta
 from bot.services.projects import enrol, take_number
 from bot.services.workspace import Workspace
 from drafts.elements import Figure, parse, ragged_rows
@@ -64,11 +64,11 @@ async def propose(
         number=number,
         clause_id=clause.id,
         clause_number=clause.number,
-        kind=kind.value,
+        kind=kind,
         text=body,
         author_id=ws.caller.user_id,
         unit_id=ws.unit.id,
-        status=Status.OPEN.value,
+        status=Status.OPEN,
         created_at=ws.now,
         picture=picture,
     )
@@ -218,7 +218,7 @@ def _decide(
     reason: str | None = None,
     sha: str | None = None,
 ) -> None:
-    contribution.status = status.value
+    contribution.status = status
     contribution.merge_pending = False
     contribution.reason = reason
     contribution.commit_sha = sha

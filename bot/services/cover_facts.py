@@ -8,8 +8,8 @@ from typing import Any
 
 from bot.domain.cover_facts import BadFact, Field, parse_fact
 from bot.domain.roles import Action
+from bot.services.draft_io import read_meta, write_meta
 from bot.services.errors import Refused
-from bot.services.manuscript import read_meta, write_meta
 from bot.services.workspace import Workspace
 from drafts.meta import Meta
 

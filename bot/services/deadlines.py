@@ -26,7 +26,11 @@ from bot.runtime import Runtime
 from bot.services import ballots
 from bot.services.ballots import parse_deadline
 from bot.services.comments import REPLIES, replied_unit
-from bot.services.deadline_store import (
+from bot.services.draft_io import find_clause, read_meta
+from bot.services.errors import Refused
+from bot.services.patents import missing_commitments
+from bot.services.projects import working_group
+from bot.services.reminder_schedule import (
     BALLOT,
     CLAUSE,
     CONSULTATION,
@@ -36,10 +40,6 @@ from bot.services.deadline_store import (
     Target,
     place,
 )
-from bot.services.errors import Refused
-from bot.services.manuscript import find_clause, read_meta
-from bot.services.patents import missing_commitments
-from bot.services.projects import working_group
 from bot.services.workspace import Workspace, system_workspace
 from drafts.meta import clause_path
 from storage.models import Ballot, Comment, Deadline, Person, Reminder, Unit, UnitName

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from bot.domain.contributions import diff_lines
 from bot.domain.roles import Action
 from bot.domain.stages import resolve_tag
+from bot.services.draft_io import find_clause, read_meta
 from bot.services.errors import Refused
-from bot.services.manuscript import find_clause, read_meta
 from bot.services.workspace import Workspace
 from drafts.meta import META_PATH, Clause, Meta, clause_path
 from drafts.repository import DraftRepository, LogEntry

@@ -25,8 +25,8 @@ from bot.services.comments import (
     commenting,
     record_of,
 )
+from bot.services.draft_io import commit_files, meta_at, read_meta
 from bot.services.errors import Refused
-from bot.services.manuscript import commit_files, meta_at, read_meta
 from bot.services.outline import framework_project
 from bot.services.projects import working_group_refs
 from bot.services.workspace import Workspace

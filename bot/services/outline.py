@@ -10,8 +10,8 @@ from bot.domain.contributions import Status
 from bot.domain.roles import Action
 from bot.domain.stages import Stage
 from bot.i18n import Lines, msg
+from bot.services.draft_io import find_clause, read_meta, unit_ref, with_clause, write_meta
 from bot.services.errors import Refused, bad_lines
-from bot.services.manuscript import find_clause, read_meta, unit_ref, with_clause, write_meta
 from bot.services.people import find_unit
 from bot.services.projects import enrol
 from bot.services.workspace import Workspace
@@ -66,7 +66,7 @@ async def set_drafter(ws: Workspace, unit: Unit) -> None:
         raise Refused("drafter.observer", unit=unit.label())
     if project.drafter_unit_id == unit.id:
         raise Refused("drafter.same", unit=unit.label())
-    stage = Stage.FRAMEWORK.value if project.stage == Stage.PROPOSAL else project.stage
+    stage = Stage.FRAMEWORK if project.stage == Stage.PROPOSAL else project.stage
     await write_meta(
         ws,
         project,

@@ -15,8 +15,8 @@ from sqlalchemy import func, select
 from bot.domain.patents import Declaration, Mode, weakens
 from bot.domain.roles import Action
 from bot.domain.stages import Stage
+from bot.services.draft_io import commit_record
 from bot.services.errors import Refused
-from bot.services.manuscript import commit_record
 from bot.services.people import chairs_of
 from bot.services.projects import enrol, working_group
 from bot.services.workspace import Workspace

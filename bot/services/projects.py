@@ -11,8 +11,8 @@ from bot.domain.projects import NewProject
 from bot.domain.roles import Action
 from bot.domain.stages import Stage
 from bot.i18n import Msg, msg
+from bot.services.draft_io import create_repository, new_repository_key, write_meta
 from bot.services.errors import Refused
-from bot.services.manuscript import create_repository, new_repository_key, write_meta
 from bot.services.people import chairs_of, find_unit
 from bot.services.workspace import Workspace
 from drafts.meta import UnitRef

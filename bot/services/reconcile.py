@@ -21,9 +21,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.contributions import Status
+from bot.domain.stages import Stage
 from bot.runtime import Runtime
+from bot.services.draft_io import commit_meta, meta_of
 from bot.services.journal import orphans, settle_unsettled, take_back
-from bot.services.manuscript import commit_meta, meta_of
 from drafts.repository import BOT, Identity
 from storage.models import Contribution, Project
 
@@ -65,7 +66,7 @@ async def reconcile(runtime: Runtime) -> list[Interrupted]:
                     "project %s: stage/drafter/policy taken from its repository", project.code
                 )
                 project.stage, project.drafter_unit_id, project.policy = (
-                    meta.stage,
+                    Stage(meta.stage),
                     drafter,
                     meta.policy,
                 )

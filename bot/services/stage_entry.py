@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.domain.stages import TAGGED, Stage, stage_tag
-from bot.services.manuscript import write_meta
+from bot.services.draft_io import write_meta
 from bot.services.workspace import Workspace
 from drafts.repository import DraftRepository
 
@@ -18,7 +18,7 @@ async def enter(ws: Workspace, target: Stage) -> str | None:
     project = ws.require_project()
     stage = target.value
     await write_meta(ws, project, lambda meta: replace(meta, stage=stage), f"Stage: {stage}")
-    project.stage = target.value
+    project.stage = target
     if target not in TAGGED:
         return None
     label = f"{target.value}: entered by {ws.caller.full_name}"

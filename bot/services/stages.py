@@ -17,11 +17,11 @@ from bot.i18n import Lines, msg
 from bot.services.ballots import BallotView, open_stage_ballot, parse_deadline
 from bot.services.checking import finding_msg, findings
 from bot.services.comments import unresolved
-from bot.services.deadline_store import CONSULTATION_TARGET, place
+from bot.services.draft_io import read_meta, write_meta
 from bot.services.errors import Refused
 from bot.services.history import ClauseChange, changes_since
-from bot.services.manuscript import read_meta, write_meta
 from bot.services.patents import missing_commitments
+from bot.services.reminder_schedule import CONSULTATION_TARGET, place
 from bot.services.stage_entry import enter
 from bot.services.workspace import Workspace
 from drafts.checks import Finding

@@ -8,10 +8,7 @@ from zoneinfo import ZoneInfo
 from docx.document import Document as DocxDocument
 from docx.shared import Mm
 
-from drafts.export.model import Draft
-from drafts.export.packaging import save
-from drafts.export.record_docs import day, grid, heading, lines, record_document
-from drafts.export.text import (
+from drafts.export.fixed_wording import (
     BASE_NAMES,
     CHOICES,
     COUNT_NAMES,
@@ -20,6 +17,9 @@ from drafts.export.text import (
     RULE_NAMES,
     STAGE_NAMES,
 )
+from drafts.export.model import Draft
+from drafts.export.packaging import save
+from drafts.export.record_docs import day, grid, heading, lines, record_document
 from drafts.records import BallotRecord, ConditionRecord
 
 VOTE_HEADER = ["单位", "表决意见", "理由", "投票人", "投票时间"]

@@ -8,11 +8,11 @@ from zoneinfo import ZoneInfo
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.shared import Mm
 
+from drafts.export.fixed_wording import DISPOSITIONS
 from drafts.export.model import Draft
 from drafts.export.ooxml import field
 from drafts.export.packaging import save
 from drafts.export.record_docs import grid, lines, record_document
-from drafts.export.text import DISPOSITIONS
 
 HEADER = ["序号", "标准章条编号", "意见内容", "提出单位", "处理意见", "备注"]
 WIDTHS = [Mm(w) for w in (12, 24, 110, 36, 55, 20)]  # the 257 mm of a landscape text line

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from drafts.captions import GAP
 from drafts.document import Section
 from drafts.export.front_matter import FrontPart
-from drafts.numbering import BIBLIOGRAPHY, is_annex, is_unnumbered
+from drafts.numbering import BIBLIOGRAPHY, heading, is_annex, is_unnumbered
 
 BIBLIOGRAPHY_TITLE = "参\u3000考\u3000文\u3000献"
 
@@ -21,9 +21,7 @@ class Entry:
 
 def heading_text(section: Section) -> str:
     """`4.1　材料`: number and title apart by one character's width."""
-    if is_unnumbered(section.number):
-        return section.clause.title
-    return f"{section.number}{GAP}{section.clause.title}"
+    return heading(section.number, section.clause.title, GAP)
 
 
 def annex_lines(section: Section) -> list[str]:

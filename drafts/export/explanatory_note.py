@@ -10,10 +10,10 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from drafts.export.ballot_record import ballot_outcome, ballot_title
+from drafts.export.fixed_wording import DISPOSITIONS, MODE_NAMES, STAGE_NAMES
 from drafts.export.model import Draft, author_parts
 from drafts.export.packaging import save
 from drafts.export.record_docs import heading, lines, record_document
-from drafts.export.text import DISPOSITIONS, MODE_NAMES, STAGE_NAMES
 from drafts.numbering import sort_key
 
 SECTIONS = (

@@ -9,12 +9,12 @@ from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.shared import Mm
 
 from drafts.captions import GAP
+from drafts.export.fixed_wording import STAGE_NAMES
 from drafts.export.front_matter import document_number
 from drafts.export.model import Draft
 from drafts.export.ooxml import dropdown
 from drafts.export.packaging import save
 from drafts.export.record_docs import grid, lines, record_document
-from drafts.export.text import STAGE_NAMES
 from drafts.importing.comment_forms import PICK_PROMPT
 from drafts.numbering import is_annex, is_unnumbered
 

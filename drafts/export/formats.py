@@ -15,13 +15,13 @@ from drafts.export.ballot_record import ballot_record_docx
 from drafts.export.comment_table import comment_table_docx
 from drafts.export.explanatory_note import explanatory_note_docx
 from drafts.export.feedback_form import FORM_TITLE, feedback_form_docx
+from drafts.export.fixed_wording import STAGE_NAMES
 from drafts.export.html_page import draft_html
 from drafts.export.markdown_source import draft_markdown
 from drafts.export.model import Draft, load
 from drafts.export.packaging import File, zip_files
 from drafts.export.patent_register import patent_register_docx
 from drafts.export.pdf import converter, docx_to_pdf, docx_to_pdfs
-from drafts.export.text import STAGE_NAMES
 from drafts.export.word import draft_docx
 from drafts.repository import DraftRepository
 

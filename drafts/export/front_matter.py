@@ -7,8 +7,7 @@ import re
 from dataclasses import dataclass
 
 from drafts.document import Section
-from drafts.export.model import Draft
-from drafts.export.text import (
+from drafts.export.fixed_wording import (
     BLANK_DAY,
     GBT_NOTE,
     PATENT_CALL,
@@ -16,6 +15,7 @@ from drafts.export.text import (
     PATENTS_OTHERWISE,
     STAGE_NAMES,
 )
+from drafts.export.model import Draft
 from drafts.meta import standard_number
 from drafts.records import DeclarationRecord, PatentRecord
 

@@ -13,9 +13,9 @@ from drafts import captions as cap
 from drafts import elements as el
 from drafts.document import Section
 from drafts.export.contents import body_sections, entries, heading_lines
+from drafts.export.fixed_wording import WHERE
 from drafts.export.front_matter import Cover, cover, document_number, front_parts, title_lines
 from drafts.export.model import Draft, lead_sentences, shown_elements
-from drafts.export.text import WHERE
 from drafts.numbering import BIBLIOGRAPHY, is_annex
 
 STYLE = """

@@ -9,9 +9,9 @@ from drafts import captions as cap
 from drafts import elements as el
 from drafts.document import Section
 from drafts.export.contents import body_sections, heading_lines
+from drafts.export.fixed_wording import WHERE
 from drafts.export.front_matter import cover, front_parts
 from drafts.export.model import Draft, lead_sentences, shown_elements
-from drafts.export.text import WHERE
 
 # Inline markup: emphasis, code, links and images, raw HTML and entities, strikethrough.
 _INLINE = re.compile(r"[`*_\[\]]|\\(?=[!-/:-@\[-`{-~])|<(?=[A-Za-z/!?])|&(?=#?\w+;)|~~")

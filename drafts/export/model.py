@@ -16,7 +16,7 @@ from drafts.document import (
     in_reference_order,
 )
 from drafts.elements import Element, Reference
-from drafts.export.text import NO_REFERENCES, NO_TERMS, REFERENCES_LEAD, TERMS_LEAD
+from drafts.export.fixed_wording import NO_REFERENCES, NO_TERMS, REFERENCES_LEAD, TERMS_LEAD
 from drafts.meta import Meta, clause_path
 from drafts.reading import read_document
 from drafts.records import BallotRecord, CommentRecord, DeclarationRecord, ReplyRecord

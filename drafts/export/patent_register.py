@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 from docx.document import Document as DocxDocument
 from docx.shared import Mm
 
+from drafts.export.fixed_wording import MODE_NAMES
 from drafts.export.model import Draft
 from drafts.export.packaging import save
 from drafts.export.record_docs import day, grid, heading, lines, record_document
-from drafts.export.text import MODE_NAMES
 from drafts.records import DeclarationRecord
 
 PATENT_HEADER = ["专利号或申请号", "名称", "国家或地区", "状态", "涉及的章条"]

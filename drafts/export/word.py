@@ -23,6 +23,7 @@ from drafts import captions as cap
 from drafts import elements as el
 from drafts.document import Section
 from drafts.export.contents import body_sections, entries, heading_lines
+from drafts.export.fixed_wording import WHERE
 from drafts.export.front_matter import FrontPart, cover, front_parts, title_lines
 from drafts.export.model import Draft, lead_sentences, shown_elements
 from drafts.export.ooxml import (
@@ -35,7 +36,6 @@ from drafts.export.ooxml import (
 )
 from drafts.export.packaging import new_document, save
 from drafts.export.pagination import body_pages, front_pages, section_lines, text_lines
-from drafts.export.text import WHERE
 from drafts.export.word_front import (
     bookmark_name,
     write_contents,

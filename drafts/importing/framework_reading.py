@@ -17,8 +17,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from drafts.document import REFERENCES_CHAPTER, TERMS_CHAPTER
-from drafts.elements import PICTURE_LIMIT, clean_text, figure_text, one_line, picture_kind
-from drafts.export import text as fixed
+from drafts.elements import (
+    COLON,
+    EXAMPLE_LABEL,
+    LIST_MARKER,
+    NOTE_LABEL,
+    PICTURE_LIMIT,
+    clean_text,
+    figure_text,
+    one_line,
+    picture_kind,
+)
+from drafts.export import fixed_wording as fixed
 from drafts.importing.docx_blocks import Block, Grid, Para, Picture
 from drafts.importing.headings import (
     Head,
@@ -39,8 +49,8 @@ _TERM_NUMBER = re.compile(r"3(?:[.．][0-9]{1,3})+")
 _TERM_HEAD = re.compile(r"(.*?[^\x00-\x7f])[\s\u3000]+([A-Za-z].*)")
 _SOURCE = re.compile(r"\[?来源[：:](.*?)\]?")
 _BIBLIO_NUMBER = re.compile(r"\[[0-9]+\][\s\u3000]*")
-_ITEM = re.compile(r"(——|●|[a-z][)）]|[1-9][0-9]?[)）])")
-_NOTE = re.compile(r"(注|示例)\s*[0-9]*\s*[：:]")
+_ITEM = re.compile(LIST_MARKER)
+_NOTE = re.compile(rf"(?:{NOTE_LABEL}|{EXAMPLE_LABEL})\s*{COLON}")
 # The sentences the exports write themselves (GB/T 1.1—2020), whole or by their fixed start.
 _FIXED_SENTENCES = frozenset(
     squeezed(s)

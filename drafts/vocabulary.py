@@ -1,0 +1,49 @@
+"""The words a draft's metadata and records are written with, as enums: the stage the draft is in,
+the kind of a ballot, of a contribution and its state, a comment's disposition, a unit's kind.
+The rules (bot/domain) and the database's columns (storage/models.py) use these same ones."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Stage(StrEnum):
+    PROPOSAL = "proposal"
+    FRAMEWORK = "framework"
+    WORKING = "working"
+    CONSULTATION = "consultation"
+    REVIEW = "review"
+    APPROVAL = "approval"
+    PUBLISHED = "published"
+
+
+class BallotKind(StrEnum):
+    MOTION = "motion"
+    STAGE = "stage"
+    ELECTION = "election"
+
+
+class ContributionKind(StrEnum):
+    ADD = "add"  # a paragraph added to the clause
+    REPLACE = "replace"  # a new wording of the whole clause
+
+
+class ContributionStatus(StrEnum):
+    OPEN = "open"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+
+
+class Disposition(StrEnum):
+    ACCEPT = "accept"  # 采纳
+    PARTIAL = "partial"  # 部分采纳
+    REJECT = "reject"  # 不采纳
+
+
+class UnitKind(StrEnum):
+    ENTERPRISE = "enterprise"
+    UNIVERSITY = "university"
+    INSTITUTE = "institute"
+    USER = "user"
+    OTHER = "other"
