@@ -38,12 +38,18 @@ BACK_WAIT_SECONDS = (0.5, 10.0)  # the first wait, and the longest, between look
 
 
 def _chain(error: BaseException) -> Iterator[BaseException]:
+    """The error, what caused it, and the driver's own error a SQLAlchemy error wraps."""
     seen: set[int] = set()
-    current: BaseException | None = error
-    while current is not None and id(current) not in seen:
+    waiting: list[BaseException] = [error]
+    while waiting:
+        current = waiting.pop()
+        if id(current) in seen:
+            continue
         seen.add(id(current))
         yield current
-        current = current.__cause__ or current.__context__
+        for found in (getattr(current, "orig", None), current.__cause__ or current.__context__):
+            if isinstance(found, BaseException):
+                waiting.append(found)
 
 
 def is_outage(error: BaseException) -> bool:

@@ -26,6 +26,9 @@ class DatabaseFaults:
     def __init__(self, db: Database) -> None:
         self.engine = db.engine.sync_engine
         self.fail_next_write_commit = False
+        # The next commit of a write lands, and its answer is lost on the way back (the
+        # connection broke in the middle of the commit): the caller cannot know it landed.
+        self.lose_next_commit_reply = False
         self.down_after_failing = False  # the failing commit takes the database down with it
         self.down = False
         self.on_failing: Callable[[], None] = lambda: None  # another fault at the same moment
@@ -36,8 +39,13 @@ class DatabaseFaults:
         if any(isinstance(row, RepositoryWrite) for row in session.new):
             self._journaled = True
 
-    def _commit(self, _connection: Any) -> None:
+    def _commit(self, connection: Any) -> None:
         journaled, self._journaled = self._journaled, False
+        if self.lose_next_commit_reply and journaled:
+            self.lose_next_commit_reply = False
+            self.failed += 1
+            connection.connection.dbapi_connection.commit()  # it lands …
+            raise OperationalError("COMMIT", None, ConnectionResetError("connection reset"))
         if self.fail_next_write_commit and journaled:
             self.fail_next_write_commit = False
             self.failed += 1

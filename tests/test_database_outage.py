@@ -20,7 +20,7 @@ from bot.offline import ApiCall
 from storage.models import Contribution, Unit, Vote
 from tests.actors import CHAIR, GROUP, LI, ZHANG
 from tests.conftest import Bot, drafting, make_settings, started, with_project
-from tests.faults import HOLD, at_commit
+from tests.faults import HOLD, DatabaseFaults, at_commit
 from tests.private_postgres import PrivateCluster
 from tests.updates import message, press, until
 
@@ -221,3 +221,32 @@ async def test_a_send_whose_mark_the_database_missed_is_not_sent_again(
         assert len(sent) == 2 and "朝达" in sent[0].text and "可用的命令" in sent[1].text, [
             c.text[:30] for c in sent
         ]
+
+
+async def test_a_commit_that_landed_but_whose_reply_was_lost_stands_once(
+    db_url: str, tmp_path: Path
+) -> None:
+    """The connection breaks in the middle of the proposal's commit (it enrols the unit in the
+    working group: a journaled write): the commit landed, the bot cannot know. Nothing is
+    apologised for and nothing is taken back: the update waits for the database, the merge that
+    never began is finished by the recovery and announced once, and the update, run again, finds
+    itself done."""
+    async with started(make_settings(tmp_path, db_url)) as bot:
+        await _open_policy_project(bot)
+        repo = await bot.repository()
+        before = len(bot.transport.calls)
+        lanes = Lanes(bot.sim.application)
+        text = "/contribute 1 本文件规定了闸阀的要求。"
+        update = message(bot.sim.reserve_update_id(), GROUP.as_dict(), ZHANG.as_dict(), text)
+        with DatabaseFaults(bot.runtime.db).installed() as faults:
+            faults.lose_next_commit_reply = True
+            await _feed(bot, lanes, [update])
+            await _drained(bot, lanes)
+        assert faults.failed == 1
+        answers = _sent(bot.transport.calls[before:])
+        assert [a for a in answers if APOLOGY in a] == []
+        assert len([a for a in answers if "已采纳 #1：" in a]) == 1, answers
+        assert await bot.rows(select(Contribution.number, Contribution.status)) == [(1, "accepted")]
+        subjects = _subjects(repo.path)
+        assert subjects.count("#1 1 范围: add") == 1
+        assert not [s for s in subjects if s.startswith("Undo")]
