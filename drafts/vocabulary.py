@@ -1,5 +1,5 @@
 """The words a draft's metadata and records are written with, as enums: the stage the draft is in,
-the kind of a ballot, of a contribution and its state, a comment's disposition, a unit's kind.
+the kind of a ballot and whether it is open, the kind of a contribution and its state, a comment's disposition, a unit's kind.
 The rules (bot/domain) and the database's columns (storage/models.py) use these same ones."""
 
 from __future__ import annotations
@@ -21,6 +21,11 @@ class BallotKind(StrEnum):
     MOTION = "motion"
     STAGE = "stage"
     ELECTION = "election"
+
+
+class BallotStatus(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
 
 
 class ContributionKind(StrEnum):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from typing import Any, ClassVar, NamedTuple
 
 from sqlalchemy import (
@@ -21,6 +22,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from drafts.vocabulary import (
     BallotKind,
+    BallotStatus,
     ContributionKind,
     ContributionStatus,
     Disposition,
@@ -223,7 +225,7 @@ class Ballot(Base):
     rule: Mapped[str] = mapped_column(String(120))
     secret: Mapped[bool] = mapped_column(Boolean, default=False)
     target_stage: Mapped[str | None] = mapped_column(String(16))  # for a stage ballot
-    status: Mapped[str] = mapped_column(String(8), index=True)  # open | closed
+    status: Mapped[BallotStatus] = mapped_column(StrEnumColumn(BallotStatus, 8), index=True)
     opened_by: Mapped[int] = mapped_column(BigInteger)
     opened_at: Mapped[datetime]
     closes_at: Mapped[datetime | None]
@@ -421,6 +423,15 @@ class RepositoryWrite(Base):
     made_at: Mapped[datetime]
 
 
+class OutboxState(StrEnum):
+    """An outbox row's state (bot/outbox/sender.py): waiting, or done one way or another."""
+
+    PENDING = "pending"
+    SENT = "sent"
+    REFUSED = "refused"  # for good: the chat or the message is gone
+    SUPERSEDED = "superseded"  # a later edit of its message carries what it said
+
+
 class OutboxMessage(Base):
     """A message, edit, file or picture the bot owes a chat. It commits in the same transaction
     as the effects it reports, and a sender per chat delivers it in order within Telegram's
@@ -441,7 +452,9 @@ class OutboxMessage(Base):
     payload: Mapped[str] = mapped_column(Text)  # what to send (JSON, bot/outbox/sender.py)
     content: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)  # a file's bytes
     ref: Mapped[str | None] = mapped_column(String(64))  # whose message it is (ballot:17)
-    state: Mapped[str] = mapped_column(String(16), default="pending")  # sent, refused
+    state: Mapped[OutboxState] = mapped_column(
+        StrEnumColumn(OutboxState, 16), default=OutboxState.PENDING
+    )
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     message_id: Mapped[int | None] = mapped_column(BigInteger)  # once sent
     created_at: Mapped[datetime]

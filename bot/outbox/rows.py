@@ -9,10 +9,9 @@ from typing import Any, cast
 from sqlalchemy import Table, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import OutboxMessage
+from storage.models import OutboxMessage, OutboxState
 
-# An outbox row's states (bot/outbox/sender.py): waiting, or done with one way or another.
-PENDING, SENT, REFUSED, SUPERSEDED = "pending", "sent", "refused", "superseded"
+PENDING, SENT, REFUSED, SUPERSEDED = OutboxState
 SENT_STATES = (SENT, REFUSED, SUPERSEDED)
 
 OUTBOX = cast(Table, OutboxMessage.__table__)  # the table itself: inserts skip the ORM

@@ -40,6 +40,7 @@ from bot.services.reminder_schedule import BALLOT, Target, place
 from bot.services.stage_entry import enter
 from bot.services.workspace import Workspace
 from drafts.records import BallotRecord, ConditionRecord, Totals, VoteRecord
+from drafts.vocabulary import BallotStatus
 from storage.database import Database
 from storage.models import (
     Ballot,
@@ -54,7 +55,7 @@ from storage.models import (
 )
 from storage.upsert import replace_older_row
 
-OPEN, CLOSED = "open", "closed"
+OPEN, CLOSED = BallotStatus
 RECENT_CLOSED = 5
 
 
