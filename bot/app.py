@@ -116,11 +116,11 @@ def register_handlers(application: App) -> None:
             patents.PRIVATE_TEXT,
         ]
     )
-    application.add_handler(
-        start_and_help.FALLBACK
-    )  # last in its group: only unknown commands reach it
+    # Last in its group: only unknown commands reach the fallback; the stale buttons' answer
+    # comes after every button handler of its group.
+    application.add_handler(start_and_help.FALLBACK)
     application.add_handler(start_and_help.EDITED)
-    application.add_handler(start_and_help.STALE_BUTTONS)  # after every button handler of its group
+    application.add_handler(start_and_help.STALE_BUTTONS)
     application.add_error_handler(on_error)
 
 
