@@ -221,9 +221,13 @@ async def test_a_database_restart_costs_the_lock_until_it_is_taken_again(
                 async with hold_database(cluster.url, tmp_path / "second"):
                     pass
             assert not lost.is_set()
+            # The holder now waits 3 s between its tries; once it has found the database away
+            # (it looks every 0.2 s), the second instance is surely quicker.
+            monkeypatch.setattr(instance_lock, "RECONNECT_SECONDS", (3.0, 3.0))
             await asyncio.to_thread(cluster.stop, "immediate")
+            await asyncio.sleep(1)
             await asyncio.to_thread(cluster.start)
-            async with hold_database(cluster.url, tmp_path / "second"):  # it was quicker
-                await asyncio.wait_for(lost.wait(), 10)
+            async with hold_database(cluster.url, tmp_path / "second"):
+                await asyncio.wait_for(lost.wait(), 15)
     finally:
         cluster.remove()
