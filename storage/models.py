@@ -100,6 +100,12 @@ class Person(Base):
         return self.full_name or (f"@{self.username}" if self.username else str(self.id))
 
 
+class JoinStatus(StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    DENIED = "denied"
+
+
 class JoinRequest(Base):
     """A person's request to represent a unit, decided by the secretariat."""
 
@@ -108,7 +114,7 @@ class JoinRequest(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
-    status: Mapped[str] = mapped_column(String(16))  # pending | approved | denied
+    status: Mapped[JoinStatus] = mapped_column(StrEnumColumn(JoinStatus, 16))
     requested_at: Mapped[datetime]
     decided_by: Mapped[int | None] = mapped_column(BigInteger)
     decided_at: Mapped[datetime | None]
@@ -352,6 +358,13 @@ class Comment(Base):
     resolved_at: Mapped[datetime | None]
 
 
+class DeadlineTarget(StrEnum):
+    CLAUSE = "clause"  # a clause's text, due from its assigned unit
+    CONSULTATION = "consultation"  # the end of the comment period
+    PATENTS = "patents"  # the patent commitments
+    BALLOT = "ballot"  # a ballot's close
+
+
 class Deadline(Base):
     """A deadline of a project: a clause's text, the consultation, patent commitments, a ballot."""
 
@@ -359,7 +372,7 @@ class Deadline(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"), index=True)
-    target: Mapped[str] = mapped_column(String(16))  # clause | consultation | patents | ballot
+    target: Mapped[DeadlineTarget] = mapped_column(StrEnumColumn(DeadlineTarget, 16))
     ref: Mapped[str] = mapped_column(String(16), default="")  # clause id or ballot id
     due_at: Mapped[datetime]
     active: Mapped[bool] = mapped_column(Boolean, default=True)  # False once replaced or removed

@@ -13,9 +13,9 @@ from bot.domain.units import NewUnit
 from bot.i18n import msg
 from bot.services.errors import Refused
 from bot.services.workspace import Workspace
-from storage.models import JoinRequest, Person, RoleGrant, Unit
+from storage.models import JoinRequest, JoinStatus, Person, RoleGrant, Unit
 
-PENDING, APPROVED, DENIED = "pending", "approved", "denied"
+PENDING, APPROVED, DENIED = JoinStatus
 GRANTABLE = (Role.SECRETARIAT, Role.CHAIR)
 
 

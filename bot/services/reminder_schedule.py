@@ -12,14 +12,14 @@ from bot.domain.reminders import schedule
 from bot.i18n import Msg, msg
 from bot.services.errors import Refused
 from bot.services.workspace import Workspace
-from storage.models import Ballot, Deadline, Reminder
+from storage.models import Ballot, Deadline, DeadlineTarget, Reminder
 
-CLAUSE, CONSULTATION, PATENTS, BALLOT = "clause", "consultation", "patents", "ballot"
+CLAUSE, CONSULTATION, PATENTS, BALLOT = DeadlineTarget
 
 
 @dataclass(frozen=True)
 class Target:
-    kind: str
+    kind: DeadlineTarget
     ref: str  # clause id or ballot id; "" for consultation and patents
     label: Msg
 
