@@ -153,8 +153,6 @@ async def _post_init(application: App) -> None:
     runtime.bot_username = application.bot.username
     stop = data.stop
     while True:  # the database may be away at start-up (restarting with the bot): wait for it
-        if not await until_back(runtime.db, stop):
-            return  # stopped while waiting: nothing was started
         try:
             await _start_up(application, runtime)
             break
@@ -162,6 +160,8 @@ async def _post_init(application: App) -> None:
             if not is_outage(error):
                 raise
             log.warning("start-up waits for the database: %s", error)
+        if not await until_back(runtime.db, stop):
+            return  # stopped while waiting: nothing was started
     jobs_schedule.start(application)
     await _command_menu(application, settings.language)
 

@@ -409,7 +409,9 @@ class Outbox:
             for row in rows:
                 values: dict[str, Any] = {"state": SENT, "sent_at": now, "message_id": message_id}
                 if len(rows) > 1 and row is rows[0]:  # the merged message's buttons, for edits
-                    values["payload"] = _showing(row.payload, merged_buttons(planned))
+                    values["payload"] = replace(
+                        head.payload, shown=merged_buttons(planned)
+                    ).to_json()
                 await session.execute(
                     update(OutboxMessage).where(OutboxMessage.id == row.id).values(**values)
                 )
