@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.compat import Compat
-from tests.e2e.harness import HERE, BotProcess, World, bot_env, free_port
+from tests.e2e.harness import HERE, BotProcess, World, Worlds, bot_env, free_port
 
 
 @pytest.fixture
@@ -33,11 +33,26 @@ def emulator() -> Iterator[str]:
 
 
 @pytest.fixture
-def world(emulator: str, db_url: str, tmp_path: Path) -> Iterator[tuple[World, BotProcess, str]]:
-    compat = Compat(emulator)
-    compat.start()
-    bot = BotProcess(bot_env(compat, db_url, tmp_path / "data"), tmp_path)
-    bot.start()
-    yield World(emulator, compat), bot, db_url
-    bot.stop()
-    compat.stop()
+def worlds(emulator: str, tmp_path: Path) -> Iterator[Worlds]:
+    """Worlds whose bot runs on the database and data folder a test chooses (and the settings
+    it adds); each is stopped afterwards."""
+    made: list[tuple[Compat, BotProcess]] = []
+
+    def make(db_url: str, data_dir: Path, **settings: str) -> tuple[World, BotProcess]:
+        compat = Compat(emulator)
+        compat.start()
+        bot = BotProcess(bot_env(compat, db_url, data_dir, **settings), tmp_path)
+        bot.start()
+        made.append((compat, bot))
+        return World(emulator, compat), bot
+
+    yield make
+    for compat, bot in made:
+        bot.stop()
+        compat.stop()
+
+
+@pytest.fixture
+def world(worlds: Worlds, db_url: str, tmp_path: Path) -> tuple[World, BotProcess, str]:
+    w, bot = worlds(db_url, tmp_path / "data")
+    return w, bot, db_url

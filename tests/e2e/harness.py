@@ -134,6 +134,10 @@ class BotProcess:
             self.process.wait(timeout=20)
 
 
+# Makes a world on a database and data folder of the test's choosing (tests/e2e/conftest.py).
+Worlds = Callable[..., tuple[World, BotProcess]]
+
+
 def bot_env(compat: Compat, db_url: str, data_dir: Path, **extra: str) -> dict[str, str]:
     """The environment of `manuscript-bot run` against the emulator."""
     return {

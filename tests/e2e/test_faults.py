@@ -26,9 +26,8 @@ from tests.e2e.compat import Compat
 from tests.e2e.harness import (
     LI,
     ZHANG,
-    BotProcess,
     World,
-    bot_env,
+    Worlds,
     eventually,
     rows,
     working_with_a_ballot,
@@ -192,33 +191,12 @@ def _doubles(compat: Compat) -> list[tuple[str, int]]:
     return [key for key, count in seen.items() if count > 1 and key[1]]
 
 
-@pytest.fixture
-def faulty_world(
-    emulator: str, tmp_path: Path
-) -> Iterator[Callable[[str, Path], tuple[World, BotProcess]]]:
-    """A world whose bot runs on the database and data folder the test chooses."""
-    made: list[tuple[Compat, BotProcess]] = []
-
-    def make(db_url: str, data_dir: Path) -> tuple[World, BotProcess]:
-        compat = Compat(emulator)
-        compat.start()
-        bot = BotProcess(bot_env(compat, db_url, data_dir, **ROOMY), tmp_path)
-        bot.start()
-        made.append((compat, bot))
-        return World(emulator, compat), bot
-
-    yield make
-    for compat, bot in made:
-        bot.stop()
-        compat.stop()
-
-
 def test_a_restart_storm_loses_doubles_and_misstates_nothing(
-    faulty_world: Callable[[str, Path], tuple[World, BotProcess]], db_url: str, tmp_path: Path
+    worlds: Worlds, db_url: str, tmp_path: Path
 ) -> None:
     """Twenty stops and starts, SIGTERM and SIGKILL mixed, while two units contribute and
     vote; then a clean start, and the ledger is compared with what is stored."""
-    w, bot = faulty_world(db_url, tmp_path / "data")
+    w, bot = worlds(db_url, tmp_path / "data", **ROOMY)
     ballot = working_with_a_ballot(w, "/policy open", "即时并入")
     first = max(w.compat.handed) + 1
     people = People(w, ballot, count=45, pause=0.6)
@@ -243,14 +221,14 @@ def test_a_restart_storm_loses_doubles_and_misstates_nothing(
 
 
 def test_postgres_restarted_and_stopped_never_ends_the_bot_nor_doubles_a_merge(
-    faulty_world: Callable[[str, Path], tuple[World, BotProcess]],
+    worlds: Worlds,
     cluster: PrivateCluster,
     tmp_path: Path,
 ) -> None:
     """PostgreSQL restarted (fast and as after a crash) and stopped for four seconds, twice
     each, while two units contribute and vote: the bot rides it out."""
     data_dir = tmp_path / "data"
-    w, bot = faulty_world(cluster.url, data_dir)
+    w, bot = worlds(cluster.url, data_dir, **ROOMY)
     ballot = working_with_a_ballot(w, "/policy open", "即时并入")
     first = max(w.compat.handed) + 1
     people = People(w, ballot, count=36, pause=0.25)
@@ -304,14 +282,14 @@ def _fill(folder: Path) -> Path:
 
 
 def test_a_full_disk_never_ends_the_bot_and_loses_nothing(
-    faulty_world: Callable[[str, Path], tuple[World, BotProcess]],
+    worlds: Worlds,
     small_disk: Path,
     tmp_path: Path,
 ) -> None:
     """The data folder (SQLite and the repositories) fills up while people work, and is freed
     a while later: the process stays up, and what was sent meanwhile is handled once."""
     db_url = f"sqlite+aiosqlite:///{small_disk / 'manuscript.sqlite3'}"
-    w, bot = faulty_world(db_url, small_disk)
+    w, bot = worlds(db_url, small_disk, **ROOMY)
     ballot = working_with_a_ballot(w, "/policy open", "即时并入")
     first = max(w.compat.handed) + 1
     filler = _fill(small_disk)
