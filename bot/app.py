@@ -44,6 +44,7 @@ from handlers import (
     patents,
     people,
     projects,
+    review,
     start_and_help,
 )
 from handlers.errors import on_error
@@ -109,6 +110,7 @@ def register_handlers(application: App) -> None:
             *ballots.HANDLERS,
             *patents.HANDLERS,
             *consultation.HANDLERS,
+            *review.HANDLERS,
             *deadlines.HANDLERS,
             *export.HANDLERS,
             *imports.HANDLERS,

@@ -61,6 +61,14 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("comment", Action.COMMENT, Scope.GROUP),
     CommandSpec("comments", Action.READ, Scope.GROUP),
     CommandSpec("resolve", Action.DECIDE, Scope.GROUP),
+    CommandSpec("meeting", Action.READ, Scope.GROUP),  # schedule, vote, cancel: the chair's
+    CommandSpec("checkin", Action.MANAGE_PROJECT, Scope.GROUP),
+    CommandSpec("attend", Action.MANAGE_PROJECT, Scope.GROUP),
+    CommandSpec("opinion", Action.MANAGE_PROJECT, Scope.GROUP),
+    CommandSpec("opinions", Action.READ, Scope.GROUP),
+    CommandSpec("minutes", Action.MANAGE_PROJECT, Scope.GROUP),
+    CommandSpec("conclude", Action.MANAGE_PROJECT, Scope.GROUP),
+    CommandSpec("review", Action.MANAGE_PROJECT, Scope.GROUP),
     CommandSpec("publish", Action.ADMINISTER, Scope.GROUP),
     CommandSpec("meta", Action.MANAGE_PROJECT, Scope.GROUP),
     CommandSpec("deadlines", Action.READ, Scope.GROUP),
@@ -82,6 +90,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("grant", Action.ADMINISTER),
     CommandSpec("revoke", Action.ADMINISTER),
     CommandSpec("newproject", Action.ADMINISTER, Scope.GROUP),
+    CommandSpec("terminate", Action.ADMINISTER, Scope.GROUP),
 )
 
 BY_NAME: dict[str, CommandSpec] = {spec.name: spec for spec in COMMANDS}

@@ -60,6 +60,8 @@ class Settings:
     patent_gate: bool = True
     # Stages whose entry is refused while `/check` has findings; elsewhere they are only listed.
     check_blocks: frozenset[str] = frozenset()
+    # A review meeting's materials reach the units at least this long before it (unless urgent).
+    review_notice: timedelta = timedelta(days=10)
     # Reminders go out this long before each deadline, and once at the deadline.
     reminders: tuple[timedelta, ...] = DEFAULT_OFFSETS
     # A ballot message is edited live at most this often (bot/outbox/plan.py).
@@ -276,6 +278,15 @@ def _offsets(value: object) -> tuple[timedelta, ...]:
         ) from None
 
 
+def _notice_period(value: object) -> timedelta:
+    try:
+        return parse_duration(str(value))
+    except WhenError:
+        raise ConfigError(
+            f"{variable('review_notice')} must be a span like 10d or 72h (got {value!r})"
+        ) from None
+
+
 # Every setting a deployment may give: its name (the TOML key; the environment variable is
 # `variable(name)`) and how its value is read, each bad value answered with one line naming it.
 _READERS: dict[str, Callable[[object], object]] = {
@@ -298,6 +309,7 @@ _READERS: dict[str, Callable[[object], object]] = {
     ),
     "stage_ballots": _stages,
     "reminders": _offsets,
+    "review_notice": _notice_period,
     "patent_gate": lambda value: _boolean(variable("patent_gate"), value),
     "check_blocks": _check_blocks,
 }

@@ -1,6 +1,8 @@
 """The records the repository keeps beside the text, as types: a comment and its disposition
 (`comments/C0001.json`), a unit's reply without comments (`replies/u0001.json`), a ballot's
-result (`ballots/B1.json`) and a patent declaration (`patents/u0001.json`).
+result (`ballots/B1.json`), a patent declaration (`patents/u0001.json`), and the collective
+review: a meeting (`review/meeting-1.json`), a review opinion (`review/O0001.json`), and the end of
+a project (`terminated.json`).
 
 The services write them and the exports read them through these classes only, so a field renamed
 on one side is a type error on the other, not an empty cell in a Word table. Each is stored as
@@ -237,3 +239,148 @@ class BallotRecord:
             {str(k): int(v) for k, v in election.items()} if isinstance(election, dict) else None,
             tuple(VoteRecord.from_data(v) for v in votes) if isinstance(votes, list) else None,
         )
+
+
+@dataclass(frozen=True)
+class ReplyToNotice:
+    """A reviewing unit's answer to the meeting's notice: attend (参加) or excused (请假)."""
+
+    unit: str
+    answer: str  # attend | excused
+    by: str
+    at: str
+
+    @classmethod
+    def from_data(cls, d: dict[str, Any]) -> Self:
+        return cls(str(d.get("unit", "")), str(d.get("answer", "")), str(d.get("by", "")),
+                   str(d.get("at", "")))  # fmt: skip
+
+
+@dataclass(frozen=True)
+class AttendeeRecord:
+    """A person present: `checkin` by the button, `recorded` by the secretary (/attend)."""
+
+    name: str
+    affiliation: str
+    title: str
+    arrived_at: str
+    how: str  # checkin | recorded
+    counts_for: str | None  # the reviewing unit this person makes present, if any
+
+    @classmethod
+    def from_data(cls, d: dict[str, Any]) -> Self:
+        return cls(
+            str(d.get("name", "")), str(d.get("affiliation", "")), str(d.get("title") or ""),
+            str(d.get("arrived_at", "")), str(d.get("how", "")), _optional(d.get("counts_for")),
+        )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class MinuteRecord:
+    text: str
+    by: str  # the person, with their unit: `Li Wei（华东理工大学）`
+    at: str
+
+    @classmethod
+    def from_data(cls, d: dict[str, Any]) -> Self:
+        return cls(str(d.get("text", "")), str(d.get("by", "")), str(d.get("at", "")))
+
+
+@dataclass(frozen=True)
+class MeetingRecord:
+    """A review meeting (`review/meeting-1.json`), rewritten whole at each of its steps: what the
+    审查会议纪要 and the 签到表 are built from."""
+
+    number: int
+    status: str  # scheduled | voting | concluded | cancelled
+    scheduled_at: str
+    place: str
+    urgent: bool
+    convened_by: str
+    convened_at: str
+    body: tuple[str, ...]  # the reviewing units (应到)
+    replies: tuple[ReplyToNotice, ...]
+    attendance: tuple[AttendeeRecord, ...]
+    ballot: str | None  # B3: the meeting's vote (its record is ballots/B3.json)
+    conclusion: str | None  # pass | revise | fail
+    conclusion_text: str | None
+    concluded_at: str | None
+    minutes: tuple[MinuteRecord, ...]
+
+    def to_json(self) -> str:
+        return _text(asdict(self))
+
+    @property
+    def present(self) -> tuple[str, ...]:
+        """The reviewing units present (实到), in the body's order."""
+        counted = {a.counts_for for a in self.attendance}
+        return tuple(unit for unit in self.body if unit in counted)
+
+    @classmethod
+    def from_json(cls, text: str) -> Self:
+        d = _load(text)
+        return cls(
+            int(d.get("number", 0)),
+            str(d.get("status", "")),
+            str(d.get("scheduled_at", "")),
+            str(d.get("place", "")),
+            bool(d.get("urgent")),
+            str(d.get("convened_by", "")),
+            str(d.get("convened_at", "")),
+            tuple(str(u) for u in d.get("body") or ()),
+            tuple(ReplyToNotice.from_data(r) for r in d.get("replies") or ()),
+            tuple(AttendeeRecord.from_data(a) for a in d.get("attendance") or ()),
+            _optional(d.get("ballot")),
+            _optional(d.get("conclusion")),
+            _optional(d.get("conclusion_text")),
+            _optional(d.get("concluded_at")),
+            tuple(MinuteRecord.from_data(m) for m in d.get("minutes") or ()),
+        )
+
+
+@dataclass(frozen=True)
+class OpinionRecord(_Stored):
+    """A review opinion (`review/O0001.json`) and its disposition: a row of the 审查意见汇总处理表."""
+
+    number: str  # O1
+    meeting: int
+    clause: str
+    text: str
+    proposed: str | None
+    recorded_by: str
+    created_at: str
+    disposition: str | None = None  # accept | partial | reject
+    note: str | None = None
+    resolved_at: str | None = None
+
+    @classmethod
+    def from_json(cls, text: str) -> Self:
+        d = _load(text)
+        return cls(
+            str(d.get("number", "")),
+            int(d.get("meeting", 0)),
+            str(d.get("clause", "")),
+            str(d.get("text") or ""),
+            _optional(d.get("proposed")),
+            str(d.get("recorded_by", "")),
+            str(d.get("created_at", "")),
+            _optional(d.get("disposition")),
+            _optional(d.get("note")),
+            _optional(d.get("resolved_at")),
+        )
+
+
+@dataclass(frozen=True)
+class TerminationRecord(_Stored):
+    """`/terminate`: the project ended before publication (`terminated.json`)."""
+
+    stage: str
+    reason: str
+    by: str
+    at: str
+
+    @classmethod
+    def from_json(cls, text: str) -> Self:
+        d = _load(text)
+        return cls(str(d.get("stage", "")), str(d.get("reason", "")), str(d.get("by", "")),
+                   str(d.get("at", "")))  # fmt: skip

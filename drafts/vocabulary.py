@@ -21,6 +21,7 @@ class BallotKind(StrEnum):
     MOTION = "motion"
     STAGE = "stage"
     ELECTION = "election"
+    MEETING = "meeting"  # the vote of a review meeting, among those present
 
 
 class BallotStatus(StrEnum):
@@ -52,3 +53,18 @@ class UnitKind(StrEnum):
     INSTITUTE = "institute"
     USER = "user"
     OTHER = "other"
+
+
+class Conclusion(StrEnum):
+    """A review meeting's conclusion (审查结论)."""
+
+    PASS = "pass"  # 通过
+    REVISE = "revise"  # 修改后通过
+    FAIL = "fail"  # 不通过
+
+
+class MeetingAnswer(StrEnum):
+    """A unit's answer to a review meeting's notice."""
+
+    ATTEND = "attend"  # 参加
+    EXCUSED = "excused"  # 请假

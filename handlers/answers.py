@@ -27,6 +27,7 @@ class Notice:
     chat_id: int
     thread_id: int
     lines: Sequence[Msg]
+    documents: Sequence[tuple[str, bytes]] = ()  # files sent after the text
 
 
 @dataclass(frozen=True)

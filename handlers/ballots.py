@@ -132,6 +132,8 @@ def title(view: ballots.BallotView) -> Msg:
         return msg("ballot.title.stage", n=b.number, stage=msg(f"stage.{b.target_stage}"))
     if b.kind == Kind.ELECTION:
         return msg("ballot.title.election", n=b.number)
+    if b.kind == Kind.MEETING:
+        return msg("ballot.title.meeting", n=b.number)
     return msg("ballot.title.motion", n=b.number, question=b.question)
 
 

@@ -22,6 +22,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 from bot.commands import BY_NAME, CommandSpec, Scope
 from bot.context import Context
 from bot.domain.args import UsageError
+from bot.domain.roles import Action
 from bot.i18n import msg, render
 from bot.outbox.rows import OutboxRow, enqueue
 from bot.runtime import Runtime
@@ -40,6 +41,8 @@ from handlers.answers import Answer, Edit, Notice, Pressed, Reply, as_reply
 from handlers.outgoing import Rows, To, kick
 
 T = TypeVar("T")
+# What a project that has ended still answers: reading it, exporting it, joining, the language.
+UNCHANGING = frozenset({Action.READ, Action.JOIN, Action.SET_LANGUAGE})
 log = logging.getLogger("manuscript.answers")
 TOAST_LIMIT = 200  # Telegram's limit for a button's answer (a toast or an alert)
 
@@ -101,6 +104,8 @@ async def run(
                 if spec.scope is Scope.GROUP:
                     ws.require_group()
                 ws.require(spec.action)
+                if spec.action not in UNCHANGING:
+                    ws.require_live()
             rows = _answer_rows(ws, to, await body(ws, text))
             await enqueue(ws.session, rows)
             await ws.session.commit()
@@ -177,6 +182,7 @@ async def run_button(update: Update, context: Context, prefix: str, body: Button
 
     async def work(ws: Workspace) -> tuple[Toast, list[OutboxRow]]:
         try:
+            ws.require_live()
             pressed = await body(ws, data)
             toast, rows = _press_rows(ws, query, pressed)
             await enqueue(ws.session, rows)

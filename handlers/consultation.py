@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from bot.domain.args import UsageError, required, split_bars
+from bot.domain.args import UsageError, required, split_bars, split_first
 from bot.domain.comments import parse_comment, parse_resolution
+from bot.domain.review import parse_opinion_ref
 from bot.i18n import Msg, msg
-from bot.services import comments, stages
+from bot.services import comments, opinions, stages
 from bot.services.workspace import Workspace
 from handlers.answers import Merge, Reply
 from handlers.base import command
@@ -24,9 +25,16 @@ async def comment(ws: Workspace, args: str) -> Msg | Reply:
 
 @command("resolve")
 async def resolve(ws: Workspace, args: str) -> Msg:
-    ref, disposition, note = parse_resolution(args)
-    done = await comments.resolve(ws, ref, disposition, note)
-    return msg("comment.resolved", n=done.number, disposition=msg(f"disposition.{disposition}"))
+    """`C<n>` a consultation comment, `O<n>` a review opinion."""
+    word, rest = split_first(args)
+    opinion = parse_opinion_ref(word)
+    ref, disposition, note = parse_resolution(f"{opinion} {rest}" if opinion else args)
+    shown = msg(f"disposition.{disposition}")
+    if opinion:
+        done = await opinions.resolve(ws, ref, disposition, note)
+        return msg("opinion.resolved", n=done.number, disposition=shown)
+    resolved = await comments.resolve(ws, ref, disposition, note)
+    return msg("comment.resolved", n=resolved.number, disposition=shown)
 
 
 @command("comments")
@@ -49,7 +57,7 @@ async def table(ws: Workspace, args: str) -> list[Msg]:
                 proposed=c.proposed or "—",
                 reason=c.reason,
                 unit=row.unit.short(),
-                disposition=_disposition(c.disposition, c.note),
+                disposition=disposition_line(c.disposition, c.note),
             )
         )
     return lines
@@ -71,7 +79,7 @@ async def publish(ws: Workspace, args: str) -> Msg:
     )
 
 
-def _disposition(disposition: str | None, note: str | None) -> Msg:
+def disposition_line(disposition: str | None, note: str | None) -> Msg:
     if disposition is None:
         return msg("disposition.open")
     return msg(

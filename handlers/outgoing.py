@@ -79,8 +79,10 @@ class Rows:
             )
 
     def notice(self, notice: Notice) -> None:
-        """One message to a chat (in its forum topic, if it has one)."""
-        self.text(To(notice.chat_id, notice.thread_id or None), notice.lines)
+        """One message to a chat (in its forum topic, if it has one), and its files."""
+        to = To(notice.chat_id, notice.thread_id or None)
+        self.text(to, notice.lines)
+        self.files(to, notice.documents)
 
     def text(self, to: To, lines: Sequence[Msg]) -> None:
         self.plain(to, message_text(self.lang, lines))
@@ -94,10 +96,13 @@ class Rows:
             self.notice(notice)
         if reply.lines:
             self._message(to, reply)
-        for filename, content in reply.documents:
-            self.add(to.chat_id, "document", _at(to, filename=filename), content=content)
+        self.files(to, reply.documents)
         for picture, caption in reply.photos:
             self.add(to.chat_id, "photo", _at(to, caption=caption[:CAPTION_LIMIT]), content=picture)
+
+    def files(self, to: To, documents: Sequence[tuple[str, bytes]]) -> None:
+        for filename, content in documents:
+            self.add(to.chat_id, "document", _at(to, filename=filename), content=content)
 
     def _message(self, to: To, reply: Reply) -> None:
         chunks = split_text(text_of(self.lang, reply.lines))

@@ -23,9 +23,11 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from drafts.vocabulary import (
     BallotKind,
     BallotStatus,
+    Conclusion,
     ContributionKind,
     ContributionStatus,
     Disposition,
+    MeetingAnswer,
     Stage,
     UnitKind,
 )
@@ -154,11 +156,15 @@ class Project(Base):
     contribution_seq: Mapped[int] = mapped_column(Integer, default=0)
     ballot_seq: Mapped[int] = mapped_column(Integer, default=0)
     comment_seq: Mapped[int] = mapped_column(Integer, default=0)
+    meeting_seq: Mapped[int] = mapped_column(Integer, default=0)
+    opinion_seq: Mapped[int] = mapped_column(Integer, default=0)
     consultation_until: Mapped[datetime | None]
     standard_number: Mapped[str | None] = mapped_column(String(64))  # given at publication
     drafter_unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
     created_by: Mapped[int] = mapped_column(BigInteger)
     created_at: Mapped[datetime]
+    terminated_at: Mapped[datetime | None]  # /terminate: the project has ended
+    terminated_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class WorkingGroupMember(Base):
@@ -358,11 +364,107 @@ class Comment(Base):
     resolved_at: Mapped[datetime | None]
 
 
+class MeetingStatus(StrEnum):
+    SCHEDULED = "scheduled"  # notice out; answers and, once the chair opens it, check-in
+    VOTING = "voting"  # the vote is open or closed; check-in is over
+    CONCLUDED = "concluded"
+    CANCELLED = "cancelled"
+
+
+class Meeting(Base):
+    """A review meeting (审查会, `/meeting`) of a project in review."""
+
+    __tablename__ = "meetings"
+    __table_args__ = (UniqueConstraint("project_id", "number", name="uq_meetings_number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    scheduled_at: Mapped[datetime]
+    place: Mapped[str] = mapped_column(String(300))
+    urgent: Mapped[bool] = mapped_column(Boolean, default=False)  # sooner than the notice period
+    status: Mapped[MeetingStatus] = mapped_column(StrEnumColumn(MeetingStatus, 12))
+    checkin_open: Mapped[bool] = mapped_column(Boolean, default=False)
+    ballot_id: Mapped[int | None] = mapped_column(ForeignKey("ballots.id"))
+    conclusion: Mapped[Conclusion | None] = mapped_column(StrEnumColumn(Conclusion, 8))
+    conclusion_text: Mapped[str | None] = mapped_column(Text)
+    concluded_at: Mapped[datetime | None]
+    convened_by: Mapped[int] = mapped_column(BigInteger)  # the chair who scheduled it
+    convened_at: Mapped[datetime]
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    thread_id: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class MeetingReply(Base):
+    """A unit's answer to the notice: it comes (参加) or is excused (请假); the latest counts."""
+
+    __tablename__ = "meeting_replies"
+
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)
+    answer: Mapped[MeetingAnswer] = mapped_column(StrEnumColumn(MeetingAnswer, 8))
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"))
+    answered_at: Mapped[datetime]
+
+
+class Attendance(Base):
+    """One person present at a review meeting: checked in with the button (person_id set) or
+    recorded by the secretary (`/attend`). `unit_id` is the reviewing unit they make present."""
+
+    __tablename__ = "attendance"
+    __table_args__ = (UniqueConstraint("meeting_id", "person_id", name="uq_attendance_person"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), index=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    name: Mapped[str] = mapped_column(String(120))
+    affiliation: Mapped[str] = mapped_column(String(300))
+    title: Mapped[str] = mapped_column(String(120), default="")
+    arrived_at: Mapped[datetime]
+    recorded_by: Mapped[int] = mapped_column(BigInteger)
+
+
+class MinuteLine(Base):
+    """A line of a review meeting's minutes (`/minutes`), with who wrote it."""
+
+    __tablename__ = "minute_lines"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"))
+    written_at: Mapped[datetime]
+
+
+class Opinion(Base):
+    """A review opinion (审查意见, `O<number>`) the meeting gave on a clause, and its disposition."""
+
+    __tablename__ = "opinions"
+    __table_args__ = (UniqueConstraint("project_id", "number", name="uq_opinions_number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"), index=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"))
+    number: Mapped[int] = mapped_column(Integer)
+    clause_id: Mapped[str] = mapped_column(String(16))
+    clause_number: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text)
+    proposed: Mapped[str | None] = mapped_column(Text)
+    author_id: Mapped[int] = mapped_column(ForeignKey("persons.id"))
+    created_at: Mapped[datetime]
+    disposition: Mapped[Disposition | None] = mapped_column(StrEnumColumn(Disposition, 8))
+    note: Mapped[str | None] = mapped_column(Text)
+    resolved_by: Mapped[int | None] = mapped_column(BigInteger)
+    resolved_at: Mapped[datetime | None]
+
+
 class DeadlineTarget(StrEnum):
     CLAUSE = "clause"  # a clause's text, due from its assigned unit
     CONSULTATION = "consultation"  # the end of the comment period
     PATENTS = "patents"  # the patent commitments
     BALLOT = "ballot"  # a ballot's close
+    MEETING = "meeting"  # a review meeting: the units that have not answered its notice
 
 
 class Deadline(Base):

@@ -15,6 +15,7 @@ from bot.i18n import (
     patents,
     people,
     projects,
+    review,
 )
 
 CATALOG: dict[str, dict[str, str]] = {}
@@ -31,6 +32,7 @@ for _module in (
     patents,
     consultation,
     deadlines,
+    review,
 ):
     for _key, _entry in _module.MESSAGES.items():
         if _key in CATALOG:

@@ -152,8 +152,8 @@ MESSAGES |= {
     "cmd.comments.usage": {"zh": "/comments [open]", "en": "/comments [open]"},
     "cmd.comments.about": {"zh": "征求意见汇总处理表", "en": "the comment resolution table"},
     "cmd.resolve.usage": {
-        "zh": "/resolve C<编号> accept|partial|reject <说明>（部分采纳、不采纳须说明）",
-        "en": "/resolve C<n> accept|partial|reject <note> (partial and reject need the note)",
+        "zh": "/resolve C<编号>|O<编号> accept|partial|reject <说明>（部分采纳、不采纳须说明）",
+        "en": "/resolve C<n>|O<n> accept|partial|reject <note> (partial and reject need the note)",
     },
     "cmd.resolve.about": {"zh": "记录处理意见", "en": "record a disposition"},
     "cmd.publish.usage": {
@@ -184,4 +184,38 @@ MESSAGES |= {
         "en": "/export [md|html|docx|pdf|comments|form|package]",
     },
     "cmd.export.about": {"zh": "导出文稿与报批材料", "en": "export the draft and its package"},
+    "cmd.meeting.usage": {
+        "zh": "/meeting  |  /meeting <时间> | <地点或视频会议链接> [| 紧急]  |  /meeting vote [| until <时间>]  |  /meeting cancel",
+        "en": "/meeting  |  /meeting <when> | <place or video link> [| urgent]  |  "
+        "/meeting vote [| until <when>]  |  /meeting cancel",
+    },
+    "cmd.meeting.about": {"zh": "审查会：安排、查看、表决", "en": "the review meeting"},
+    "cmd.checkin.usage": {"zh": "/checkin", "en": "/checkin"},
+    "cmd.checkin.about": {"zh": "审查会开始签到", "en": "open the review meeting's check-in"},
+    "cmd.attend.usage": {
+        "zh": "/attend <姓名> | <单位> [| <职务/职称>]",
+        "en": "/attend <name> | <unit or affiliation> [| <title or post>]",
+    },
+    "cmd.attend.about": {"zh": "登记无 Telegram 的出席人员", "en": "record someone present"},
+    "cmd.opinion.usage": {
+        "zh": "/opinion <条款> <审查意见>，可另起一行写 => <建议条文>",
+        "en": "/opinion <clause> <opinion>, optionally a line => <proposed text>",
+    },
+    "cmd.opinion.about": {"zh": "记录审查意见", "en": "record a review opinion"},
+    "cmd.opinions.usage": {"zh": "/opinions", "en": "/opinions"},
+    "cmd.opinions.about": {"zh": "审查意见及其处理", "en": "the review opinions"},
+    "cmd.minutes.usage": {"zh": "/minutes <纪要内容>", "en": "/minutes <text>"},
+    "cmd.minutes.about": {"zh": "记入审查会纪要", "en": "add to the meeting's minutes"},
+    "cmd.conclude.usage": {
+        "zh": "/conclude pass|revise|fail [<说明>]（通过 / 修改后通过 / 不通过）",
+        "en": "/conclude pass|revise|fail [<text>]",
+    },
+    "cmd.conclude.about": {"zh": "审查结论", "en": "the review meeting's conclusion"},
+    "cmd.review.usage": {
+        "zh": "/review letter [| until <时间>]（函审）",
+        "en": "/review letter [| until <when>] (by correspondence)",
+    },
+    "cmd.review.about": {"zh": "以函审方式审查", "en": "review by correspondence"},
+    "cmd.terminate.usage": {"zh": "/terminate <理由>", "en": "/terminate <reason>"},
+    "cmd.terminate.about": {"zh": "终止项目", "en": "end the project"},
 }

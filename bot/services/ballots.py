@@ -97,6 +97,11 @@ async def open_stage_ballot(ws: Workspace, target: Stage, options: Options) -> B
     return await _open(ws, Kind.STAGE, "", options, await _working_group_voters(ws), target=target)
 
 
+async def open_meeting_ballot(ws: Workspace, present: list[Unit], options: Options) -> BallotView:
+    """A review meeting's vote: its electorate is the reviewing units present."""
+    return await _open(ws, Kind.MEETING, "", options, present)
+
+
 async def open_election(ws: Workspace, candidate_texts: list[str], options: Options) -> BallotView:
     ws.require(Action.MANAGE_PROJECT)
     project = ws.require_project()
@@ -386,6 +391,7 @@ async def _open(
         Kind.MOTION: ws.settings.rule_motion,
         Kind.STAGE: ws.settings.rule_stage,
         Kind.ELECTION: ws.settings.rule_election,
+        Kind.MEETING: "meeting",
     }[kind]
     try:
         rule = parse_rule(options.rule or default)
@@ -446,6 +452,7 @@ async def _ballot(ws: Workspace, number: int) -> Ballot:
 
 def _require_voter(ws: Workspace, ballot: Ballot, electorate: list[UnitName]) -> Unit:
     ws.require(Action.VOTE)
+    ws.require_live()
     if ws.unit is None:
         raise Refused("contribution.no_unit")
     if ballot.status != OPEN or (ballot.closes_at is not None and ballot.closes_at <= ws.now):

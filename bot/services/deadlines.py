@@ -23,7 +23,7 @@ from bot.domain.stages import Stage
 from bot.domain.when import split_span
 from bot.i18n import Msg, msg
 from bot.runtime import Runtime
-from bot.services import ballots
+from bot.services import ballots, review_meeting
 from bot.services.ballots import parse_deadline
 from bot.services.comments import REPLIES, replied_unit
 from bot.services.draft_io import find_clause, read_meta
@@ -35,14 +35,26 @@ from bot.services.reminder_schedule import (
     CLAUSE,
     CONSULTATION,
     CONSULTATION_TARGET,
+    MEETING,
     PATENTS,
     PATENTS_TARGET,
     Target,
     place,
 )
+from bot.services.review_meeting import meeting_target
 from bot.services.workspace import Workspace, system_workspace
 from drafts.meta import clause_path
-from storage.models import Ballot, Comment, Deadline, Person, Reminder, Unit, UnitName
+from storage.models import (
+    Ballot,
+    Comment,
+    Deadline,
+    Meeting,
+    MeetingStatus,
+    Person,
+    Reminder,
+    Unit,
+    UnitName,
+)
 
 OFF_WORDS = {"off", "none", "取消"}
 SENDING = "sending"  # claimed; its messages are not stored in the outbox yet
@@ -202,8 +214,8 @@ async def _notice(
         if silent:
             lines.append(msg("reminder.consultation.silent", units=[u.short() for u in silent]))
         return Notice(reminder_id, project.chat_id, project.thread_id, ws.lang, lines, [])
-    if deadline.target == BALLOT and offset == 0:
-        return None  # the ballot closes at its deadline and posts its result instead
+    if deadline.target in (BALLOT, MEETING) and offset == 0:
+        return None  # a ballot posts its result instead; a meeting begins with its check-in
     missing = await _missing(ws, deadline)
     if not missing:
         return None
@@ -218,6 +230,10 @@ async def _notice(
     )
     mentions = [f"@{p.username}" if p.username else p.display() for p in people] or msg("none")
     key = "reminder.due" if offset == 0 else "reminder.before"
+    facts: dict[str, object] = {}
+    if deadline.target == MEETING:
+        key = "reminder.meeting"
+        facts["place"] = (await ws.session.get_one(Meeting, int(deadline.ref))).place
     line = msg(
         key,
         target=target.label,
@@ -225,6 +241,7 @@ async def _notice(
         left=left(deadline.due_at - ws.now),
         units=[u.short() for u in missing],
         people=mentions,
+        **facts,
     )
     direct = [
         (
@@ -265,6 +282,12 @@ async def _missing(ws: Workspace, deadline: Deadline) -> list[Unit] | list[UnitN
             return []
         view = await ballots.view(ws, ballot)
         return [u for u in view.eligible if u.id not in view.votes]
+    if deadline.target == MEETING:
+        meeting = await ws.session.get(Meeting, int(deadline.ref))
+        if meeting is None or meeting.status != MeetingStatus.SCHEDULED:
+            return []
+        now = await review_meeting.card(ws, meeting)
+        return [u for u in now.body if u.id not in now.replies]
     meta = await read_meta(ws, project)
     clause = next((c for c in meta.clauses if c.id == deadline.ref), None)
     if clause is None or clause.assigned is None:
@@ -307,6 +330,8 @@ async def _describe(ws: Workspace, deadline: Deadline) -> Target:
     if deadline.target == BALLOT:
         ballot = await ws.session.get_one(Ballot, int(deadline.ref))
         return Target(BALLOT, deadline.ref, msg("target.ballot", n=ballot.number))
+    if deadline.target == MEETING:
+        return meeting_target(await ws.session.get_one(Meeting, int(deadline.ref)))
     meta = await read_meta(ws, ws.require_project())
     clause = next((c for c in meta.clauses if c.id == deadline.ref), None)
     label = (

@@ -14,7 +14,7 @@ from bot.services.errors import Refused
 from bot.services.workspace import Workspace
 from storage.models import Ballot, Deadline, DeadlineTarget, Reminder
 
-CLAUSE, CONSULTATION, PATENTS, BALLOT = DeadlineTarget
+CLAUSE, CONSULTATION, PATENTS, BALLOT, MEETING = DeadlineTarget
 
 
 @dataclass(frozen=True)

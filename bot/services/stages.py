@@ -14,6 +14,7 @@ from bot.domain.cover_facts import parse_day
 from bot.domain.roles import Action
 from bot.domain.stages import Stage, next_stage
 from bot.i18n import Lines, msg
+from bot.services import opinions
 from bot.services.ballots import BallotView, open_stage_ballot, parse_deadline
 from bot.services.checking import finding_msg, findings
 from bot.services.comments import unresolved
@@ -22,12 +23,14 @@ from bot.services.errors import Refused
 from bot.services.history import ClauseChange, changes_since
 from bot.services.patents import missing_commitments
 from bot.services.reminder_schedule import CONSULTATION_TARGET, place
+from bot.services.review_meeting import in_review, latest_meeting, open_meeting
 from bot.services.stage_entry import enter
 from bot.services.workspace import Workspace
 from drafts.checks import Finding
 from drafts.meta import Meta, standard_number
 from drafts.repository import DraftRepository
-from storage.models import Ballot
+from drafts.vocabulary import Conclusion
+from storage.models import Ballot, Meeting
 
 NUMBER_LIMIT = 64
 
@@ -62,6 +65,10 @@ async def advance(ws: Workspace, options: Options) -> Advanced | StageBallot:
         raise Refused("advance.use_publish")
     until = await _check_gate(ws, target, options)
     found = await _draft_check(ws, target)
+    if target is Stage.APPROVAL and await _meeting_passed(ws):
+        if options.rule or options.until:
+            raise Refused("advance.meeting_passed_no_ballot")
+        return Advanced(target, await enter(ws, target))
     if target.value in ws.settings.stage_ballots:
         rule = options.rule or ws.settings.stage_ballots[target.value]
         return await _stage_ballot(ws, target, replace(options, rule=rule))
@@ -110,6 +117,48 @@ async def publish(ws: Workspace, number: str, effective: str = "") -> Published:
     await write_meta(ws, project, dated, f"Standard number: {number}")
     project.standard_number = number
     return Published(number, today, effective_on, await enter(ws, Stage.PUBLISHED))
+
+
+async def review_letter(ws: Workspace, options: Options) -> StageBallot:
+    """`/review letter`: the review by correspondence (函审) — the stage ballot to approval, under
+    the stage rule (by default three-quarters: 回函率 ≥ 2/3, 3/4 of the returns agree)."""
+    ws.require(Action.MANAGE_PROJECT)
+    in_review(ws)
+    if (meeting := await open_meeting(ws)) is not None:
+        raise Refused("meeting.already", n=meeting.number)
+    await _check_gate(ws, Stage.APPROVAL, options)
+    rule = options.rule or ws.settings.stage_ballots.get(Stage.APPROVAL.value)
+    return await _stage_ballot(ws, Stage.APPROVAL, replace(options, rule=rule))
+
+
+async def _meeting_passed(ws: Workspace) -> bool:
+    """The gate of a review held as a meeting: none open; the latest one's conclusion pass, or
+    revise with every opinion resolved. False when the review goes by correspondence."""
+    if (meeting := await open_meeting(ws)) is not None:
+        raise Refused("advance.meeting_open", n=meeting.number)
+    meeting = await latest_meeting(ws)
+    if meeting is None or meeting.conclusion is None or meeting.conclusion is Conclusion.FAIL:
+        return False
+    if meeting.conclusion is Conclusion.REVISE:
+        waiting = await opinions.unresolved(ws, meeting)
+        if waiting:
+            raise Refused("advance.opinions_open", opinions=[f"O{n}" for n in waiting])
+    return not await _letter_since(ws, meeting)
+
+
+async def _letter_since(ws: Workspace, meeting: Meeting) -> bool:
+    """A review by correspondence opened after the meeting decides instead of it."""
+    opened = await ws.session.scalar(
+        select(Ballot.opened_at)
+        .where(
+            Ballot.project_id == meeting.project_id,
+            Ballot.kind == Kind.STAGE.value,
+            Ballot.target_stage == Stage.APPROVAL.value,
+        )
+        .order_by(Ballot.opened_at.desc())
+        .limit(1)
+    )
+    return opened is not None and meeting.concluded_at is not None and opened > meeting.concluded_at
 
 
 async def _check_gate(ws: Workspace, target: Stage, options: Options) -> datetime | None:

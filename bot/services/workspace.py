@@ -99,6 +99,11 @@ class Workspace:
             raise Refused("error.private_chat" if self.place.private else "error.no_project")
         return self.project
 
+    def require_live(self) -> None:
+        """Refuse a change to a project that has ended (/terminate)."""
+        if self.project is not None and self.project.terminated_at is not None:
+            raise Refused("project.terminated", code=self.project.code)
+
     def require_group(self) -> None:
         if self.place.private:
             raise Refused("error.group_only")

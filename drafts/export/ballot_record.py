@@ -28,9 +28,13 @@ _SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
 
 
 def ballot_title(record: BallotRecord) -> str:
+    if record.kind == "stage" and record.target_stage == "approval":
+        return "函审：送审稿是否通过审查、进入「报批稿」阶段"
     if record.kind == "stage":
         stage = STAGE_NAMES.get(str(record.target_stage), str(record.target_stage))
         return f"阶段投票：是否进入「{stage}」阶段"
+    if record.kind == "meeting":
+        return "审查会议表决：送审稿是否通过审查"
     if record.kind == "election":
         return "起草单位选举"
     return record.question or KIND_NAMES.get(record.kind, "")

@@ -45,6 +45,7 @@ RULE_NAMES = {
     "committee": "委员会规则",
     "ieee": "IEEE-SA 规则",
     "oasis-special": "OASIS 特别多数",
+    "meeting": "会议表决（同意票不少于出席代表的四分之三）",
 }
 COUNT_NAMES = {"Y": "同意", "N": "不同意", "A": "弃权", "P": "参与投票的单位"}
 BASE_NAMES = {
@@ -60,4 +61,10 @@ OUTCOMES = {
     "elected": "当选",
     "no_winner": "无人当选（票数相同）",
 }
-KIND_NAMES = {"motion": "动议表决", "stage": "阶段投票", "election": "起草单位选举"}
+KIND_NAMES = {
+    "motion": "动议表决",
+    "stage": "阶段投票",
+    "election": "起草单位选举",
+    "meeting": "审查会议表决",
+}
+CONCLUSIONS = {"pass": "通过", "revise": "修改后通过", "fail": "不通过"}

@@ -53,6 +53,22 @@ def export(repo: DraftRepository, ref: str, fmt: str) -> list[File]:
     return makers[fmt]()
 
 
+def review_materials(repo: DraftRepository, ref: str) -> list[File]:
+    """What a review meeting's notice carries: the 送审稿 at `ref` (DOCX, and PDF where LibreOffice
+    is installed), the 编制说明 and the 征求意见汇总处理表."""
+    draft = load(repo, ref)
+    base = file_base(draft)
+    standard = draft_docx(draft)
+    files = [(f"{base}.docx", standard)]
+    if converter():
+        files.append((f"{base}.pdf", docx_to_pdf(standard, draft.date)))
+    return [
+        *files,
+        (f"{base}-编制说明.docx", explanatory_note_docx(draft)),
+        (f"{base}-征求意见汇总处理表.docx", comment_table_docx(draft)),
+    ]
+
+
 def file_base(draft: Draft) -> str:
     stage = STAGE_NAMES.get(draft.meta.stage, draft.meta.stage)
     name = re.sub(r"[^\w.-]+", "_", f"{draft.meta.number or draft.meta.code}-{stage}")

@@ -1,0 +1,155 @@
+"""The collective review through the real Application, on SQLite and PostgreSQL: a review meeting
+from its notice to its conclusion and the move to approval, every refusal on the way, the review by
+correspondence, the end of a project, and a restart in the middle of a meeting."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from bot.config import Settings
+from drafts.records import MeetingRecord, OpinionRecord
+from storage.models import Attendance, Ballot, Meeting, Project, Reminder
+from bot.simulator import ApiCall, private_chat
+from tests.actors import CHAIR, GROUP, LI, NOBODY, SEC, SUN, ZHANG, ZHAO
+from tests.conftest import Bot, Clock, started, texts
+
+MATERIALS = ("编制说明.docx", "征求意见汇总处理表.docx")
+
+
+async def in_review(bot: Bot, *, third_unit: bool = True) -> Bot:
+    """The drafting bot taken to review: 4.1 and 4.2 written, no comments, patents declared;
+    with `third_unit`, 上海阀门研究所 (孙磊) is a third reviewing unit."""
+    if third_unit:
+        await bot.say(SEC, GROUP, "/unit add 上海阀门研究所 | 上阀所 | 科研院所")
+        await bot.say(SUN, GROUP, "/join 上阀所")
+        await bot.say(SEC, GROUP, "/approve @sunlei")
+        await bot.say(CHAIR, GROUP, "/wg add 上阀所")
+    await bot.say(ZHANG, GROUP, "/contribute 4.1 阀体材料应符合 GB/T 12229。")
+    await bot.say(LI, GROUP, "/accept #1")
+    await bot.say(LI, GROUP, "/contribute 4.2 结构长度应符合 GB/T 12221。")
+    await bot.say(CHAIR, GROUP, "/advance | until 14d")
+    await bot.say(CHAIR, GROUP, "/advance")
+    for user, line in ((LI, "/patent none"), (ZHANG, "/patent none"), (SUN, "/patent none")):
+        if third_unit or user is not SUN:
+            await bot.say(user, GROUP, line)
+    [(stage,)] = await bot.rows(select(Project.stage))
+    assert stage == "review"
+    return bot
+
+
+def toast(calls: list[ApiCall]) -> str:
+    [answer] = [c for c in calls if c.method == "answerCallbackQuery"]
+    return str(answer.params.get("text") or "")
+
+
+async def record(bot: Bot, number: int = 1) -> MeetingRecord:
+    repo = await bot.repository()
+    return MeetingRecord.from_json(repo.read(f"review/meeting-{number}.json") or "")
+
+
+async def test_a_review_meeting_from_notice_to_approval(drafting_bot: Bot, clock: Clock) -> None:
+    bot = await in_review(drafting_bot)
+    await bot.say(LI, private_chat(LI), "/start")
+    # Scheduled too soon, the meeting is refused with the earliest allowed time.
+    [soon] = await bot.say(CHAIR, GROUP, "/meeting 3d | 上海 会议室 A")
+    earliest = (clock.now + timedelta(days=10)).astimezone(Settings().timezone)
+    assert soon == (
+        f"审查材料应在会前送达：最早可安排在 {earliest:%Y-%m-%d %H:%M}。"
+        "确需提前召开，请在命令末尾加 | 紧急。"
+    )
+    assert await bot.rows(select(Meeting.id)) == []
+    calls = await bot.calls(CHAIR, GROUP, "/meeting 12d | 上海 会议室 A")
+    notice = texts(calls)[0]
+    assert notice.startswith("📋 审查会通知（第 1 次）：《石油天然气工业用钢制闸阀》送审稿审查会")
+    assert "审查单位（应到 3 个）：朝达、华理、上阀所" in notice
+    files: dict[int, list[str]] = {}
+    for call in calls:
+        if call.method == "sendDocument":
+            files.setdefault(int(call.params["chat_id"]), []).extend(call.files)
+    # The materials in the group, and to the representative who opened a private chat.
+    assert set(files) == {GROUP.id, LI.id}
+    for names in files.values():
+        assert [name.rsplit("-", 1)[-1] for name in names if not name.endswith(("docx", "pdf"))] == []
+        assert sum(name.endswith(MATERIALS) for name in names) == 2
+        assert any(name.endswith("送审稿.docx") for name in names), names
+    buttons = bot.buttons(calls)
+    assert set(buttons) == {"参加", "请假"}
+    # Answers: from a reviewing unit only; the latest counts.
+    await bot.press(ZHANG, buttons["请假"])
+    await bot.press(ZHANG, buttons["参加"])
+    refused = toast(await bot.press(ZHAO, buttons["参加"]))  # an observer's unit
+    await bot.press(LI, buttons["参加"])
+    card = (await bot.say(NOBODY, GROUP, "/meeting"))[0]
+    assert "参加：朝达、华理\n请假：（无）\n未回复：上阀所" in card
+    assert "应到 3 个单位，实到 0（表决需 ≥2）" in card
+    # Check-in, when the chair says so.
+    checkin_calls = await bot.calls(CHAIR, GROUP, "/checkin")
+    checkin = bot.buttons(checkin_calls)["签到"]
+    assert toast(await bot.press(LI, checkin)).startswith("李伟（朝达阀门有限公司）已签到")
+    assert toast(await bot.press(LI, checkin)).startswith("您已于")
+    [below] = await bot.say(CHAIR, GROUP, "/meeting vote")
+    assert below == "不足法定人数，不能表决：应到 3 个单位，实到 1，需至少 2（2/3）。会议须另行召开。"
+    [expert] = await bot.say(CHAIR, GROUP, "/attend 王教授 | 浙江大学 | 教授")
+    assert expert == "已登记出席：王教授（浙江大学），列席（不属审查单位，不计入应到、实到）。"
+    [deputy] = await bot.say(CHAIR, GROUP, "/attend 周工 | 华理 | 高级工程师")
+    assert deputy == "已登记出席：周工（华东理工大学），计入审查单位 华东理工大学。"
+    # Quorum met (2 of 3): the vote among those present, under the rule `meeting`.
+    vote_calls = await bot.calls(CHAIR, GROUP, "/meeting vote")
+    opening = texts(vote_calls)[0]
+    assert opening.startswith("审查会议表决 B1")
+    assert "规则：meeting" in opening
+    assert "签到结束：应到 3 个单位，实到 2，达到法定人数（≥2）。" in opening
+    [late] = await bot.say(CHAIR, GROUP, "/attend 迟到者 | 上阀所")
+    assert late == "审查会（第 1 次）已开始表决：出席登记已结束。"
+    [absent] = await bot.say(SUN, GROUP, "/vote B1 yes")
+    assert absent == "上海阀门研究所（上阀所） 不在 B1 的表决单位名单中（名单在投票开始时确定）。"
+    await bot.say(LI, GROUP, "/vote B1 yes")
+    [(ballot_rule,)] = await bot.rows(select(Ballot.rule))
+    assert ballot_rule == "meeting"
+    [early] = await bot.say(CHAIR, GROUP, "/conclude pass")
+    assert early == "表决 B1 尚未结束：结束后（/close B1）再作结论。"
+    await bot.say(ZHANG, GROUP, "/vote B1 yes")
+    await bot.say(CHAIR, GROUP, "/close B1")
+    # Review opinions, on known clauses, resolved like comments.
+    [o1] = await bot.say(CHAIR, GROUP, "/opinion 4.1 应增加阀盖材料要求\n=> 阀体、阀盖材料应符合 GB/T 12229。")
+    assert o1 == "已记录审查意见 O1（4.1）。"
+    [o2] = await bot.say(CHAIR, GROUP, "/opinion 4.2 结构长度的引用应注日期")
+    assert o2 == "已记录审查意见 O2（4.2）。"
+    [unknown] = await bot.say(CHAIR, GROUP, "/opinion 9.9 无此条")
+    assert unknown.startswith("框架中没有条款 9.9")
+    [contradicts] = await bot.say(CHAIR, GROUP, "/conclude fail")
+    assert contradicts == "结论与表决不一致：B1 通过，不能作出「不通过」的结论。"
+    [minutes] = await bot.say(CHAIR, GROUP, "/minutes 会议由主席陈主持，专家组逐条审查了送审稿。")
+    assert minutes == "已记入审查会（第 1 次）纪要。"
+    [revise] = await bot.say(CHAIR, GROUP, "/conclude revise 按审查意见修改后报批")
+    assert revise.startswith("审查会（第 1 次）结论：修改后通过。")
+    [waiting] = await bot.say(CHAIR, GROUP, "/advance")
+    assert waiting.startswith("结论为修改后通过：以下审查意见尚无处理意见：O1、O2")
+    assert (await bot.say(LI, GROUP, "/resolve O1 accept"))[0] == "O1 的处理意见：采纳。"
+    assert (await bot.say(LI, GROUP, "/resolve o2 partial 已注日期"))[0] == "O2 的处理意见：部分采纳。"
+    [entered] = await bot.say(CHAIR, GROUP, "/advance")
+    assert entered.startswith("项目已进入「报批稿」阶段")
+    # The repository holds the whole meeting.
+    kept = await record(bot)
+    assert kept.body == ("朝达阀门有限公司", "华东理工大学", "上海阀门研究所")
+    assert kept.present == ("朝达阀门有限公司", "华东理工大学")
+    assert [(a.name, a.how, a.counts_for) for a in kept.attendance] == [
+        ("李伟", "checkin", "朝达阀门有限公司"),
+        ("王教授", "recorded", None),
+        ("周工", "recorded", "华东理工大学"),
+    ]
+    assert [(r.unit, r.answer) for r in kept.replies] == [
+        ("朝达阀门有限公司", "attend"),  # at the same moment (the test's clock): in unit order
+        ("华东理工大学", "attend"),
+    ]
+    assert (kept.ballot, kept.conclusion, kept.status) == ("B1", "revise", "concluded")
+    assert [m.text for m in kept.minutes] == ["会议由主席陈主持，专家组逐条审查了送审稿。"]
+    assert kept.minutes[0].by == "主席 陈"
+    repo = await bot.repository()
+    opinion = OpinionRecord.from_json(repo.read("review/O0002.json") or "")
+    assert (opinion.clause, opinion.disposition, opinion.note) == ("4.2", "partial", "已注日期")
+    assert json.loads(repo.read("ballots/B1.json") or "")["kind"] == "meeting"
+    assert refused.startswith("审查会（第 1 次）由起草工作组的表决单位审查")
