@@ -10,11 +10,11 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from bot.config import Settings
-from drafts.records import MeetingRecord, OpinionRecord
-from storage.models import Attendance, Ballot, Meeting, Project, Reminder
 from bot.simulator import ApiCall, private_chat
+from drafts.records import MeetingRecord, OpinionRecord
+from storage.models import Ballot, Meeting, Project
 from tests.actors import CHAIR, GROUP, LI, NOBODY, SEC, SUN, ZHANG, ZHAO
-from tests.conftest import Bot, Clock, started, texts
+from tests.conftest import Bot, Clock, texts
 
 MATERIALS = ("编制说明.docx", "征求意见汇总处理表.docx")
 
@@ -72,7 +72,9 @@ async def test_a_review_meeting_from_notice_to_approval(drafting_bot: Bot, clock
     # The materials in the group, and to the representative who opened a private chat.
     assert set(files) == {GROUP.id, LI.id}
     for names in files.values():
-        assert [name.rsplit("-", 1)[-1] for name in names if not name.endswith(("docx", "pdf"))] == []
+        assert [
+            name.rsplit("-", 1)[-1] for name in names if not name.endswith(("docx", "pdf"))
+        ] == []
         assert sum(name.endswith(MATERIALS) for name in names) == 2
         assert any(name.endswith("送审稿.docx") for name in names), names
     buttons = bot.buttons(calls)
@@ -91,7 +93,9 @@ async def test_a_review_meeting_from_notice_to_approval(drafting_bot: Bot, clock
     assert toast(await bot.press(LI, checkin)).startswith("李伟（朝达阀门有限公司）已签到")
     assert toast(await bot.press(LI, checkin)).startswith("您已于")
     [below] = await bot.say(CHAIR, GROUP, "/meeting vote")
-    assert below == "不足法定人数，不能表决：应到 3 个单位，实到 1，需至少 2（2/3）。会议须另行召开。"
+    assert (
+        below == "不足法定人数，不能表决：应到 3 个单位，实到 1，需至少 2（2/3）。会议须另行召开。"
+    )
     [expert] = await bot.say(CHAIR, GROUP, "/attend 王教授 | 浙江大学 | 教授")
     assert expert == "已登记出席：王教授（浙江大学），列席（不属审查单位，不计入应到、实到）。"
     [deputy] = await bot.say(CHAIR, GROUP, "/attend 周工 | 华理 | 高级工程师")
@@ -114,7 +118,9 @@ async def test_a_review_meeting_from_notice_to_approval(drafting_bot: Bot, clock
     await bot.say(ZHANG, GROUP, "/vote B1 yes")
     await bot.say(CHAIR, GROUP, "/close B1")
     # Review opinions, on known clauses, resolved like comments.
-    [o1] = await bot.say(CHAIR, GROUP, "/opinion 4.1 应增加阀盖材料要求\n=> 阀体、阀盖材料应符合 GB/T 12229。")
+    [o1] = await bot.say(
+        CHAIR, GROUP, "/opinion 4.1 应增加阀盖材料要求\n=> 阀体、阀盖材料应符合 GB/T 12229。"
+    )
     assert o1 == "已记录审查意见 O1（4.1）。"
     [o2] = await bot.say(CHAIR, GROUP, "/opinion 4.2 结构长度的引用应注日期")
     assert o2 == "已记录审查意见 O2（4.2）。"
@@ -129,7 +135,9 @@ async def test_a_review_meeting_from_notice_to_approval(drafting_bot: Bot, clock
     [waiting] = await bot.say(CHAIR, GROUP, "/advance")
     assert waiting.startswith("结论为修改后通过：以下审查意见尚无处理意见：O1、O2")
     assert (await bot.say(LI, GROUP, "/resolve O1 accept"))[0] == "O1 的处理意见：采纳。"
-    assert (await bot.say(LI, GROUP, "/resolve o2 partial 已注日期"))[0] == "O2 的处理意见：部分采纳。"
+    assert (await bot.say(LI, GROUP, "/resolve o2 partial 已注日期"))[
+        0
+    ] == "O2 的处理意见：部分采纳。"
     [entered] = await bot.say(CHAIR, GROUP, "/advance")
     assert entered.startswith("项目已进入「报批稿」阶段")
     # The repository holds the whole meeting.
