@@ -249,7 +249,8 @@ async def _patent_script(sim: Simulator) -> None:
 
 async def _review_script(sim: Simulator) -> None:
     """Consultation, review and publication: refused advances, comments and dispositions, a
-    review ballot that fails (a `no` explained by reply), revision, recirculation, approval."""
+    review by correspondence that fails (a `no` explained by reply), revision, a review meeting
+    that concludes `revise`, approval."""
     say = sim.send
     await say(
         CHAIR, GROUP, "/meta en Steel gate valves for the petroleum and natural gas industries"
@@ -283,13 +284,50 @@ async def _review_script(sim: Simulator) -> None:
     await _accepted(
         sim, await say(ZHANG, GROUP, "/contribute 4.2 阀门结构长度应符合 GB/T 12221 的规定。")
     )
-    second = await say(CHAIR, GROUP, "/advance | until 7d")
-    for voter in (LI, ZHANG, SUN):
-        await sim.press(voter, _with_buttons(second), _button(second, "同意"))
-    await say(CHAIR, GROUP, "/close B4")
+    await _meeting_script(sim)
     effective = (sim.clock.now + timedelta(days=90)).astimezone(TIMEZONE).date()  # type: ignore[attr-defined]
     await say(SECRETARY, GROUP, f"/publish T/CVA 012—2027 | {effective.isoformat()}")
     await say(LI, GROUP, "/project")
+
+
+async def _meeting_script(sim: Simulator) -> None:
+    """The review meeting: its notice with the materials, answers (a reminder names the unit that
+    has not answered), check-in with an engineer and an invited expert recorded by /attend, the
+    vote among those present, two review opinions resolved, minutes, the conclusion `revise`,
+    and the move to approval once the opinions are handled."""
+    say = sim.send
+    await say(CHAIR, GROUP, "/meeting 3d | 上海 联盟秘书处第一会议室")  # refused: too soon
+    notice = await say(CHAIR, GROUP, "/meeting 12d | 上海 联盟秘书处第一会议室")
+    for voter in (LI, ZHANG):
+        await sim.press(voter, _with_buttons(notice), _button(notice, "参加"))
+    await _later(sim, "— 九天后", days=9, hours=1)  # the reminder 3 days before names 上阀所
+    await sim.press(SUN, _with_buttons(notice), _button(notice, "请假"))
+    await _later(sim, "— 三天后，审查会在上海召开", days=3)
+    await say(CHAIR, GROUP, "/meeting vote")  # refused: nobody has checked in
+    checkin = await say(CHAIR, GROUP, "/checkin")
+    for person in (LI, ZHANG):
+        await sim.press(person, _with_buttons(checkin), _button(checkin, "签到"))
+    await say(SECRETARY, GROUP, "/attend 周工 | 上阀所 | 高级工程师")  # 上阀所 sent an engineer
+    await say(SECRETARY, GROUP, "/attend 王教授 | 浙江大学 | 教授")  # an invited expert
+    await say(LI, GROUP, "/meeting")
+    vote = await say(CHAIR, GROUP, "/meeting vote")
+    for voter in (LI, ZHANG):
+        await sim.press(voter, _with_buttons(vote), _button(vote, "同意"))
+    await say(SUN, GROUP, "/vote B4 yes 周工在会上表示同意")
+    await say(CHAIR, GROUP, "/close B4")
+    await say(
+        CHAIR, GROUP, "/opinion 4.1 闸板密封面硬度要求应给出试验方法\n=> 硬度按 GB/T 231.1 测定。"
+    )
+    await say(CHAIR, GROUP, "/opinion 4.2 结构长度应注明适用的公称尺寸范围")
+    await say(SECRETARY, GROUP, "/minutes 起草组汇报了标准编制过程和征求意见处理情况。")
+    await say(SECRETARY, GROUP, "/minutes 王教授建议补充硬度的测定方法，与会代表同意。")
+    await say(CHAIR, GROUP, "/conclude fail")  # refused: the vote passed
+    await say(CHAIR, GROUP, "/conclude revise 按审查意见修改后报批")
+    await say(CHAIR, GROUP, "/advance")  # refused: O1 and O2 have no disposition
+    await _accepted(sim, await say(LI, GROUP, "/contribute 4.1 闸板密封面硬度按 GB/T 231.1 测定。"))
+    await say(LI, GROUP, "/resolve O1 accept")
+    await say(LI, GROUP, "/resolve O2 reject 结构长度已按 GB/T 12221 分档，无需另注")
+    await say(CHAIR, GROUP, "/advance")
 
 
 async def _form_script(sim: Simulator) -> None:

@@ -333,6 +333,8 @@ class Simulator:
             text = f"(toast) {text}" if text else ""
         elif call.method == "editMessageText":
             text = f"(edited) {text}"
+        elif call.method == "sendDocument":
+            text = "📎 " + "、".join(call.files) + (f" {text}" if text else "")
         buttons = _buttons(call.params.get("reply_markup"))
         if text or buttons:
             self._note_raw(where, "🤖 " + text.replace("\n", "\n    ") + buttons)

@@ -1,8 +1,8 @@
 """The records the repository keeps beside the text, as types: a comment and its disposition
 (`comments/C0001.json`), a unit's reply without comments (`replies/u0001.json`), a ballot's
 result (`ballots/B1.json`), a patent declaration (`patents/u0001.json`), and the collective
-review: a meeting (`review/meeting-1.json`), a review opinion (`review/O0001.json`), and the end of
-a project (`terminated.json`).
+review: a meeting (`review/meetings/meeting-1.json`), a review opinion
+(`review/opinions/O0001.json`), and the end of a project (`terminated.json`).
 
 The services write them and the exports read them through these classes only, so a field renamed
 on one side is a type error on the other, not an empty cell in a Word table. Each is stored as
@@ -17,6 +17,8 @@ from dataclasses import asdict, dataclass
 from typing import Any, Self
 
 SCHEMA = 1
+MEETINGS = "review/meetings/"  # meeting-1.json …
+OPINIONS = "review/opinions/"  # O0001.json …
 
 
 def _text(fields: dict[str, Any], *absent_when_none: str) -> str:
@@ -288,8 +290,8 @@ class MinuteRecord:
 
 @dataclass(frozen=True)
 class MeetingRecord:
-    """A review meeting (`review/meeting-1.json`), rewritten whole at each of its steps: what the
-    审查会议纪要 and the 签到表 are built from."""
+    """A review meeting (`review/meetings/meeting-1.json`), rewritten whole at each of its
+    steps: what the 审查会议纪要 and the 签到表 are built from."""
 
     number: int
     status: str  # scheduled | voting | concluded | cancelled
@@ -340,7 +342,8 @@ class MeetingRecord:
 
 @dataclass(frozen=True)
 class OpinionRecord(_Stored):
-    """A review opinion (`review/O0001.json`) and its disposition: a row of the 审查意见汇总处理表."""
+    """A review opinion (`review/opinions/O0001.json`) and its disposition: a row of the
+    审查意见汇总处理表."""
 
     number: str  # O1
     meeting: int

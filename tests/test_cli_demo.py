@@ -109,8 +109,19 @@ def test_demo_prints_the_conversation_and_leaves_its_database(
     assert "已记录意见 C2（1 条），国家阀门质量检验检测中心（质检中心）。提交 " in transcript
     assert "🤖 不能进入送审稿：以下意见尚无处理意见：C1、C2" in transcript
     assert "❌ 已结束，未通过 — 阶段投票 B3：是否进入「报批稿」阶段" in transcript
-    assert "自上次投票（ballot-B3）以来的修改：" in transcript
-    assert "项目已进入「报批稿」阶段。" in transcript
+    # The review meeting: its notice with the materials (in the group and by private message),
+    # a reminder naming the unit that has not answered, the quorum, check-in, the vote among those
+    # present, opinions, minutes, the conclusion `revise` and the move to approval.
+    assert "🤖 审查材料应在会前送达：最早可安排在" in transcript
+    assert "[private] 🤖 📎 T_CVA_012_2027-送审稿.docx" in transcript
+    assert "[T/CVA 012 闸阀标准起草组] 🤖 📎 T_CVA_012_2027-送审稿-编制说明.docx" in transcript
+    assert "尚未回复参加/请假：上阀所。@sunlei" in transcript
+    assert "🤖 不足法定人数，不能表决：应到 3 个单位，实到 0，需至少 2（2/3）。" in transcript
+    assert "🤖 已登记出席：王教授（浙江大学），列席（不属审查单位，不计入应到、实到）。" in transcript
+    assert "✅ 已结束，通过 — 审查会议表决 B4" in transcript
+    assert "🤖 结论与表决不一致：B4 通过，不能作出「不通过」的结论。" in transcript
+    assert "🤖 结论为修改后通过：以下审查意见尚无处理意见：O1、O2" in transcript
+    assert "项目已进入「报批稿」阶段，版本库已打标签 approval。" in transcript
     published = re.search(
         r"T/CVA 012—2027 已发布，标准编号 T/CVA 012—2027，(\S{10})发布，(\S{10})实施；"
         r"版本库已打标签 published。",
@@ -148,6 +159,8 @@ def test_demo_prints_the_conversation_and_leaves_its_database(
              "petroleum", "and", "natural", "gas", "industries"}  # fmt: skip
     ids = {"A", "B", "C", "I", "II", "III", "IV", "V"}  # annex A, ballots B1, comments C1, folios
     archive = zipfile.ZipFile(package)
+    for record in ("审查会议纪要", "审查会签到表", "审查意见汇总处理表"):
+        assert f"T_CVA_012_2027-发布稿-{record}.docx" in archive.namelist(), record
     for name in [n for n in archive.namelist() if n.endswith(".docx")]:
         words = set(re.findall(r"[A-Za-z][A-Za-z_]*", _all_text(archive.read(name))))
         assert words <= typed | ids, (name, words - typed - ids)

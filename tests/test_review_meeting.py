@@ -4,13 +4,18 @@ correspondence, the end of a project, and a restart in the middle of a meeting."
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import timedelta
 
+import docx
+from docx.document import Document as DocxDocument
 from sqlalchemy import select
 
 from bot.config import Settings
 from bot.simulator import ApiCall, private_chat
+from drafts.export.formats import MEETING_RECORDS
+from drafts.export.model import load
 from drafts.records import MeetingRecord, OpinionRecord
 from storage.models import Ballot, Meeting, Project
 from tests.actors import CHAIR, GROUP, LI, NOBODY, SEC, SUN, ZHANG, ZHAO
@@ -47,7 +52,7 @@ def toast(calls: list[ApiCall]) -> str:
 
 async def record(bot: Bot, number: int = 1) -> MeetingRecord:
     repo = await bot.repository()
-    return MeetingRecord.from_json(repo.read(f"review/meeting-{number}.json") or "")
+    return MeetingRecord.from_json(repo.read(f"review/meetings/meeting-{number}.json") or "")
 
 
 async def test_a_review_meeting_from_notice_to_approval(drafting_bot: Bot, clock: Clock) -> None:
@@ -157,7 +162,116 @@ async def test_a_review_meeting_from_notice_to_approval(drafting_bot: Bot, clock
     assert [m.text for m in kept.minutes] == ["会议由主席陈主持，专家组逐条审查了送审稿。"]
     assert kept.minutes[0].by == "主席 陈"
     repo = await bot.repository()
-    opinion = OpinionRecord.from_json(repo.read("review/O0002.json") or "")
+    opinion = OpinionRecord.from_json(repo.read("review/opinions/O0002.json") or "")
     assert (opinion.clause, opinion.disposition, opinion.note) == ("4.2", "partial", "已注日期")
     assert json.loads(repo.read("ballots/B1.json") or "")["kind"] == "meeting"
     assert refused.startswith("审查会（第 1 次）由起草工作组的表决单位审查")
+
+
+async def hold_meeting(bot: Bot) -> None:
+    """A whole meeting, none of it refused: answers, check-in with a guest and a unit's engineer
+    recorded by /attend, a vote of 3 yes among 3 present, two opinions (one with its
+    proposed text), two lines of minutes, the conclusion `revise`, the move to approval."""
+    calls = await bot.calls(CHAIR, GROUP, "/meeting 12d | 上海 会议室 A")
+    buttons = bot.buttons(calls)
+    for user in (LI, ZHANG):
+        await bot.press(user, buttons["参加"])
+    await bot.press(SUN, buttons["请假"])
+    checkin = bot.buttons(await bot.calls(CHAIR, GROUP, "/checkin"))["签到"]
+    await bot.press(LI, checkin)
+    await bot.press(ZHANG, checkin)
+    await bot.say(CHAIR, GROUP, "/attend 王教授 | 浙江大学 | 教授")
+    await bot.say(CHAIR, GROUP, "/attend 周工 | 上阀所 | 高级工程师")
+    await bot.say(CHAIR, GROUP, "/meeting vote")
+    await bot.say(LI, GROUP, "/vote B1 yes")
+    await bot.say(ZHANG, GROUP, "/vote B1 yes")
+    await bot.say(SUN, GROUP, "/vote B1 yes")
+    await bot.say(CHAIR, GROUP, "/close B1")
+    await bot.say(
+        CHAIR, GROUP, "/opinion 4.1 应增加阀盖材料要求\n=> 阀体、阀盖材料应符合 GB/T 12229。"
+    )
+    await bot.say(CHAIR, GROUP, "/opinion 4.2 结构长度的引用应注日期")
+    await bot.say(CHAIR, GROUP, "/minutes 专家组逐条审查了送审稿。")
+    [denied] = await bot.say(LI, GROUP, "/minutes 起草单位自己记的一行")
+    assert denied.startswith("无权执行"), denied
+    await bot.say(SEC, GROUP, "/minutes 起草组说明了阀盖材料未列入的原因。")
+    await bot.say(CHAIR, GROUP, "/minutes 与会代表一致认为送审稿技术内容合理。")
+    await bot.say(CHAIR, GROUP, "/conclude revise")
+    await bot.say(LI, GROUP, "/resolve O1 accept")
+    await bot.say(LI, GROUP, "/resolve O2 reject 引用的标准仅有一个版本")
+    [entered] = await bot.say(CHAIR, GROUP, "/advance")
+    assert entered.startswith("项目已进入「报批稿」阶段"), entered
+
+
+def _texts(document: DocxDocument) -> list[str]:
+    return [p.text for p in document.paragraphs if p.text.strip()]
+
+
+def _cells(document: DocxDocument) -> list[list[str]]:
+    return [[cell.text for cell in row.cells] for row in document.tables[0].rows]
+
+
+async def test_the_minutes_tell_the_meeting(drafting_bot: Bot, clock: Clock) -> None:
+    bot = await in_review(drafting_bot)
+    await hold_meeting(bot)
+    draft = load(await bot.repository(), "refs/heads/main")
+    said = _texts(docx.Document(io.BytesIO(MEETING_RECORDS[0][2](draft))))
+    assert said[0] == "《石油天然气工业用钢制闸阀》（送审稿）审查会议纪要"
+    assert "会议由主席 陈召集并主持" in said[1]
+    assert said[2] == (
+        "审查单位应到3个单位（人），实到3个：朝达阀门有限公司、华东理工大学、上海阀门研究所。"
+        "列席：王教授（浙江大学）。"
+    )
+    assert "会议审查了《送审稿》、《编制说明》和《征求意见汇总处理表》。" in said
+    assert "起草组说明了阀盖材料未列入的原因。（秘书处 王）" in said
+    assert (
+        "采用会议表决（B1），出席单位3个，同意3票，不同意0票，弃权0票，未投票0个，"
+        "同意票占出席代表的3/3（不低于3/4），通过。"
+    ) in said
+    assert "会议提出审查意见2条，见附件2。" in said
+    assert (
+        "审查结论：修改后通过。起草组应按照所附审查意见对送审稿进行修改，形成报批稿后报批。" in said
+    )
+    day = clock.now.astimezone(Settings().timezone)
+    assert said[-3:] == [
+        "附件：1. 审查会签到表\u30002. 审查意见汇总处理表",
+        "标准联盟",
+        f"{day:%Y年%m月%d日}",
+    ]
+
+
+async def test_the_review_documents_read_back(drafting_bot: Bot) -> None:
+    bot = await in_review(drafting_bot)
+    await hold_meeting(bot)
+    draft = load(await bot.repository(), "refs/heads/main")
+    sheet = docx.Document(io.BytesIO(MEETING_RECORDS[1][2](draft)))
+    rows = _cells(sheet)
+    assert rows[0] == ["序号", "姓名", "单位", "职务/职称", "签到时间", "签名"]
+    assert [row[1:4] + row[5:] for row in rows[1:]] == [
+        ["李伟", "朝达阀门有限公司", "", ""],
+        ["张敏", "华东理工大学", "", ""],
+        ["王教授", "浙江大学", "教授", ""],
+        ["周工", "上海阀门研究所", "高级工程师", ""],
+    ]
+    assert "应到3个单位（人），实到3个。" in _texts(sheet)
+    table = docx.Document(io.BytesIO(MEETING_RECORDS[2][2](draft)))
+    assert _cells(table)[0] == [
+        "序号",
+        "标准章条编号",
+        "审查意见",
+        "提出人（单位）",
+        "处理意见",
+        "备注",
+    ]
+    assert _cells(table)[1:] == [
+        [
+            "1",
+            "4.1",
+            "应增加阀盖材料要求\n建议修改为：阀体、阀盖材料应符合 GB/T 12229。",
+            "审查会议",
+            "采纳",
+            "",
+        ],
+        ["2", "4.2", "结构长度的引用应注日期", "审查会议", "不采纳：引用的标准仅有一个版本", ""],
+    ]
+    assert "共收到审查意见2条，其中采纳1条，部分采纳0条，未采纳1条。" in _texts(table)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from bot.i18n import Msg, msg
 from drafts.history import UNDO_SUBJECT
 
-Builder = Callable[[dict[str, str]], Msg]
+Builder = Callable[[dict[str, str]], Msg | None]
 
 
 def _stage(parts: dict[str, str]) -> Msg:
@@ -32,6 +32,47 @@ def _comment(parts: dict[str, str]) -> Msg:
         number=parts["number"],
         disposition=msg(f"disposition.{what}"),
     )
+
+
+def _opinion(parts: dict[str, str]) -> Msg:
+    what = parts["what"]
+    if what == "opinion":
+        return msg("change.opinion", n=parts["n"], number=parts["number"])
+    return msg(
+        "change.opinion_resolved",
+        n=parts["n"],
+        number=parts["number"],
+        disposition=msg(f"disposition.{what}"),
+    )
+
+
+# The steps of a review meeting (bot/services/review_meeting.py), each with what it names.
+_MEETING_STEPS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), key)
+    for pattern, key in (
+        (r"scheduled", "change.meeting.scheduled"),
+        (r"(?P<answer>attend|excused) of (?P<unit>.+)", "change.meeting.answer"),
+        (r"check-in opened", "change.meeting.checkin_opened"),
+        (r"check-in of (?P<unit>.+)", "change.meeting.checkin"),
+        (r"attendance of (?P<name>.+)", "change.meeting.attendance"),
+        (r"vote B(?P<ballot>\d+) opened", "change.meeting.vote"),
+        (r"minutes", "change.meeting.minutes"),
+        (r"concluded (?P<conclusion>pass|revise|fail)", "change.meeting.concluded"),
+        (r"cancelled", "change.meeting.cancelled"),
+    )
+)
+
+
+def _meeting(parts: dict[str, str]) -> Msg | None:
+    for pattern, key in _MEETING_STEPS:
+        if match := pattern.fullmatch(parts["step"]):
+            found: dict[str, object] = dict(match.groupdict())
+            if "answer" in found:
+                found["answer"] = msg(f"answer.{found['answer']}")
+            if "conclusion" in found:
+                found["conclusion"] = msg(f"conclusion.{found['conclusion']}")
+            return msg(key, n=parts["n"], **found)
+    return None
 
 
 # The forms the services write (bot/services/*), most specific first.
@@ -81,6 +122,12 @@ _FORMS: tuple[tuple[re.Pattern[str], Builder], ...] = tuple(
         (r"Working group", lambda p: msg("change.working_group")),
         (r"Standard number: (?P<number>.+)", lambda p: msg("change.published", **p)),
         (r"(?P<unit>.+): no comments", lambda p: msg("change.no_comments", **p)),
+        (
+            r"O(?P<n>\d+) (?P<number>\S+): (?P<what>opinion|accept|partial|reject)",
+            _opinion,
+        ),
+        (r"Meeting (?P<n>\d+): (?P<step>.+)", _meeting),
+        (r"Terminated", lambda p: msg("change.terminated")),
     )
 )
 

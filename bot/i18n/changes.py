@@ -49,4 +49,46 @@ MESSAGES: dict[str, dict[str, str]] = {
     "change.working_group": {"zh": "起草工作组变更", "en": "working group changed"},
     "change.published": {"zh": "发布，标准编号 {number}", "en": "published as {number}"},
     "change.no_comments": {"zh": "{unit} 回复：无意见", "en": "{unit} replied: no comments"},
+    "change.opinion": {"zh": "审查意见 O{n}（{number}）", "en": "review opinion O{n} ({number})"},
+    "change.opinion_resolved": {
+        "zh": "审查意见 O{n}（{number}）的处理：{disposition}",
+        "en": "review opinion O{n} ({number}) resolved: {disposition}",
+    },
+    "change.meeting.scheduled": {
+        "zh": "安排审查会（第 {n} 次）",
+        "en": "review meeting no. {n} scheduled",
+    },
+    "change.meeting.answer": {
+        "zh": "审查会（第 {n} 次）：{unit} {answer}",
+        "en": "review meeting no. {n}: {unit} {answer}",
+    },
+    "change.meeting.checkin_opened": {
+        "zh": "审查会（第 {n} 次）开始签到",
+        "en": "review meeting no. {n}: check-in opened",
+    },
+    "change.meeting.checkin": {
+        "zh": "审查会（第 {n} 次）：{unit} 签到",
+        "en": "review meeting no. {n}: {unit} checked in",
+    },
+    "change.meeting.attendance": {
+        "zh": "审查会（第 {n} 次）：登记出席 {name}",
+        "en": "review meeting no. {n}: {name} recorded present",
+    },
+    "change.meeting.vote": {
+        "zh": "审查会（第 {n} 次）开始表决 B{ballot}",
+        "en": "review meeting no. {n}: vote B{ballot} opened",
+    },
+    "change.meeting.minutes": {
+        "zh": "审查会（第 {n} 次）纪要",
+        "en": "review meeting no. {n}: minutes",
+    },
+    "change.meeting.concluded": {
+        "zh": "审查会（第 {n} 次）结论：{conclusion}",
+        "en": "review meeting no. {n} concluded: {conclusion}",
+    },
+    "change.meeting.cancelled": {
+        "zh": "审查会（第 {n} 次）取消",
+        "en": "review meeting no. {n} cancelled",
+    },
+    "change.terminated": {"zh": "项目终止", "en": "project ended"},
 }

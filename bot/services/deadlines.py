@@ -193,6 +193,8 @@ async def _notice(
     project = ws.require_project()
     target = await _describe(ws, deadline)
     when = deadline.due_at.astimezone(ws.settings.timezone).strftime("%Y-%m-%d %H:%M")
+    if deadline.target == CONSULTATION and project.stage != Stage.CONSULTATION:
+        return None  # the project has moved on: the comment period is over
     if deadline.target == CONSULTATION:
         comments = list(
             (

@@ -1,6 +1,6 @@
 """Review opinions (审查意见): what the review meeting said about a clause (`O<n>`), recorded by
-the chair or secretary, and each one's disposition. Committed as `review/O<n>.json`, the rows of
-the 审查意见汇总处理表."""
+the chair or secretary, and each one's disposition. Committed as `review/opinions/O<n>.json`, the
+rows of the 审查意见汇总处理表."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from bot.services.errors import Refused
 from bot.services.projects import take_number
 from bot.services.review_meeting import in_review, require_meeting
 from bot.services.workspace import Workspace
-from drafts.records import OpinionRecord
+from drafts.records import OPINIONS, OpinionRecord
 from drafts.vocabulary import Disposition
 from storage.models import Meeting, Opinion, Person, Project
 
@@ -90,4 +90,4 @@ async def _write(ws: Workspace, row: Opinion, what: str) -> None:
         resolved_at=row.resolved_at.isoformat() if row.resolved_at else None,
     )
     subject = f"O{row.number} {row.clause_number}: {what}"
-    await commit_record(ws, project, f"review/O{row.number:04d}.json", record, subject)
+    await commit_record(ws, project, f"{OPINIONS}O{row.number:04d}.json", record, subject)

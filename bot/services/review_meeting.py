@@ -1,7 +1,8 @@
 """The review meeting (审查会) of a project in review: its notice with the materials, the units'
 answers, check-in and attendance, the quorum, the vote among those present, the conclusion and
 the minutes. Every step rewrites the meeting's record in the repository
-(`review/meeting-<n>.json`), so the 审查会议纪要 and the 签到表 are built from the repository alone.
+(`review/meetings/meeting-<n>.json`), so the 审查会议纪要 and the 签到表 are built from the
+repository alone.
 
 The reviewing body is the working group's voting units, one representative each; a person present
 makes their unit present, and the unit votes through its representatives on Telegram.
@@ -26,7 +27,13 @@ from bot.services.projects import enrol, take_number, working_group
 from bot.services.reminder_schedule import MEETING, Target, active_deadline, place
 from bot.services.workspace import Workspace
 from drafts.export.formats import File, review_materials
-from drafts.records import AttendeeRecord, MeetingRecord, MinuteRecord, ReplyToNotice
+from drafts.records import (
+    MEETINGS,
+    AttendeeRecord,
+    MeetingRecord,
+    MinuteRecord,
+    ReplyToNotice,
+)
 from drafts.vocabulary import BallotStatus, Conclusion, MeetingAnswer
 from storage.models import (
     Attendance,
@@ -45,7 +52,7 @@ OPEN_STATES = (SCHEDULED, VOTING)
 
 
 def meeting_path(number: int) -> str:
-    return f"review/meeting-{number}.json"
+    return f"{MEETINGS}meeting-{number}.json"
 
 
 def meeting_target(meeting: Meeting) -> Target:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
+from docx.document import Document as DocxDocument
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.shared import Mm
 
@@ -26,19 +27,23 @@ def comment_rows(draft: Draft) -> list[list[str]]:
         content = record.reason
         if record.proposed:
             content += f"\n建议修改为：{record.proposed}"
-        disposition = DISPOSITIONS.get(record.disposition, str(record.disposition))
-        note = record.note or ""
         rows.append(
             [
                 str(index),
                 record.clause,
                 content,
                 record.unit,
-                f"{disposition}：{note}" if note else disposition,
+                disposition_cell(record.disposition, record.note),
                 "",
             ]
         )
     return rows
+
+
+def disposition_cell(disposition: str | None, note: str | None) -> str:
+    """`部分采纳：已在 4.2 补充` — the disposition with its reason."""
+    word = DISPOSITIONS.get(disposition, str(disposition))
+    return f"{word}：{note}" if note else word
 
 
 def counts(draft: Draft) -> tuple[int, int, int, int]:
@@ -51,8 +56,10 @@ def counts(draft: Draft) -> tuple[int, int, int, int]:
     return len(sent), len(replied), len(commented), len(sent - replied)
 
 
-def comment_table_docx(draft: Draft) -> bytes:
-    doc = record_document("征求意见汇总处理表", landscape=True)
+def landscape_form(draft: Draft, title: str) -> DocxDocument:
+    """A resolution table's page: landscape A4, the header lines on every page (标准项目名称,
+    承办人, 电话, 日期, 共 页 第 页), the title."""
+    doc = record_document(title, landscape=True)
     header = doc.sections[0].header
     first, second = header.paragraphs[0], header.add_paragraph()
     for paragraph in (first, second):
@@ -67,16 +74,28 @@ def comment_table_docx(draft: Draft) -> bytes:
     second.add_run(" 页\u3000第 ")
     field(second, "PAGE", "1")
     second.add_run(" 页")
+    return doc
+
+
+def totals_line(dispositions: list[str | None], what: str) -> str:
+    """`共收到意见X条，其中采纳X条，部分采纳X条，未采纳X条。` (and those still open)."""
+    taken = [str(d) for d in dispositions]
+    return (
+        f"共收到{what}{len(taken)}条，其中采纳{taken.count('accept')}条，"
+        f"部分采纳{taken.count('partial')}条，未采纳{taken.count('reject')}条。"
+        + (f"尚待处理{taken.count('None')}条。" if "None" in taken else "")
+    )
+
+
+def comment_table_docx(draft: Draft) -> bytes:
+    doc = landscape_form(draft, "征求意见汇总处理表")
     rows = comment_rows(draft)
     grid(doc, HEADER, rows or [["", "", "（未收到意见）", "", "", ""]], WIDTHS)
     sent, replied, commented, silent = counts(draft)
-    taken = [str(record.disposition) for record in draft.comments]
     lines(
         doc,
         f"说明：①发送《征求意见稿》的单位数：{sent}个；②收到《征求意见稿》后，回函的单位数：{replied}个；"
         f"③收到《征求意见稿》后，回函并有建议或意见的单位数：{commented}个；④没有回函的单位数：{silent}个。",
-        f"共收到意见{len(rows)}条，其中采纳{taken.count('accept')}条，部分采纳{taken.count('partial')}条，"
-        f"未采纳{taken.count('reject')}条。"
-        + (f"尚待处理{taken.count('None')}条。" if "None" in taken else ""),
+        totals_line([record.disposition for record in draft.comments], "意见"),
     )
     return save(doc, draft.date)

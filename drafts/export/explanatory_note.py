@@ -14,7 +14,9 @@ from drafts.export.fixed_wording import DISPOSITIONS, MODE_NAMES, STAGE_NAMES
 from drafts.export.model import Draft, author_parts
 from drafts.export.packaging import save
 from drafts.export.record_docs import heading, lines, record_document
+from drafts.export.review_docs import review_sentence
 from drafts.numbering import sort_key
+from drafts.records import BallotRecord
 
 SECTIONS = (
     "一、工作简况",
@@ -69,10 +71,12 @@ def _events(draft: Draft) -> list[str]:
     events: list[tuple[datetime, str]] = []
     zone = ZoneInfo(draft.meta.timezone)
     for record in draft.ballots:
-        if record.closed_at:
+        if record.closed_at and record.kind != "meeting":  # a meeting's vote: with the meeting
             when = datetime.fromisoformat(record.closed_at).astimezone(zone)
-            outcome = ballot_outcome(record)
-            events.append((when, f"{record.ballot}「{ballot_title(record)}」结束，{outcome}"))
+            events.append((when, _ballot_event(record)))
+    meeting = draft.meeting
+    if meeting is not None and meeting.concluded_at and (held := review_sentence(draft)):
+        events.append((datetime.fromisoformat(meeting.concluded_at).astimezone(zone), held))
     for tag, when in draft.stage_dates.items():  # in the order the tags were made
         stage = tag.split("-")[0]
         if stage in STAGE_NAMES and not tag.startswith("ballot"):
@@ -88,6 +92,19 @@ def _events(draft: Draft) -> list[str]:
     # A stable sort on the time alone: a ballot and the stage it opens share their second.
     ordered = sorted(events, key=lambda event: event[0].replace(microsecond=0))
     return [f"{when:%Y年%m月%d日 %H:%M}，{what}。" for when, what in ordered] or [TO_WRITE]
+
+
+def _ballot_event(record: BallotRecord) -> str:
+    """A ballot's end; the review by correspondence (函审) with its 回函率."""
+    outcome = ballot_outcome(record)
+    if record.kind == "stage" and record.target_stage == "approval":
+        t = record.totals
+        rate = f"{t.cast / t.eligible:.0%}" if t.eligible else "—"
+        return (
+            f"函审（{record.ballot}）结束：发函{t.eligible}个单位，回函{t.cast}个（回函率{rate}），"
+            f"同意{t.yes}票、不同意{t.no}票、弃权{t.abstain}票，{outcome}"
+        )
+    return f"{record.ballot}「{ballot_title(record)}」结束，{outcome}"
 
 
 def _who_wrote_what(draft: Draft) -> list[str]:

@@ -60,6 +60,7 @@ OUTCOMES = {
     "failed": "未通过",
     "elected": "当选",
     "no_winner": "无人当选（票数相同）",
+    "terminated": "项目终止，未计票",
 }
 KIND_NAMES = {
     "motion": "动议表决",

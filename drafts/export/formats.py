@@ -22,6 +22,7 @@ from drafts.export.model import Draft, load
 from drafts.export.packaging import File, zip_files
 from drafts.export.patent_register import patent_register_docx
 from drafts.export.pdf import converter, docx_to_pdf, docx_to_pdfs
+from drafts.export.review_docs import attendance_docx, minutes_docx, opinion_table_docx
 from drafts.export.word import draft_docx
 from drafts.repository import DraftRepository
 
@@ -34,6 +35,12 @@ RECORDS: tuple[tuple[str, str, Callable[[Draft], bytes]], ...] = (
     ("编制说明", "编制说明", explanatory_note_docx),
     ("投票记录", "投票记录（各次投票的规则、票数、各单位意见与结果）", ballot_record_docx),
     ("专利许可声明登记表", "专利许可声明登记表", patent_register_docx),
+)
+# A review held as a meeting adds its records (a review by correspondence is in the 投票记录).
+MEETING_RECORDS: tuple[tuple[str, str, Callable[[Draft], bytes]], ...] = (
+    ("审查会议纪要", "审查会议纪要", minutes_docx),
+    ("审查会签到表", "审查会签到表", attendance_docx),
+    ("审查意见汇总处理表", "审查意见汇总处理表", opinion_table_docx),
 )
 
 
@@ -80,7 +87,8 @@ def package(repo: DraftRepository, ref: str, draft: Draft) -> bytes:
     documents: list[tuple[str, str, bytes]] = [
         (f"{base}.docx", "标准文本（Word，母版）", draft_docx(draft))
     ]
-    documents += [(f"{base}-{name}.docx", about, write(draft)) for name, about, write in RECORDS]
+    records = RECORDS + (MEETING_RECORDS if draft.meeting is not None else ())
+    documents += [(f"{base}-{name}.docx", about, write(draft)) for name, about, write in records]
     files: list[tuple[str, str, bytes]] = list(documents)
     if converter():
         pdfs = docx_to_pdfs([content for _, _, content in documents], draft.date)

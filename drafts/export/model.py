@@ -19,7 +19,16 @@ from drafts.elements import Element, Reference
 from drafts.export.fixed_wording import NO_REFERENCES, NO_TERMS, REFERENCES_LEAD, TERMS_LEAD
 from drafts.meta import Meta, clause_path
 from drafts.reading import read_document
-from drafts.records import BallotRecord, CommentRecord, DeclarationRecord, ReplyRecord
+from drafts.records import (
+    MEETINGS,
+    OPINIONS,
+    BallotRecord,
+    CommentRecord,
+    DeclarationRecord,
+    MeetingRecord,
+    OpinionRecord,
+    ReplyRecord,
+)
 from drafts.repository import DraftRepository
 
 R = TypeVar("R", covariant=True)
@@ -41,6 +50,14 @@ class Draft:
     stage_dates: dict[str, datetime] = field(default_factory=dict)  # tag -> when it was made
     written: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (author, clause numbers) a commit
     superseded: dict[str, list[DeclarationRecord]] = field(default_factory=dict)  # unit -> older
+    meetings: list[MeetingRecord] = field(default_factory=list)  # review meetings, by number
+    opinions: list[OpinionRecord] = field(default_factory=list)  # their review opinions
+
+    @property
+    def meeting(self) -> MeetingRecord | None:
+        """The review meeting the package reports: the latest one held (not cancelled)."""
+        held = [m for m in self.meetings if m.status != "cancelled"]
+        return held[-1] if held else None
 
     @property
     def sections(self) -> tuple[Section, ...]:
@@ -85,6 +102,8 @@ def load(repo: DraftRepository, ref: str) -> Draft:
             ]
             for current, *older in repo.versions(repo.files("patents/", ref), ref).values()
         },
+        sorted(_records(repo, ref, MEETINGS, MeetingRecord), key=lambda m: m.number),
+        _records(repo, ref, OPINIONS, OpinionRecord),
     )
 
 
