@@ -38,6 +38,7 @@ async def meeting(ws: Workspace, args: str) -> Reply | list[Msg] | Msg:
     word, rest = split_first(args)
     if not args.strip():
         return card_lines(ws, await review_meeting.card(ws))
+    ws.require_live()  # the card is for anyone; the rest changes the project
     if word.lower() in {"vote", "表决"}:
         parts = split_bars(rest)
         options = parse_options(parts[1:] if parts and not parts[0] else parts, allow_secret=False)

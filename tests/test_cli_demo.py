@@ -117,7 +117,9 @@ def test_demo_prints_the_conversation_and_leaves_its_database(
     assert "[T/CVA 012 闸阀标准起草组] 🤖 📎 T_CVA_012_2027-送审稿-编制说明.docx" in transcript
     assert "尚未回复参加/请假：上阀所。@sunlei" in transcript
     assert "🤖 不足法定人数，不能表决：应到 3 个单位，实到 0，需至少 2（2/3）。" in transcript
-    assert "🤖 已登记出席：王教授（浙江大学），列席（不属审查单位，不计入应到、实到）。" in transcript
+    assert (
+        "🤖 已登记出席：王教授（浙江大学），列席（不属审查单位，不计入应到、实到）。" in transcript
+    )
     assert "✅ 已结束，通过 — 审查会议表决 B4" in transcript
     assert "🤖 结论与表决不一致：B4 通过，不能作出「不通过」的结论。" in transcript
     assert "🤖 结论为修改后通过：以下审查意见尚无处理意见：O1、O2" in transcript

@@ -14,12 +14,13 @@ from sqlalchemy import select
 
 from bot.config import Settings
 from bot.simulator import ApiCall, private_chat
+from drafts.export.explanatory_note import explanatory_note_docx
 from drafts.export.formats import MEETING_RECORDS
 from drafts.export.model import load
 from drafts.records import MeetingRecord, OpinionRecord
-from storage.models import Ballot, Meeting, Project
+from storage.models import Attendance, Ballot, Deadline, Meeting, Project, Reminder
 from tests.actors import CHAIR, GROUP, LI, NOBODY, SEC, SUN, ZHANG, ZHAO
-from tests.conftest import Bot, Clock, texts
+from tests.conftest import Bot, Clock, drafting, started, texts, with_project
 
 MATERIALS = ("编制说明.docx", "征求意见汇总处理表.docx")
 
@@ -275,3 +276,156 @@ async def test_the_review_documents_read_back(drafting_bot: Bot) -> None:
         ["2", "4.2", "结构长度的引用应注日期", "审查会议", "不采纳：引用的标准仅有一个版本", ""],
     ]
     assert "共收到审查意见2条，其中采纳1条，部分采纳0条，未采纳1条。" in _texts(table)
+
+
+async def test_every_refusal_changes_nothing(drafting_bot: Bot, clock: Clock) -> None:
+    bot = drafting_bot
+    [early] = await bot.say(CHAIR, GROUP, "/meeting 12d | 上海")
+    assert early == "项目处于「工作组讨论稿」阶段：审查只在送审稿阶段进行。"
+    await in_review(bot)
+    for user, text, expected in (
+        (ZHANG, "/meeting 12d | 上海", "无权执行"),
+        (CHAIR, "/meeting 12d", "用法：/meeting"),
+        (CHAIR, "/meeting 12d | ", "用法：/meeting"),
+        (CHAIR, "/meeting 2020-01-01 | 上海", "「2020-01-01」已经过去了。"),
+        (CHAIR, "/meeting someday | 上海", "「someday」不是时间"),
+        (CHAIR, "/meeting vote", "还没有审查会"),
+        (CHAIR, "/checkin", "还没有审查会"),
+        (CHAIR, "/attend 王教授 | 浙江大学", "还没有审查会"),
+        (CHAIR, "/opinion 4.1 意见", "还没有审查会"),
+        (CHAIR, "/minutes 一行", "还没有审查会"),
+        (CHAIR, "/conclude pass", "还没有审查会"),
+        (CHAIR, "/conclude maybe", "用法：/conclude"),
+        (CHAIR, "/resolve O1 accept", "没有审查意见 O1。"),
+        (CHAIR, "/review", "用法：/review"),
+        (NOBODY, "/meeting", "还没有审查会"),
+    ):
+        [answer] = await bot.say(user, GROUP, text)
+        assert answer.startswith(expected), (text, answer)
+    assert await bot.rows(select(Meeting.id)) == []
+    bot.buttons(await bot.calls(CHAIR, GROUP, "/meeting 12d | 上海"))  # the notice's message
+    [second] = await bot.say(CHAIR, GROUP, "/meeting 20d | 北京")
+    assert second == "审查会（第 1 次）尚未结束：先结束或取消它（/meeting cancel）。"
+    [letter] = await bot.say(CHAIR, GROUP, "/review letter")
+    assert letter == second
+    [blocked] = await bot.say(CHAIR, GROUP, "/advance")
+    assert blocked.startswith("审查会（第 1 次）尚未作出结论")
+    [early_checkin] = toast_or_text(await bot.press(LI, "mc:1"))
+    assert early_checkin.startswith("审查会（第 1 次）现在不能签到")
+    [not_voted] = await bot.say(CHAIR, GROUP, "/conclude pass")
+    assert not_voted == "审查会（第 1 次）还没有表决：先用 /meeting vote。"
+    [stale] = toast_or_text(await bot.press(LI, "ma:99:a"))
+    assert stale == "这个按钮已失效。"
+    assert [(m.status, m.number) for (m,) in await bot.rows(select(Meeting))] == [("scheduled", 1)]
+    assert [(r.unit, r.answer) for r in (await record(bot)).replies] == []
+
+
+def toast_or_text(calls: list[ApiCall]) -> list[str]:
+    return [
+        str(c.params.get("text"))
+        for c in calls
+        if c.method in {"answerCallbackQuery", "sendMessage"} and c.params.get("text")
+    ]
+
+
+async def test_an_urgent_meeting_is_recorded_and_a_meeting_may_be_cancelled(
+    drafting_bot: Bot,
+) -> None:
+    bot = await in_review(drafting_bot)
+    [notice] = await bot.say(CHAIR, GROUP, "/meeting 2d | 线上 https://meet.example/x | 紧急")
+    assert "⚠️ 紧急会议：短于 10 天的材料提前期，纪要将予记录。" in notice
+    assert (await record(bot)).urgent
+    [cancelled] = await bot.say(CHAIR, GROUP, "/meeting cancel")
+    assert cancelled == "审查会（第 1 次）已取消。"
+    assert (await record(bot)).status == "cancelled"
+    meeting_reminders = (
+        select(Reminder.outcome)
+        .join(Deadline, Deadline.id == Reminder.deadline_id)
+        .where(Deadline.target == "meeting")
+    )
+    assert {outcome for (outcome,) in await bot.rows(meeting_reminders)} == {"cancelled"}
+    await bot.say(CHAIR, GROUP, "/meeting 12d | 上海")  # a new meeting may follow
+    assert (await record(bot, 2)).status == "scheduled"
+
+
+async def test_a_review_by_correspondence_is_the_review_ballot(drafting_bot: Bot) -> None:
+    bot = await in_review(drafting_bot)
+    [opened] = await bot.say(CHAIR, GROUP, "/review letter | until 14d")
+    assert opened.startswith("阶段投票 B1：是否进入「报批稿」阶段\n规则：three-quarters")
+    assert "函审开始：各表决单位以投票回函" in opened
+    [busy] = await bot.say(CHAIR, GROUP, "/meeting 12d | 上海")
+    assert busy == "函审投票 B1 正在进行：审查会要待它结束后召开。"
+    for user in (LI, ZHANG, SUN):
+        await bot.say(user, GROUP, "/vote B1 yes")
+    await bot.say(CHAIR, GROUP, "/close B1")
+    [(stage,)] = await bot.rows(select(Project.stage))
+    assert stage == "approval"
+    draft = load(await bot.repository(), "refs/heads/main")
+    note = docx.Document(io.BytesIO(explanatory_note_docx(draft)))
+    assert any(
+        "函审（B1）结束：发函3个单位，回函3个（回函率100%），同意3票、不同意0票、弃权0票，通过"
+        in p.text
+        for p in note.paragraphs
+    )
+
+
+async def test_a_terminated_project_takes_no_more_changes(drafting_bot: Bot) -> None:
+    bot = await in_review(drafting_bot)
+    await bot.say(CHAIR, GROUP, "/meeting 12d | 上海")
+    await bot.say(CHAIR, GROUP, "/ballot 是否延期？ | until 3d")
+    [denied] = await bot.say(CHAIR, GROUP, "/terminate 技术路线变更")
+    assert denied.startswith("无权执行") and "秘书处" in denied
+    [usage] = await bot.say(SEC, GROUP, "/terminate")
+    assert usage.startswith("用法：/terminate")
+    [done] = await bot.say(SEC, GROUP, "/terminate 技术路线变更，联盟决定终止")
+    assert done == (
+        "项目 T/CVA 012—2027 已终止（技术路线变更，联盟决定终止）。已关闭的投票：B1；"
+        "截止时间和提醒已停止；版本库已打标签 terminated。"
+    )
+    for user, text in (
+        (LI, "/contribute 4.1 新条文"),
+        (CHAIR, "/meeting vote"),
+        (CHAIR, "/advance"),
+        (LI, "/vote B1 yes"),
+        (LI, "/patent none"),
+        (SEC, "/terminate 再次"),
+    ):
+        [answer] = await bot.say(user, GROUP, text)
+        assert answer == "项目 T/CVA 012—2027 已终止：不再接受修改（仍可查看和导出）。", text
+    assert (await bot.say(NOBODY, GROUP, "/project"))[0].startswith("📄 T/CVA 012—2027")
+    exported = await bot.calls(SEC, GROUP, "/export docx")
+    assert [c for c in exported if c.method == "sendDocument"]
+    repo = await bot.repository()
+    assert "terminated" in repo.tags()
+    assert (await record(bot)).status == "cancelled"
+    assert await bot.rows(select(Ballot.status, Ballot.outcome)) == [("closed", "terminated")]
+    assert await bot.rows(select(Reminder.id).where(Reminder.sent_at.is_(None))) == []
+
+
+async def test_a_meeting_survives_a_restart(settings: Settings, clock: Clock) -> None:
+    """The meeting, its answers and check-ins are in the database and the repository: a new
+    process carries on where the old one stopped, and a reminder due while it was down is sent
+    once."""
+    async with started(settings, clock) as bot:
+        await drafting(await with_project(bot))
+        await in_review(bot)
+        calls = await bot.calls(CHAIR, GROUP, "/meeting 12d | 上海")
+        answers = bot.buttons(calls)
+        await bot.press(LI, answers["参加"])
+        checkin = bot.buttons(await bot.calls(CHAIR, GROUP, "/checkin"))["签到"]
+        checkin_message = bot.last_markup
+        await bot.press(LI, checkin)
+    clock.advance(days=10)  # the reminders of 3 days before fell due while the bot was down
+    async with started(settings, clock) as bot:
+        reminders = [t for t in texts(bot.transport.calls) if t.startswith("⏰ 审查会")]
+        assert len(reminders) == 1 and "尚未回复参加/请假：华理、上阀所" in reminders[0]
+        await bot.press(ZHANG, checkin, checkin_message)
+        [vote] = await bot.say(CHAIR, GROUP, "/meeting vote")
+        assert "应到 3 个单位，实到 2" in vote
+    async with started(settings, clock) as bot:
+        assert [t for t in texts(bot.transport.calls) if t.startswith("⏰")] == []
+        kept = await record(bot)
+        assert [a.name for a in kept.attendance] == ["李伟", "张敏"]
+        assert [(r.unit, r.answer) for r in kept.replies] == [("朝达阀门有限公司", "attend")]
+        assert kept.status == "voting" and kept.ballot == "B1"
+        assert len(await bot.rows(select(Attendance.id))) == 2

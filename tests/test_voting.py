@@ -24,6 +24,8 @@ FORMULAS: dict[str, Callable[[int, int, int, int], bool]] = {
         (y + n + a) >= F(3, 4) * e and y >= F(3, 4) * (y + n) and a < F(3, 10) * (y + n + a)
     ),
     "oasis-special": lambda e, y, n, a: y >= F(2, 3) * e and n <= F(1, 4) * e,
+    # A review meeting's vote: E is the units present; yes from at least 3/4 of them.
+    "meeting": lambda e, y, n, a: y >= F(3, 4) * e,
 }
 
 
@@ -62,6 +64,10 @@ def test_presets_are_exactly_the_spec_ones() -> None:
         ("committee", Tally(8, 4, 2, 0), False),  # N=2 ≤ 1/4·6=1.5? no
         ("ieee", Tally(4, 3, 0, 1), True),  # A=1 < 3/10·4=1.2
         ("ieee", Tally(10, 5, 0, 3), False),  # A=3 < 2.4? no
+        ("meeting", Tally(4, 3, 0, 0), True),  # Y=3 ≥ 3/4·4 exactly, one present not voting
+        ("meeting", Tally(4, 2, 0, 2), False),  # abstaining counts as present
+        ("meeting", Tally(5, 3, 0, 0), False),  # 3 < 3.75
+        ("meeting", Tally(5, 4, 1, 0), True),
     ],
 )
 def test_boundaries(name: str, tally: Tally, expected: bool) -> None:
