@@ -145,12 +145,12 @@ PRESETS: dict[str, Rule] = {
                 _c(A, Op.LT, F(3, 10), Base.CAST),
             ),
         ),
-        # A review meeting's vote among those present, who are its electorate: E = present.
-        Rule("meeting", (_c(Y, Op.GE, F(3, 4), Base.ELIGIBLE),)),
         Rule(
             "oasis-special",
             (_c(Y, Op.GE, F(2, 3), Base.ELIGIBLE), _c(N, Op.LE, F(1, 4), Base.ELIGIBLE)),
         ),
+        # A review meeting's vote among those present, who are its electorate: E = present.
+        Rule("meeting", (_c(Y, Op.GE, F(3, 4), Base.ELIGIBLE),)),
     )
 }
 
