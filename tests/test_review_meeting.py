@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import zipfile
 from datetime import timedelta
+from pathlib import Path
 
 import docx
 from docx.document import Document as DocxDocument
@@ -15,12 +18,20 @@ from sqlalchemy import select
 from bot.config import Settings
 from bot.simulator import ApiCall, private_chat
 from drafts.export.explanatory_note import explanatory_note_docx
-from drafts.export.formats import MEETING_RECORDS
+from drafts.export.formats import MEETING_RECORDS, export
 from drafts.export.model import load
 from drafts.records import MeetingRecord, OpinionRecord
 from storage.models import Attendance, Ballot, Deadline, Meeting, Project, Reminder
 from tests.actors import CHAIR, GROUP, LI, NOBODY, SEC, SUN, ZHANG, ZHAO
-from tests.conftest import Bot, Clock, drafting, started, texts, with_project
+from tests.conftest import (
+    Bot,
+    Clock,
+    drafting,
+    needs_libreoffice,
+    started,
+    texts,
+    with_project,
+)
 
 MATERIALS = ("编制说明.docx", "征求意见汇总处理表.docx")
 
@@ -429,3 +440,55 @@ async def test_a_meeting_survives_a_restart(settings: Settings, clock: Clock) ->
         assert [(r.unit, r.answer) for r in kept.replies] == [("朝达阀门有限公司", "attend")]
         assert kept.status == "voting" and kept.ballot == "B1"
         assert len(await bot.rows(select(Attendance.id))) == 2
+
+
+@needs_libreoffice
+async def test_the_review_documents_as_a_word_processor_renders_them(
+    drafting_bot: Bot, tmp_path: Path
+) -> None:
+    """The package's PDFs of the three documents, read by poppler: the counts, the vote, the
+    conclusion and every opinion are on the page."""
+    bot = await in_review(drafting_bot)
+    await hold_meeting(bot)
+    [(_, package)] = export(await bot.repository(), "refs/heads/main", "package")
+    archive = zipfile.ZipFile(io.BytesIO(package))
+
+    def read(suffix: str) -> str:
+        [name] = [n for n in archive.namelist() if n.endswith(f"{suffix}.pdf")]
+        path = tmp_path / "document.pdf"
+        path.write_bytes(archive.read(name))
+        pages = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
+        assert "Pages:           1" in pages.stdout, (suffix, pages.stdout)
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        return "".join(text.split())  # the layout's spaces and line breaks do not matter
+
+    minutes = read("审查会议纪要")
+    for expected in (
+        "《石油天然气工业用钢制闸阀》（送审稿）审查会议纪要",
+        "审查单位应到3个单位（人），实到3个",
+        "同意3票，不同意0票，弃权0票",
+        "同意票占出席代表的3/3（不低于3/4），通过。",
+        "审查结论：修改后通过。",
+        "附件：1.审查会签到表",
+    ):
+        assert expected in minutes, expected
+    sheet = read("审查会签到表")
+    for expected in (
+        "序号姓名单位职务/职称签到时间签名",
+        "王教授浙江大学教授",
+        "应到3个单位（人），实到3个。",
+    ):
+        assert expected in sheet, expected
+    table = read("审查意见汇总处理表")
+    for expected in (
+        "应增加阀盖材料要求",
+        "建议修改为：阀体、阀盖材料应符合GB/T12229。",
+        "结构长度的引用应注日期",
+        "不采纳：引用的标准仅有一个版本",
+        "共收到审查意见2条，其中采纳1条，部分采纳0条，未采纳1条。",
+    ):
+        assert expected in table, expected
+    manifest = archive.read("目录.txt").decode()
+    assert "审查会议纪要（PDF）" in manifest and "审查意见汇总处理表" in manifest

@@ -167,3 +167,58 @@ def test_sigkill_while_git_writes_are_in_flight_takes_them_back_and_runs_them_on
     ).stdout
     assert json.loads(record)["disposition"] == "accept"
     assert not [e for e in w.seen if "已记录意见 C1" in e["message"].get("text", "")]  # once
+
+
+def test_a_review_meeting_over_http(world: tuple[World, BotProcess, str]) -> None:
+    """The collective review through the emulator: the notice with its materials, answers,
+    check-in, a guest and a unit's engineer recorded, the vote of those present, an opinion
+    resolved, minutes, the conclusion `revise` and the move to approval."""
+    w, bot, db_url = world
+    setup(w)
+    w.exchange(CHAIR, "/drafter 朝达", "框架起草单位")
+    w.exchange(LI, "/framework template", "框架已更新")
+    w.exchange(CHAIR, "/advance", "工作组讨论稿")
+    w.exchange(CHAIR, "/wg add 华理", "已加入起草工作组")
+    w.exchange(LI, "/patent none", "无已知必要专利")
+    w.exchange(ZHANG, "/patent none", "无已知必要专利")
+    w.exchange(CHAIR, "/advance | until 7d", "征求意见稿")
+    w.exchange(CHAIR, "/advance", "送审稿")
+    notice = w.exchange(CHAIR, "/meeting 5d | 线上 腾讯会议 123 | 紧急", "纪要将予记录")
+    # The materials follow the notice: the 送审稿 (and its PDF where LibreOffice is), the 编制说明
+    # and the comment table, in the group.
+    deadline = time.monotonic() + 60
+    while len(w.compat.documents) < 3 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert len(w.compat.documents) >= 3
+    w.press(LI, notice, "参加")
+    w.press(ZHANG, notice, "参加")
+    checkin = w.exchange(CHAIR, "/checkin", "开始签到")
+    w.press(LI, checkin, "签到")
+    w.exchange(SEC, "/attend 周工 | 华理 | 高级工程师", "计入审查单位")
+    w.exchange(SEC, "/attend 王教授 | 浙江大学 | 教授", "列席")
+    vote = w.exchange(CHAIR, "/meeting vote", "审查会议表决 B1")
+    w.press(LI, vote, "同意")
+    w.press(ZHANG, vote, "同意")
+    w.exchange(CHAIR, "/close B1", "已结束，通过")
+    w.exchange(CHAIR, "/opinion 1 范围应写明公称压力", "O1")
+    w.exchange(SEC, "/minutes 与会代表一致同意送审稿。", "纪要")
+    w.exchange(CHAIR, "/conclude revise", "修改后通过")
+    w.exchange(CHAIR, "/advance", "尚无处理意见：O1")
+    w.exchange(LI, "/resolve O1 accept", "O1 的处理意见")
+    w.exchange(CHAIR, "/advance", "项目已进入「报批稿」阶段")
+    assert rows(db_url, "select status, conclusion, urgent from meetings") == [
+        ("concluded", "revise", True)
+    ]
+    assert set(rows(db_url, "select name, affiliation from attendance")) == {
+        ("周工", "华东理工大学"),
+        ("王教授", "浙江大学"),
+        ("李伟", "朝达阀门有限公司"),
+    }
+    [repository] = (Path(bot.env["MANUSCRIPT_DATA_DIR"]) / "repositories").glob("*.git")
+    shown = subprocess.run(
+        ["git", "--git-dir", str(repository), "show", "HEAD:review/meetings/meeting-1.json"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    kept = json.loads(shown)
+    assert (kept["status"], kept["conclusion"], kept["ballot"]) == ("concluded", "revise", "B1")
+    assert [line["text"] for line in kept["minutes"]] == ["与会代表一致同意送审稿。"]
