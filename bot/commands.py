@@ -69,6 +69,8 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("minutes", Action.MANAGE_PROJECT, Scope.GROUP),
     CommandSpec("conclude", Action.MANAGE_PROJECT, Scope.GROUP),
     CommandSpec("review", Action.MANAGE_PROJECT, Scope.GROUP),
+    CommandSpec("expert", Action.MANAGE_PROJECT, Scope.GROUP),
+    CommandSpec("experts", Action.READ, Scope.GROUP),
     CommandSpec("publish", Action.ADMINISTER, Scope.GROUP),
     CommandSpec("meta", Action.MANAGE_PROJECT, Scope.GROUP),
     CommandSpec("deadlines", Action.READ, Scope.GROUP),

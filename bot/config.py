@@ -29,6 +29,7 @@ class ConfigError(Exception):
 # Stages whose entry the draft check's findings may block (the check runs as the draft goes to them).
 CHECKED_STAGES = ("review",)
 ELECTORATES = ("alliance", "working-group")
+REVIEW_BODIES = ("units", "experts")
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,10 @@ class Settings:
     check_blocks: frozenset[str] = frozenset()
     # A review meeting's materials reach the units at least this long before it (unless urgent).
     review_notice: timedelta = timedelta(days=10)
+    # Who reviews: the working group's voting units, or the project's expert panel (/expert);
+    # and whether a panel's experts from the drafting units vote.
+    review_body: str = "units"
+    review_drafters_vote: bool = False
     # Reminders go out this long before each deadline, and once at the deadline.
     reminders: tuple[timedelta, ...] = DEFAULT_OFFSETS
     # A ballot message is edited live at most this often (bot/outbox/plan.py).
@@ -310,6 +315,8 @@ _READERS: dict[str, Callable[[object], object]] = {
     "stage_ballots": _stages,
     "reminders": _offsets,
     "review_notice": _notice_period,
+    "review_body": lambda value: _choice(variable("review_body"), str(value), REVIEW_BODIES),
+    "review_drafters_vote": lambda value: _boolean(variable("review_drafters_vote"), value),
     "patent_gate": lambda value: _boolean(variable("patent_gate"), value),
     "check_blocks": _check_blocks,
 }

@@ -280,14 +280,15 @@ async def _vote_reply(ws: Workspace, view: ballots.BallotView) -> Reply:
 
 
 def _recorded(ws: Workspace, view: ballots.BallotView) -> Msg:
-    assert ws.unit is not None
-    cast = view.votes[ws.unit.id]
+    voter = view.voter
+    assert voter is not None, "a vote's view names whom it was cast for"
+    cast = view.votes[voter.id]
     if cast.startswith("u"):
         unit = view.unit(int(cast[1:]))
         choice: Msg | str = unit.short() if unit else cast
     else:
         choice = msg(f"choice.{cast}")
-    return msg("vote.recorded", unit=ws.unit.short(), n=view.ballot.number, choice=choice)
+    return msg("vote.recorded", unit=voter.short(), n=view.ballot.number, choice=choice)
 
 
 async def ballot_edit(ws: Workspace, view: ballots.BallotView) -> list[Edit]:

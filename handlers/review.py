@@ -10,6 +10,7 @@ from bot.domain.ids import parse_id
 from bot.domain.review import (
     parse_attendee,
     parse_conclusion,
+    parse_expert,
     parse_letter,
     parse_meeting,
     parse_minutes,
@@ -17,8 +18,9 @@ from bot.domain.review import (
 )
 from bot.domain.when import local
 from bot.i18n import Msg, msg
-from bot.services import opinions, review_meeting, stages, termination
+from bot.services import experts, opinions, review_meeting, stages, termination
 from bot.services.errors import Refused
+from bot.services.projects import working_group
 from bot.services.review_meeting import Card, Notice
 from bot.services.workspace import Workspace
 from drafts.vocabulary import MeetingAnswer
@@ -191,11 +193,11 @@ async def _meeting(ws: Workspace, text: str) -> Meeting:
 async def attend(ws: Workspace, args: str) -> Msg:
     person = parse_attendee(args)
     row = await review_meeting.attend(ws, person.name, person.unit, person.title)
-    counts = (
-        msg("meeting.attended.counts", unit=row.affiliation)
-        if row.unit_id is not None
-        else msg("meeting.attended.guest")
-    )
+    counts = msg("meeting.attended.guest")
+    if row.unit_id is not None and review_meeting.by_panel(ws):
+        counts = msg("meeting.attended.expert")
+    elif row.unit_id is not None:
+        counts = msg("meeting.attended.counts", unit=row.affiliation)
     return msg("meeting.attended", name=row.name, affiliation=row.affiliation, counts=counts)
 
 
@@ -248,6 +250,47 @@ async def review(ws: Workspace, args: str) -> Reply:
     return ballot_reply(ws, opened.view, [msg("review.letter_opened")])
 
 
+@command("expert")
+async def expert(ws: Workspace, args: str) -> Msg:
+    word, rest = split_first(args)
+    if word.lower() == "add":
+        new = parse_expert(rest)
+        added = await experts.add(ws, new.name, new.affiliation, new.title, new.username)
+        drafting = added.unit_id in {u.id for u in await working_group(ws)}
+        return msg(
+            "expert.added",
+            name=added.name,
+            affiliation=added.affiliation,
+            title=added.title,
+            vote=msg("expert.no_vote") if drafting and not ws.settings.review_drafters_vote else "",
+        )
+    if word.lower() == "remove" and rest.strip():
+        return msg("expert.removed", name=(await experts.remove(ws, rest.strip())).name)
+    raise UsageError()
+
+
+@command("experts")
+async def expert_list(ws: Workspace, args: str) -> list[Msg]:
+    if args.strip():
+        raise UsageError()
+    panel = await experts.panel(ws)
+    if not panel:
+        return [msg("experts.none")]
+    voting = {seat.id for seat in await experts.voting_seats(ws)}
+    mode = "panel" if review_meeting.by_panel(ws) else "units"
+    return [msg("experts.header", count=len(panel), mode=msg(f"experts.mode.{mode}"))] + [
+        msg(
+            "experts.row",
+            name=e.name,
+            affiliation=e.affiliation,
+            title=e.title,
+            user=f"@{e.username}" if e.username else "—",
+            vote="" if e.seat_id in voting else msg("experts.no_vote"),
+        )
+        for e in panel
+    ]
+
+
 @command("terminate")
 async def terminate(ws: Workspace, args: str) -> Msg:
     reason = " ".join(required(args).split())
@@ -273,5 +316,7 @@ HANDLERS = [
     minutes,
     conclude,
     review,
+    expert,
+    expert_list,
     terminate,
 ]

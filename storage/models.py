@@ -52,6 +52,8 @@ class Unit(Base):
     short_name: Mapped[str | None] = mapped_column(String(64), unique=True)
     kind: Mapped[UnitKind] = mapped_column(StrEnumColumn(UnitKind, 16))
     observer: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A seat of an expert panel (an expert's vote in a review meeting): never listed as a unit.
+    panel: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime]
 
     representatives: Mapped[list[Person]] = relationship(
@@ -435,6 +437,26 @@ class MinuteLine(Base):
     text: Mapped[str] = mapped_column(Text)
     person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"))
     written_at: Mapped[datetime]
+
+
+class Expert(Base):
+    """A member of a project's expert panel (`/expert add`), who need not use Telegram. The
+    expert votes in a review meeting through a seat of their own (a `panel` unit); `unit_id` is
+    the registered unit of their affiliation, if any (a drafting unit's expert may not vote)."""
+
+    __tablename__ = "experts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"), index=True)
+    seat_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    name: Mapped[str] = mapped_column(String(80))
+    affiliation: Mapped[str] = mapped_column(String(80))
+    title: Mapped[str] = mapped_column(String(80), default="")
+    username: Mapped[str | None] = mapped_column(String(64))  # their Telegram @username
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    added_by: Mapped[int] = mapped_column(BigInteger)
+    added_at: Mapped[datetime]
 
 
 class Opinion(Base):

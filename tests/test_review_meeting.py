@@ -4,6 +4,7 @@ correspondence, the end of a project, and a restart in the middle of a meeting."
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import subprocess
@@ -16,7 +17,7 @@ from docx.document import Document as DocxDocument
 from sqlalchemy import select
 
 from bot.config import Settings
-from bot.simulator import ApiCall, private_chat
+from bot.simulator import ApiCall, User, private_chat
 from drafts.export.explanatory_note import explanatory_note_docx
 from drafts.export.formats import MEETING_RECORDS, export
 from drafts.export.model import load
@@ -492,3 +493,90 @@ async def test_the_review_documents_as_a_word_processor_renders_them(
         assert expected in table, expected
     manifest = archive.read("目录.txt").decode()
     assert "审查会议纪要（PDF）" in manifest and "审查意见汇总处理表" in manifest
+
+
+WANG = User(21, "王教授", "wang_prof")  # an expert of 浙江大学
+QIAN = User(22, "钱研究员", "qian_res")  # an expert of 上海交通大学
+
+
+async def test_an_expert_panel_reviews_and_votes(settings: Settings, clock: Clock) -> None:
+    """MANUSCRIPT_REVIEW_BODY=experts: the panel is listed with /expert, the drafting unit's
+    expert does not vote, the experts answer, check in and vote in person, an expert without
+    Telegram is recorded present by name."""
+    panel = dataclasses.replace(settings, review_body="experts")
+    async with started(panel, clock) as bot:
+        await in_review(await drafting(await with_project(bot)))
+        for user in (WANG, QIAN):
+            await bot.say(user, private_chat(user), "/start")
+        [empty] = await bot.say(NOBODY, GROUP, "/experts")
+        assert empty.startswith("专家组还没有专家")
+        [denied] = await bot.say(LI, GROUP, "/expert add 王教授 | 浙江大学 | 教授")
+        assert denied.startswith("无权执行")
+        for line, expected in (
+            (
+                "/expert add 王教授 | 浙江大学 | 教授 | @wang_prof",
+                "已列入专家组：王教授（浙江大学）教授",
+            ),
+            ("/expert add 钱研究员 | 上海交通大学 | 研究员 | @qian_res", "已列入专家组：钱研究员"),
+            ("/expert add 孙总 | 上海交通大学 | 总工程师", "已列入专家组：孙总"),
+            ("/expert add 刘工 | 朝达 | 高级工程师", "；所在单位是起草单位，不参加表决。"),
+            ("/expert add 王教授 | 浙江大学 | 教授", "专家组中已有 王教授。"),
+            ("/expert add 王教授 | 浙江大学", "用法：/expert"),
+            ("/expert add 周工 | 某单位 | 工程师 | 12345", "用法：/expert"),
+            ("/expert remove 无此人", "专家组中没有 无此人。"),
+        ):
+            [answer] = await bot.say(CHAIR, GROUP, line)
+            assert expected in answer, (line, answer)
+        [listed] = await bot.say(NOBODY, GROUP, "/experts")
+        assert listed.splitlines() == [
+            "专家组（4）：本联盟由专家组审查",
+            "王教授 · 浙江大学 · 教授 · @wang_prof",
+            "钱研究员 · 上海交通大学 · 研究员 · @qian_res",
+            "孙总 · 上海交通大学 · 总工程师 · —",
+            "刘工 · 朝达 · 高级工程师 · — · 不表决（起草单位）",
+        ]
+        assert "王教授（浙江大学）" not in (await bot.say(NOBODY, GROUP, "/units"))[0]
+        calls = await bot.calls(CHAIR, GROUP, "/meeting 12d | 杭州")
+        assert (
+            "审查单位（应到 3 个）：王教授（浙江大学）、钱研究员（上海交通大学）、孙总（上海交通大学）"
+            in (texts(calls)[0])
+        )
+        dm = {int(c.params["chat_id"]) for c in calls if c.method == "sendDocument"}
+        assert dm == {GROUP.id, WANG.id, QIAN.id}  # the materials to the experts who opened a chat
+        answers = bot.buttons(calls)
+        refused = toast(await bot.press(LI, answers["参加"]))
+        assert refused.startswith("审查会（第 1 次）由专家组审查")
+        assert (
+            toast(await bot.press(WANG, answers["参加"]))
+            == "已记录：王教授（浙江大学） 参加审查会。"
+        )
+        checkin = bot.buttons(await bot.calls(CHAIR, GROUP, "/checkin"))["签到"]
+        assert toast(await bot.press(WANG, checkin)).startswith("王教授（浙江大学）已签到")
+        [no_quorum] = await bot.say(CHAIR, GROUP, "/meeting vote")
+        assert no_quorum.startswith("不足法定人数，不能表决：应到 3 个单位，实到 1，需至少 2")
+        [present] = await bot.say(SEC, GROUP, "/attend 孙总 | 上海交通大学 | 总工程师")
+        assert present == "已登记出席：孙总（上海交通大学），专家组专家，计入实到。"
+        await bot.say(SEC, GROUP, "/attend 刘工 | 朝达 | 高级工程师")  # present, not voting
+        vote = await bot.calls(CHAIR, GROUP, "/meeting vote")
+        assert "应到 3 个单位，实到 2" in texts(vote)[0]
+        buttons = bot.buttons(vote)
+        assert (
+            toast(await bot.press(WANG, buttons["同意"]))
+            == "已记录 王教授（浙江大学） 在 B1 的投票：同意"
+        )
+        assert toast(await bot.press(QIAN, buttons["同意"])).endswith(
+            "不在 B1 的表决单位名单中（名单在投票开始时确定）。"
+        )
+        kept = await record(bot)
+        assert kept.body == (
+            "王教授（浙江大学）",
+            "钱研究员（上海交通大学）",
+            "孙总（上海交通大学）",
+        )
+        assert [(a.name, a.affiliation, a.counts_for) for a in kept.attendance] == [
+            ("王教授", "浙江大学", "王教授（浙江大学）"),
+            ("孙总", "上海交通大学", "孙总（上海交通大学）"),
+            ("刘工", "朝达", None),
+        ]
+        # The panel's seats never join the working group.
+        assert "王教授" not in (await bot.say(NOBODY, GROUP, "/wg"))[0]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from math import ceil
 
-from bot.domain.args import UsageError, required, split_bars, split_first
+from bot.domain.args import UsageError, parse_user_ref, required, split_bars, split_first
 from bot.domain.ballots import Options, parse_options
 from bot.domain.contributions import clean
 from bot.domain.ids import parse_id
@@ -65,6 +65,30 @@ def parse_attendee(text: str) -> Attendee:
     if any(len(part) > NAME_LIMIT for part in parts):
         raise UsageError()
     return Attendee(parts[0], parts[1], parts[2] if len(parts) == 3 else "")
+
+
+@dataclass(frozen=True)
+class NewExpert:
+    name: str
+    affiliation: str
+    title: str
+    username: str | None
+
+
+def parse_expert(text: str) -> NewExpert:
+    """`<name> | <affiliation> | <title or post> [| @user]`."""
+    parts = split_bars(text)
+    username = None
+    if len(parts) == 4:
+        username = parse_user_ref(parts.pop()).username
+        if username is None:  # a numeric id: the panel knows experts by their username
+            raise UsageError()
+    if len(parts) != 3:
+        raise UsageError()
+    person = parse_attendee(" | ".join(parts))
+    if not person.title:
+        raise UsageError()
+    return NewExpert(person.name, person.unit, person.title, username)
 
 
 def parse_conclusion(text: str) -> tuple[Conclusion, str]:

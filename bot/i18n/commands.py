@@ -218,4 +218,12 @@ MESSAGES |= {
     "cmd.review.about": {"zh": "以函审方式审查", "en": "review by correspondence"},
     "cmd.terminate.usage": {"zh": "/terminate <理由>", "en": "/terminate <reason>"},
     "cmd.terminate.about": {"zh": "终止项目", "en": "end the project"},
+    "cmd.expert.usage": {
+        "zh": "/expert add <姓名> | <单位> | <职务/职称> [| @用户名]  |  /expert remove <姓名>",
+        "en": "/expert add <name> | <affiliation> | <title or post> [| @user]  |  "
+        "/expert remove <name>",
+    },
+    "cmd.expert.about": {"zh": "管理审查专家组", "en": "the expert panel"},
+    "cmd.experts.usage": {"zh": "/experts", "en": "/experts"},
+    "cmd.experts.about": {"zh": "审查专家组", "en": "the expert panel"},
 }

@@ -70,6 +70,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "，计入审查单位 {unit}。",
         "en": "— counts for the reviewing unit {unit}.",
     },
+    "meeting.attended.expert": {
+        "zh": "，专家组专家，计入实到。",
+        "en": "— an expert of the panel, counted present.",
+    },
     "meeting.attended.guest": {
         "zh": "，列席（不属审查单位，不计入应到、实到）。",
         "en": "— as a guest (not of a reviewing unit: not counted in the quorum).",
@@ -236,3 +240,52 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "outcome.terminated": {"zh": "项目终止，未计票", "en": "ended with the project, uncounted"},
 }
+MESSAGES.update(
+    {
+        "expert.added": {
+            "zh": "已列入专家组：{name}（{affiliation}）{title}{vote}",
+            "en": "On the expert panel: {name} ({affiliation}) {title}{vote}",
+        },
+        "expert.no_vote": {
+            "zh": "；所在单位是起草单位，不参加表决。",
+            "en": "; of a drafting unit, so does not vote.",
+        },
+        "expert.removed": {
+            "zh": "已从专家组中移除：{name}。",
+            "en": "Removed from the expert panel: {name}.",
+        },
+        "expert.exists": {"zh": "专家组中已有 {name}。", "en": "{name} is on the panel already."},
+        "expert.unknown": {"zh": "专家组中没有 {name}。", "en": "{name} is not on the panel."},
+        "experts.none": {
+            "zh": "专家组还没有专家：主席或秘书处用 /expert add <姓名> | <单位> | <职务/职称> [| @用户名] 添加。",
+            "en": "The expert panel is empty: the chair or secretariat adds experts with "
+            "/expert add <name> | <affiliation> | <title> [| @user].",
+        },
+        "experts.header": {
+            "zh": "专家组（{count}）：{mode}",
+            "en": "Expert panel ({count}): {mode}",
+        },
+        "experts.mode.panel": {
+            "zh": "本联盟由专家组审查",
+            "en": "this alliance reviews by its expert panel",
+        },
+        "experts.mode.units": {
+            "zh": "本联盟由工作组表决单位审查（MANUSCRIPT_REVIEW_BODY=units），专家组仅供参考",
+            "en": "this alliance reviews by the working group's voting units "
+            "(MANUSCRIPT_REVIEW_BODY=units); the panel is for reference",
+        },
+        "experts.row": {
+            "zh": "{name} · {affiliation} · {title} · {user}{vote}",
+            "en": "{name} · {affiliation} · {title} · {user}{vote}",
+        },
+        "experts.no_vote": {
+            "zh": " · 不表决（起草单位）",
+            "en": " · does not vote (drafting unit)",
+        },
+        "meeting.not_on_panel": {
+            "zh": "审查会（第 {n} 次）由专家组审查：您不是专家组中参加表决的专家（专家以 Telegram 用户名登记）。",
+            "en": "Review meeting no. {n} is reviewed by the expert panel: you are not one of its "
+            "voting experts (experts are listed by their Telegram username).",
+        },
+    }
+)

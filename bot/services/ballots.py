@@ -8,7 +8,7 @@ The full record is committed into the project's repository as `ballots/B<n>.json
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import NamedTuple
 
@@ -33,6 +33,7 @@ from bot.domain.when import InThePast, WhenError, parse_when
 from bot.i18n import msg
 from bot.services.draft_io import commit_record
 from bot.services.errors import Refused
+from bot.services.experts import seat_of_caller
 from bot.services.outline import set_drafter
 from bot.services.people import find_unit
 from bot.services.projects import enrol, take_number, working_group
@@ -69,6 +70,7 @@ class BallotView:
     tally: Tally
     conditions: list[ConditionResult]
     election: ElectionResult | None
+    voter: UnitName | None = None  # whom the vote just cast was for (a unit, an expert's seat)
 
     @property
     def passed(self) -> bool:
@@ -117,7 +119,9 @@ async def open_election(ws: Workspace, candidate_texts: list[str], options: Opti
         voters = list(
             (
                 await ws.session.scalars(
-                    select(Unit).where(Unit.observer.is_(False)).order_by(Unit.id)
+                    select(Unit)
+                    .where(Unit.observer.is_(False), Unit.panel.is_(False))
+                    .order_by(Unit.id)
                 )
             ).all()
         )
@@ -133,7 +137,7 @@ async def cast(ws: Workspace, ballot_ref: int, choice_text: str, comment: str) -
 
 async def cast_on(ws: Workspace, ballot: Ballot, choice_text: str, comment: str) -> BallotView:
     roll = await _roll(ws, ballot.id)  # read once: for the check, and for the view with this vote
-    unit = _require_voter(ws, ballot, roll.eligible)
+    unit = _require_voter(ws, ballot, roll.eligible, await _voting_unit(ws, ballot))
     choice = await _choice(ws, ballot, choice_text)
     if ballot.kind == Kind.STAGE and choice == Choice.NO and not comment.strip():
         raise Refused("vote.no_needs_comment", n=ballot.number)
@@ -157,10 +161,13 @@ async def cast_on(ws: Workspace, ballot: Ballot, choice_text: str, comment: str)
                 PendingNo.ballot_id == ballot.id, PendingNo.person_id == ws.caller.user_id
             )
         )
-    await enrol(ws, ws.require_project(), unit, "activity")
+    if not unit.panel:  # an expert's seat never joins the working group
+        await enrol(ws, ws.require_project(), unit, "activity")
     await ws.session.flush()
     roll.votes[unit.id] = choice
-    return await view(ws, ballot, roll)
+    return replace(
+        await view(ws, ballot, roll), voter=UnitName(unit.id, unit.name, unit.short_name)
+    )
 
 
 async def _later_stands(ws: Workspace, ballot: Ballot, unit: Unit) -> None:
@@ -181,7 +188,7 @@ async def _later_stands(ws: Workspace, ballot: Ballot, unit: Unit) -> None:
 
 async def ask_for_no_comment(ws: Workspace, ballot: Ballot) -> None:
     """A `no` button on a stage ballot: remember it; the vote counts when the comment arrives."""
-    unit = _require_voter(ws, ballot, (await _roll(ws, ballot.id)).eligible)
+    unit = _require_voter(ws, ballot, (await _roll(ws, ballot.id)).eligible, ws.unit)
     pending = await ws.session.get(PendingNo, (ballot.id, ws.caller.user_id))
     if pending is None:
         ws.session.add(
@@ -450,16 +457,28 @@ async def _ballot(ws: Workspace, number: int) -> Ballot:
     return ballot
 
 
-def _require_voter(ws: Workspace, ballot: Ballot, electorate: list[UnitName]) -> Unit:
-    ws.require(Action.VOTE)
-    ws.require_live()
-    if ws.unit is None:
+async def _voting_unit(ws: Workspace, ballot: Ballot) -> Unit | None:
+    """Whom the caller votes for: their unit, or in a panel's meeting vote their expert seat."""
+    if ballot.kind == Kind.MEETING and ws.settings.review_body == "experts":
+        return await seat_of_caller(ws)
+    return ws.unit
+
+
+def _require_voter(
+    ws: Workspace, ballot: Ballot, electorate: list[UnitName], unit: Unit | None
+) -> Unit:
+    if unit is not None and unit.panel:
+        ws.require_live()  # an expert votes whatever their role in the chat
+    else:
+        ws.require(Action.VOTE)
+        ws.require_live()
+    if unit is None:
         raise Refused("contribution.no_unit")
     if ballot.status != OPEN or (ballot.closes_at is not None and ballot.closes_at <= ws.now):
         raise Refused("ballot.closed", n=ballot.number)
-    if not any(unit.id == ws.unit.id for unit in electorate):
-        raise Refused("vote.not_eligible", unit=ws.unit.label(), n=ballot.number)
-    return ws.unit
+    if not any(voter.id == unit.id for voter in electorate):
+        raise Refused("vote.not_eligible", unit=unit.label(), n=ballot.number)
+    return unit
 
 
 async def _choice(ws: Workspace, ballot: Ballot, text: str) -> str:

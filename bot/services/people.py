@@ -29,7 +29,7 @@ async def add_unit(ws: Workspace, new: NewUnit) -> Unit:
     ws.require(Action.ADMINISTER)
     names = [new.name] + ([new.short_name] if new.short_name else [])
     for name in names:
-        if await _unit_named(ws, name) is not None:
+        if await unit_named(ws, name) is not None:
             raise Refused("unit.exists", name=name)
     unit = Unit(
         name=new.name,
@@ -47,7 +47,10 @@ async def list_units(ws: Workspace) -> UnitListing:
     ws.require(Action.READ)
     units = (
         await ws.session.scalars(
-            select(Unit).options(selectinload(Unit.representatives)).order_by(Unit.id)
+            select(Unit)
+            .where(Unit.panel.is_(False))
+            .options(selectinload(Unit.representatives))
+            .order_by(Unit.id)
         )
     ).all()
     pending = (
@@ -63,8 +66,8 @@ async def list_units(ws: Workspace) -> UnitListing:
 
 
 async def find_unit(ws: Workspace, text: str) -> Unit:
-    unit = await _unit_named(ws, text.strip())
-    if unit is None:
+    unit = await unit_named(ws, text.strip())
+    if unit is None or unit.panel:  # an expert's seat is no unit of the alliance
         raise Refused("error.unknown_unit", name=text.strip())
     return unit
 
@@ -177,7 +180,8 @@ async def _grant_of(
     )
 
 
-async def _unit_named(ws: Workspace, name: str) -> Unit | None:
+async def unit_named(ws: Workspace, name: str) -> Unit | None:
+    """A unit by its name or short name, in any case (an expert's seat too: names are unique)."""
     lowered = name.lower()
     return await ws.session.scalar(
         select(Unit).where(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, func, select
 
 from bot.domain.ballots import Options
 from bot.domain.review import MeetingPlan, quorum_holds, quorum_needed
@@ -20,6 +20,7 @@ from bot.domain.roles import Action
 from bot.domain.stages import Stage, latest_tag
 from bot.domain.when import local
 from bot.i18n import msg
+from bot.services import experts
 from bot.services.ballots import BallotView, open_meeting_ballot, parse_deadline
 from bot.services.draft_io import commit_record
 from bot.services.errors import Refused
@@ -112,7 +113,7 @@ async def schedule(ws: Workspace, plan: MeetingPlan) -> Notice:
     await write_record(ws, meeting, "scheduled")
     invited = await ws.session.scalars(
         select(Person.id)
-        .where(Person.unit_id.in_([u.id for u in body]), Person.dm_open.is_(True))
+        .where(await _invited(ws, body), Person.dm_open.is_(True))
         .order_by(Person.id)
     )
     # The meeting stands before the materials are built (seconds, with the PDF): a failure
@@ -122,6 +123,14 @@ async def schedule(ws: Workspace, plan: MeetingPlan) -> Notice:
     return Notice(meeting, body, materials, tag, list(invited.all()))
 
 
+async def _invited(ws: Workspace, body: list[Unit]) -> ColumnElement[bool]:
+    """The people the notice goes to: the reviewing units' representatives, or the experts."""
+    if not by_panel(ws):
+        return Person.unit_id.in_([u.id for u in body])
+    names = [e.username.lower() for e in await experts.panel(ws) if e.username]
+    return func.lower(Person.username).in_(names)
+
+
 def in_review(ws: Workspace) -> Project:
     project = ws.require_project()
     if project.stage != Stage.REVIEW:
@@ -129,8 +138,14 @@ def in_review(ws: Workspace) -> Project:
     return project
 
 
+def by_panel(ws: Workspace) -> bool:
+    return ws.settings.review_body == "experts"
+
+
 async def reviewing_body(ws: Workspace) -> list[Unit]:
-    """The units that review: the working group's voting units."""
+    """Who reviews: the working group's voting units, or the seats of the panel's voting experts."""
+    if by_panel(ws):
+        return await experts.voting_seats(ws)
     return [unit for unit in await working_group(ws) if not unit.observer]
 
 
@@ -268,13 +283,14 @@ async def check_in(ws: Workspace, meeting: Meeting) -> Attendance:
             "meeting.checked_in_before",
             when=local(earlier.arrived_at, ws.settings.timezone),
         )
+    expert = await experts.expert_of_caller(ws) if unit.panel else None
     row = Attendance(
         meeting_id=meeting.id,
         person_id=ws.caller.user_id,
         unit_id=unit.id,
-        name=ws.caller.full_name[:120],
-        affiliation=unit.name,
-        title="",
+        name=expert.name if expert else ws.caller.full_name[:120],
+        affiliation=expert.affiliation if expert else unit.name,
+        title=expert.title if expert else "",
         arrived_at=ws.now,
         recorded_by=ws.caller.user_id,
     )
@@ -292,14 +308,21 @@ async def attend(ws: Workspace, name: str, affiliation: str, title: str) -> Atte
     if meeting.status != SCHEDULED:
         raise Refused("meeting.attend_after_vote", n=meeting.number)
     body = await reviewing_body(ws)
-    wanted = affiliation.strip().lower()
-    unit = next((u for u in body if wanted in {u.name.lower(), (u.short_name or "").lower()}), None)
+    if by_panel(ws):  # an expert of the panel, by name
+        expert = await experts.expert_named(ws, name)
+        seat = expert.seat_id if expert is not None else None
+        unit = next((u for u in body if u.id == seat), None)
+    else:
+        wanted = affiliation.strip().lower()
+        unit = next(
+            (u for u in body if wanted in {u.name.lower(), (u.short_name or "").lower()}), None
+        )
     row = Attendance(
         meeting_id=meeting.id,
         person_id=None,
         unit_id=unit.id if unit else None,
         name=name,
-        affiliation=unit.name if unit else affiliation,
+        affiliation=unit.name if unit and not unit.panel else affiliation,
         title=title,
         arrived_at=ws.now,
         recorded_by=ws.caller.user_id,
@@ -391,11 +414,15 @@ async def add_minutes(ws: Workspace, text: str) -> Meeting:
 
 
 async def _reviewing_unit(ws: Workspace, meeting: Meeting) -> Unit:
-    """The caller's unit, which must be one of the reviewing body."""
-    if ws.unit is None or ws.unit.id not in {u.id for u in await reviewing_body(ws)}:
-        raise Refused("meeting.not_in_body", n=meeting.number)
-    await enrol(ws, ws.require_project(), ws.unit, "activity")
-    return ws.unit
+    """The caller's unit — or, for a panel, their expert seat — which must review."""
+    unit = await experts.seat_of_caller(ws) if by_panel(ws) else ws.unit
+    if unit is None or unit.id not in {u.id for u in await reviewing_body(ws)}:
+        raise Refused(
+            "meeting.not_on_panel" if by_panel(ws) else "meeting.not_in_body", n=meeting.number
+        )
+    if not unit.panel:
+        await enrol(ws, ws.require_project(), unit, "activity")
+    return unit
 
 
 async def write_record(ws: Workspace, meeting: Meeting, step: str) -> None:

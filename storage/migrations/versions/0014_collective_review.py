@@ -1,5 +1,6 @@
 """The collective review: review meetings, the units' answers to their notice, attendance,
-minutes, review opinions; a project's end (/terminate).
+minutes, review opinions, expert panels (each expert's seat a `panel` unit); a project's end
+(/terminate).
 
 Revision ID: 0014
 Revises: 0013
@@ -31,6 +32,25 @@ def upgrade() -> None:
     with op.batch_alter_table("projects") as batch:
         for counter in COUNTERS:
             batch.alter_column(counter, existing_type=sa.Integer(), server_default=None)
+    with op.batch_alter_table("units") as batch:
+        batch.add_column(sa.Column("panel", sa.Boolean(), nullable=False, server_default="0"))
+    with op.batch_alter_table("units") as batch:
+        batch.alter_column("panel", existing_type=sa.Boolean(), server_default=None)
+    op.create_table(
+        "experts",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        _fk("project_id", "projects.id"),
+        _fk("seat_id", "units.id"),
+        sa.Column("name", sa.String(80), nullable=False),
+        sa.Column("affiliation", sa.String(80), nullable=False),
+        sa.Column("title", sa.String(80), nullable=False),
+        sa.Column("username", sa.String(64), nullable=True),
+        _fk("unit_id", "units.id", nullable=True),
+        sa.Column("active", sa.Boolean(), nullable=False),
+        sa.Column("added_by", sa.BigInteger(), nullable=False),
+        sa.Column("added_at", UTC_TIME, nullable=False),
+    )
+    op.create_index("ix_experts_project_id", "experts", ["project_id"])
     op.create_table(
         "meetings",
         sa.Column("id", sa.Integer(), primary_key=True),
@@ -105,8 +125,12 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("opinions", "minute_lines", "attendance", "meeting_replies", "meetings"):
+    for table in (
+        "opinions", "minute_lines", "attendance", "meeting_replies", "meetings", "experts"
+    ):  # fmt: skip
         op.drop_table(table)
+    with op.batch_alter_table("units") as batch:
+        batch.drop_column("panel")
     with op.batch_alter_table("projects") as batch:
         for column in ("terminated_reason", "terminated_at", *COUNTERS):
             batch.drop_column(column)
