@@ -411,6 +411,7 @@ async def test_a_terminated_project_takes_no_more_changes(drafting_bot: Bot) -> 
     assert "terminated" in repo.tags()
     assert (await record(bot)).status == "cancelled"
     assert await bot.rows(select(Ballot.status, Ballot.outcome)) == [("closed", "terminated")]
+    assert json.loads(repo.read("ballots/B1.json") or "")["outcome"] == "terminated"
     assert await bot.rows(select(Reminder.id).where(Reminder.sent_at.is_(None))) == []
 
 

@@ -263,6 +263,26 @@ async def close_ballot(ws: Workspace, ballot: Ballot, closed_by: int | None) -> 
     return result
 
 
+async def close_uncounted(ws: Workspace, outcome: str) -> list[int]:
+    """Close every open ballot of the project without counting it (the project has ended), each
+    recorded with that outcome; returns their numbers."""
+    project = ws.require_project()
+    numbers = []
+    for ballot in (
+        await ws.session.scalars(
+            select(Ballot)
+            .where(Ballot.project_id == project.id, Ballot.status == OPEN)
+            .order_by(Ballot.number)
+        )
+    ).all():
+        ballot.status, ballot.closed_at, ballot.closed_by = CLOSED, ws.now, ws.caller.user_id
+        ballot.outcome = outcome
+        await ws.session.flush()
+        await _record(ws, await view(ws, ballot))
+        numbers.append(ballot.number)
+    return numbers
+
+
 async def overdue(db: Database, now: datetime) -> list[tuple[int, int]]:
     """(ballot id, project id) of open ballots whose deadline has passed."""
     async with db.session() as session:

@@ -8,14 +8,14 @@ from __future__ import annotations
 from sqlalchemy import select, update
 
 from bot.domain.roles import Action
+from bot.services.ballots import close_uncounted
 from bot.services.draft_io import commit_record
 from bot.services.errors import Refused
 from bot.services.review_meeting import end, open_meeting
 from bot.services.workspace import Workspace
 from drafts.records import TerminationRecord
 from drafts.repository import DraftRepository
-from drafts.vocabulary import BallotStatus
-from storage.models import Ballot, Deadline, Reminder
+from storage.models import Deadline, Reminder
 
 TAG = "terminated"
 
@@ -29,16 +29,7 @@ async def terminate(ws: Workspace, reason: str) -> list[int]:
     meeting = await open_meeting(ws)
     if meeting is not None:
         await end(ws, meeting)
-    closed = list(
-        (
-            await ws.session.scalars(
-                update(Ballot)
-                .where(Ballot.project_id == project.id, Ballot.status == BallotStatus.OPEN)
-                .values(status=BallotStatus.CLOSED, closed_at=ws.now, outcome=TAG)
-                .returning(Ballot.number)
-            )
-        ).all()
-    )
+    closed = await close_uncounted(ws, TAG)
     deadlines = select(Deadline.id).where(
         Deadline.project_id == project.id, Deadline.active.is_(True)
     )
@@ -60,4 +51,4 @@ async def terminate(ws: Workspace, reason: str) -> list[int]:
         repo.tag(TAG, f"terminated by {ws.caller.full_name}", ws.now)
 
     await ws.write(project, tag)
-    return sorted(closed)
+    return closed
