@@ -186,6 +186,14 @@ async def require_open(ws: Workspace) -> Meeting:
     return meeting
 
 
+async def require_scheduled(ws: Workspace, refusal: str) -> Meeting:
+    """The open meeting, before its vote (`refusal` says what its vote has closed)."""
+    meeting = await require_open(ws)
+    if meeting.status != SCHEDULED:
+        raise Refused(refusal, n=meeting.number)
+    return meeting
+
+
 @dataclass(frozen=True)
 class Card:
     meeting: Meeting
@@ -259,9 +267,7 @@ async def answer(ws: Workspace, meeting: Meeting, reply: MeetingAnswer) -> Unit:
 async def open_checkin(ws: Workspace) -> Meeting:
     """`/checkin`: the chair says the meeting has begun; the 签到 button is posted."""
     ws.require(Action.MANAGE_PROJECT)
-    meeting = await require_open(ws)
-    if meeting.status != SCHEDULED:
-        raise Refused("meeting.checkin_over", n=meeting.number)
+    meeting = await require_scheduled(ws, "meeting.checkin_over")
     if not meeting.checkin_open:
         meeting.checkin_open = True
         await write_record(ws, meeting, "check-in opened")
@@ -304,9 +310,7 @@ async def attend(ws: Workspace, name: str, affiliation: str, title: str) -> Atte
     """`/attend`: the secretary records someone present who does not use Telegram. Named with a
     reviewing unit, they make it present; otherwise they attend as a guest (an invited expert)."""
     ws.require(Action.MANAGE_PROJECT)
-    meeting = await require_open(ws)
-    if meeting.status != SCHEDULED:
-        raise Refused("meeting.attend_after_vote", n=meeting.number)
+    meeting = await require_scheduled(ws, "meeting.attend_after_vote")
     body = await reviewing_body(ws)
     if by_panel(ws):  # an expert of the panel, by name
         expert = await experts.expert_named(ws, name)
@@ -345,9 +349,7 @@ async def open_vote(ws: Workspace, options: Options) -> MeetingVote:
     """`/meeting vote`: check-in closes; the units present vote under the rule `meeting`, when
     they are a quorum of the reviewing body."""
     ws.require(Action.MANAGE_PROJECT)
-    meeting = await require_open(ws)
-    if meeting.status != SCHEDULED:
-        raise Refused("meeting.vote_opened", n=meeting.number)
+    meeting = await require_scheduled(ws, "meeting.vote_opened")
     now = await card(ws, meeting)
     body, present = len(now.body), len(now.present)
     if not quorum_holds(body, present):
@@ -377,8 +379,7 @@ async def conclude(ws: Workspace, conclusion: Conclusion, text: str) -> Meeting:
         )
     meeting.status, meeting.conclusion = CONCLUDED, conclusion
     meeting.conclusion_text, meeting.concluded_at = text or None, ws.now
-    if await active_deadline(ws, meeting.project_id, meeting_target(meeting)) is not None:
-        await place(ws, meeting_target(meeting), None)
+    await _stop_reminders(ws, meeting)
     await write_record(ws, meeting, f"concluded {conclusion}")
     return meeting
 
@@ -386,9 +387,7 @@ async def conclude(ws: Workspace, conclusion: Conclusion, text: str) -> Meeting:
 async def cancel(ws: Workspace) -> Meeting:
     """`/meeting cancel`: a meeting that will not be held (not once its vote has opened)."""
     ws.require(Action.MANAGE_PROJECT)
-    meeting = await require_open(ws)
-    if meeting.status != SCHEDULED:
-        raise Refused("meeting.vote_opened", n=meeting.number)
+    meeting = await require_scheduled(ws, "meeting.vote_opened")
     await end(ws, meeting)
     return meeting
 
@@ -396,9 +395,13 @@ async def cancel(ws: Workspace) -> Meeting:
 async def end(ws: Workspace, meeting: Meeting) -> None:
     """Cancel a meeting that has not voted, with its reminders."""
     meeting.status, meeting.checkin_open = CANCELLED, False
+    await _stop_reminders(ws, meeting)
+    await write_record(ws, meeting, "cancelled")
+
+
+async def _stop_reminders(ws: Workspace, meeting: Meeting) -> None:
     if await active_deadline(ws, meeting.project_id, meeting_target(meeting)) is not None:
         await place(ws, meeting_target(meeting), None)
-    await write_record(ws, meeting, "cancelled")
 
 
 async def add_minutes(ws: Workspace, text: str) -> Meeting:
