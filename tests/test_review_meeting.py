@@ -71,6 +71,10 @@ async def record(bot: Bot, number: int = 1) -> MeetingRecord:
 async def test_a_review_meeting_from_notice_to_approval(drafting_bot: Bot, clock: Clock) -> None:
     bot = await in_review(drafting_bot)
     await bot.say(LI, private_chat(LI), "/start")
+    [card] = await bot.say(NOBODY, GROUP, "/project")
+    assert (
+        "集体审查：主席用 /meeting <时间> | <地点> 安排审查会，或用 /review letter 函审。" in card
+    )
     # Scheduled too soon, the meeting is refused with the earliest allowed time.
     [soon] = await bot.say(CHAIR, GROUP, "/meeting 3d | 上海 会议室 A")
     earliest = (clock.now + timedelta(days=10)).astimezone(Settings().timezone)
@@ -110,6 +114,9 @@ async def test_a_review_meeting_from_notice_to_approval(drafting_bot: Bot, clock
     checkin = bot.buttons(checkin_calls)["签到"]
     assert toast(await bot.press(LI, checkin)).startswith("李伟（朝达阀门有限公司）已签到")
     assert toast(await bot.press(LI, checkin)).startswith("您已于")
+    assert toast(await bot.press(ZHAO, checkin)).startswith(
+        "审查会（第 1 次）由起草工作组的表决单位审查"
+    )
     [below] = await bot.say(CHAIR, GROUP, "/meeting vote")
     assert (
         below == "不足法定人数，不能表决：应到 3 个单位，实到 1，需至少 2（2/3）。会议须另行召开。"
@@ -404,7 +411,9 @@ async def test_a_terminated_project_takes_no_more_changes(drafting_bot: Bot) -> 
     ):
         [answer] = await bot.say(user, GROUP, text)
         assert answer == "项目 T/CVA 012—2027 已终止：不再接受修改（仍可查看和导出）。", text
-    assert (await bot.say(NOBODY, GROUP, "/project"))[0].startswith("📄 T/CVA 012—2027")
+    [card] = await bot.say(NOBODY, GROUP, "/project")
+    assert card.startswith("📄 T/CVA 012—2027")
+    assert card.endswith("项目 T/CVA 012—2027 已终止：不再接受修改（仍可查看和导出）。")
     exported = await bot.calls(SEC, GROUP, "/export docx")
     assert [c for c in exported if c.method == "sendDocument"]
     repo = await bot.repository()
@@ -581,3 +590,21 @@ async def test_an_expert_panel_reviews_and_votes(settings: Settings, clock: Cloc
         ]
         # The panel's seats never join the working group.
         assert "王教授" not in (await bot.say(NOBODY, GROUP, "/wg"))[0]
+
+
+async def test_the_meeting_speaks_english_where_the_group_does(drafting_bot: Bot) -> None:
+    bot = await in_review(drafting_bot)
+    await bot.say(CHAIR, GROUP, "/lang en")
+    [soon] = await bot.say(CHAIR, GROUP, "/meeting 2d | Shanghai")
+    assert soon.startswith("The materials must reach the units in time: the earliest allowed is")
+    [notice] = await bot.say(CHAIR, GROUP, "/meeting 12d | Shanghai, room A")
+    assert notice.startswith("📋 Review meeting notice (no. 1)")
+    assert "Reviewing units (3): 朝达, 华理, 上阀所" in notice
+    [card] = await bot.say(NOBODY, GROUP, "/meeting")
+    assert card.splitlines()[0] == "Review meeting no. 1: scheduled"
+    assert "Reviewing units 3, present 0 (a vote needs ≥2)" in card
+    [quorum] = await bot.say(CHAIR, GROUP, "/meeting vote")
+    assert quorum == (
+        "No quorum, no vote: 0 of 3 reviewing units present, at least 2 (2/3) needed. "
+        "The meeting must be held again."
+    )

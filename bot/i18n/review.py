@@ -212,6 +212,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "审查会已通过：进入报批稿无需投票，请直接 /advance。",
         "en": "The review meeting passed: approval needs no ballot; just /advance.",
     },
+    "next.review": {
+        "zh": "集体审查：主席用 /meeting <时间> | <地点> 安排审查会，或用 /review letter 函审。",
+        "en": "The collective review: the chair schedules a meeting with /meeting <when> | "
+        "<place>, or reviews by correspondence with /review letter.",
+    },
     "target.meeting": {"zh": "审查会（第 {n} 次）", "en": "review meeting no. {n}"},
     "reminder.meeting": {
         "zh": "⏰ {target} 将于 {when} 召开（还有 {left}），地点：{place}。尚未回复参加/请假：{units}。{people}",

@@ -163,6 +163,8 @@ async def set_language(ws: Workspace, language: str) -> None:
 
 
 def _next_steps(project: Project, drafter: Unit | None, chairs: list[Person]) -> list[Msg]:
+    if project.terminated_at is not None:
+        return [msg("project.terminated", code=project.code)]
     steps = []
     if not chairs:
         steps.append(msg("next.appoint_chair"))
@@ -172,4 +174,6 @@ def _next_steps(project: Project, drafter: Unit | None, chairs: list[Person]) ->
         steps.append(msg("next.set_framework", unit=drafter.label()))
     elif project.stage == Stage.WORKING:
         steps.append(msg("next.contribute"))
+    elif project.stage == Stage.REVIEW:
+        steps.append(msg("next.review"))
     return steps
