@@ -87,10 +87,11 @@ def _vote_sentence(draft: Draft, meeting: MeetingRecord) -> str:
     outcome = "通过" if ballot.outcome == "passed" else "未通过"
     if ballot.closed_at is None:
         outcome = "表决尚未结束"
+    reaches = "不低于" if share >= Fraction(3, 4) else "低于"
     return (
-        f"采用会议表决（{ballot.ballot}），出席单位{t.eligible}个，同意{t.yes}票，不同意{t.no}票，"
-        f"弃权{t.abstain}票，未投票{t.eligible - t.cast}个，同意票占出席代表的{t.yes}/{t.eligible}"
-        f"（{'不低于' if share >= Fraction(3, 4) else '低于'}3/4），{outcome}。"
+        f"采用会议表决，同意{t.yes}票，不同意{t.no}票，弃权{t.abstain}票，"
+        f"同意票占出席代表的{t.yes}/{t.eligible}，{reaches}四分之三，{outcome}"
+        f"（表决{ballot.ballot}，出席单位{t.eligible}个，未投票{t.eligible - t.cast}个）。"
     )
 
 
