@@ -101,7 +101,7 @@ async def vote_button(ws: Workspace, data: str) -> Pressed:
         await ballots.ask_for_no_comment(ws, found)
         return Pressed(reply=_why_not_prompt(ws, found))
     view = await ballots.cast_on(ws, found, word, "")
-    return Pressed(toast=_recorded(ws, view), edits=await ballot_edit(ws, view))
+    return Pressed(toast=recorded(ws, view), edits=await ballot_edit(ws, view))
 
 
 async def _answer_prompt(ws: Workspace, args: str) -> list[Msg] | Reply:
@@ -276,10 +276,10 @@ def _buttons(view: ballots.BallotView) -> list[Button]:
 async def _vote_reply(ws: Workspace, view: ballots.BallotView) -> Reply:
     """A vote's acknowledgement (merged with others waiting for a busy group) and its tally."""
     merge = Merge("vote", "B", view.ballot.number)
-    return Reply([_recorded(ws, view)], edits=await ballot_edit(ws, view), merge=merge)
+    return Reply([recorded(ws, view)], edits=await ballot_edit(ws, view), merge=merge)
 
 
-def _recorded(ws: Workspace, view: ballots.BallotView) -> Msg:
+def recorded(ws: Workspace, view: ballots.BallotView) -> Msg:
     voter = view.voter
     assert voter is not None, "a vote's view names whom it was cast for"
     cast = view.votes[voter.id]

@@ -4,7 +4,7 @@ buttons, /checkin, /attend, /opinion, /opinions, /minutes, /conclude, /review le
 from __future__ import annotations
 
 from bot.domain.args import UsageError, required, split_bars, split_first
-from bot.domain.ballots import parse_options
+from bot.domain.ballots import parse_ballot_ref, parse_options
 from bot.domain.comments import parse_comment
 from bot.domain.ids import parse_id
 from bot.domain.review import (
@@ -26,7 +26,7 @@ from bot.services.workspace import Workspace
 from drafts.vocabulary import MeetingAnswer
 from handlers import answers
 from handlers.answers import Button, Pressed, Reply
-from handlers.ballots import ballot_reply
+from handlers.ballots import ballot_edit, ballot_reply, recorded
 from handlers.base import button, command
 from handlers.consultation import disposition_line
 from storage.models import Meeting, MeetingStatus
@@ -251,7 +251,7 @@ async def review(ws: Workspace, args: str) -> Reply:
 
 
 @command("expert")
-async def expert(ws: Workspace, args: str) -> Msg:
+async def expert(ws: Workspace, args: str) -> Msg | Reply:
     word, rest = split_first(args)
     if word.lower() == "add":
         new = parse_expert(rest)
@@ -266,6 +266,14 @@ async def expert(ws: Workspace, args: str) -> Msg:
         )
     if word.lower() == "remove" and rest.strip():
         return msg("expert.removed", name=(await experts.remove(ws, rest.strip())).name)
+    if word.lower() == "vote":  # `vote B<n> <name> yes|no|abstain`
+        ref, _, named = rest.strip().partition(" ")
+        name, _, choice = named.strip().rpartition(" ")
+        number = parse_ballot_ref(ref)
+        if number is None or not name.strip() or not choice:
+            raise UsageError()
+        view = await review_meeting.vote_for_expert(ws, number, name.strip(), choice)
+        return Reply([recorded(ws, view)], edits=await ballot_edit(ws, view))
     raise UsageError()
 
 

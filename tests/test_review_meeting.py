@@ -577,6 +577,26 @@ async def test_an_expert_panel_reviews_and_votes(settings: Settings, clock: Cloc
         assert toast(await bot.press(QIAN, buttons["同意"])).endswith(
             "不在 B1 的表决单位名单中（名单在投票开始时确定）。"
         )
+        # The secretary records the vote of the expert without Telegram; one with a username votes
+        # in person.
+        for line, expected in (
+            (
+                "/expert vote B1 王教授 yes",
+                "王教授 以 @wang_prof 登记，请本人用表决消息下的按钮投票。",
+            ),
+            ("/expert vote B1 无此人 yes", "专家组中没有 无此人。"),
+            ("/expert vote B1 孙总", "用法：/expert"),
+            ("/expert vote B1 孙总 yes", "已记录 孙总（上海交通大学） 在 B1 的投票：同意"),
+        ):
+            said = await bot.say(SEC, GROUP, line)  # a vote also brings the ballot up to date
+            assert [t for t in said if t.startswith(expected)], (line, said)
+        closed = await bot.say(CHAIR, GROUP, "/close B1")
+        assert any("✅ 已结束，通过" in text for text in closed), closed
+        votes = json.loads((await bot.repository()).read("ballots/B1.json") or "")["votes"]
+        assert [(v["unit"], v["choice"], v["cast_by"]) for v in votes] == [
+            ("王教授（浙江大学）", "yes", "王教授"),
+            ("孙总（上海交通大学）", "yes", "秘书处 王"),  # recorded by the secretary
+        ]
         kept = await record(bot)
         assert kept.body == (
             "王教授（浙江大学）",

@@ -219,9 +219,11 @@ MESSAGES |= {
     "cmd.terminate.usage": {"zh": "/terminate <理由>", "en": "/terminate <reason>"},
     "cmd.terminate.about": {"zh": "终止项目", "en": "end the project"},
     "cmd.expert.usage": {
-        "zh": "/expert add <姓名> | <单位> | <职务/职称> [| @用户名]  |  /expert remove <姓名>",
+        "zh": "/expert add <姓名> | <单位> | <职务/职称> [| @用户名]  |  /expert remove <姓名>  |  "
+        "/expert vote B<编号> <姓名> yes|no|abstain（代无 Telegram 的专家登记表决）",
         "en": "/expert add <name> | <affiliation> | <title or post> [| @user]  |  "
-        "/expert remove <name>",
+        "/expert remove <name>  |  /expert vote B<n> <name> yes|no|abstain (for an expert "
+        "without Telegram)",
     },
     "cmd.expert.about": {"zh": "管理审查专家组", "en": "the expert panel"},
     "cmd.experts.usage": {"zh": "/experts", "en": "/experts"},

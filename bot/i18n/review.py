@@ -287,6 +287,19 @@ MESSAGES.update(
             "zh": " · 不表决（起草单位）",
             "en": " · does not vote (drafting unit)",
         },
+        "expert.not_panel_review": {
+            "zh": "本联盟由工作组表决单位审查（MANUSCRIPT_REVIEW_BODY=units）：专家不单独表决。",
+            "en": "This alliance reviews by the working group's units (MANUSCRIPT_REVIEW_BODY=units): "
+            "experts do not vote apart.",
+        },
+        "expert.votes_in_person": {
+            "zh": "{name} 以 @{user} 登记，请本人用表决消息下的按钮投票。",
+            "en": "{name} is listed as @{user}: they vote in person with the buttons.",
+        },
+        "expert.vote_not_meeting": {
+            "zh": "B{n} 不是审查会议表决：专家的表决只在审查会上记录。",
+            "en": "B{n} is not a review meeting's vote: an expert's vote is recorded only there.",
+        },
         "meeting.not_on_panel": {
             "zh": "审查会（第 {n} 次）由专家组审查：您不是专家组中参加表决的专家（专家以 Telegram 用户名登记）。",
             "en": "Review meeting no. {n} is reviewed by the expert panel: you are not one of its "

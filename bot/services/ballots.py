@@ -130,14 +130,21 @@ async def open_election(ws: Workspace, candidate_texts: list[str], options: Opti
     return await _open(ws, Kind.ELECTION, "", options, voters, candidates=candidates)
 
 
-async def cast(ws: Workspace, ballot_ref: int, choice_text: str, comment: str) -> BallotView:
+async def cast(
+    ws: Workspace, ballot_ref: int, choice_text: str, comment: str, seat: Unit | None = None
+) -> BallotView:
+    """A vote on `B<ballot_ref>`; with `seat`, the vote of that expert, recorded for them."""
     ballot = await _ballot(ws, ballot_ref)
-    return await cast_on(ws, ballot, choice_text, comment)
+    if seat is not None and ballot.kind != Kind.MEETING:
+        raise Refused("expert.vote_not_meeting", n=ballot.number)
+    return await cast_on(ws, ballot, choice_text, comment, seat)
 
 
-async def cast_on(ws: Workspace, ballot: Ballot, choice_text: str, comment: str) -> BallotView:
+async def cast_on(
+    ws: Workspace, ballot: Ballot, choice_text: str, comment: str, seat: Unit | None = None
+) -> BallotView:
     roll = await _roll(ws, ballot.id)  # read once: for the check, and for the view with this vote
-    unit = _require_voter(ws, ballot, roll.eligible, await _voting_unit(ws, ballot))
+    unit = _require_voter(ws, ballot, roll.eligible, seat or await _voting_unit(ws, ballot))
     choice = await _choice(ws, ballot, choice_text)
     if ballot.kind == Kind.STAGE and choice == Choice.NO and not comment.strip():
         raise Refused("vote.no_needs_comment", n=ballot.number)

@@ -21,7 +21,7 @@ from bot.domain.stages import Stage, latest_tag
 from bot.domain.when import local
 from bot.i18n import msg
 from bot.services import experts
-from bot.services.ballots import BallotView, open_meeting_ballot, parse_deadline
+from bot.services.ballots import BallotView, cast, open_meeting_ballot, parse_deadline
 from bot.services.draft_io import commit_record
 from bot.services.errors import Refused
 from bot.services.projects import enrol, take_number, working_group
@@ -358,6 +358,22 @@ async def open_vote(ws: Workspace, options: Options) -> MeetingVote:
     meeting.status, meeting.checkin_open, meeting.ballot_id = VOTING, False, view.ballot.id
     await write_record(ws, meeting, f"vote B{view.ballot.number} opened")
     return MeetingVote(meeting, view, body, present)
+
+
+async def vote_for_expert(ws: Workspace, ballot_ref: int, name: str, choice: str) -> BallotView:
+    """`/expert vote`: the secretary records the vote of an expert present without Telegram (one
+    with a username votes in person)."""
+    ws.require(Action.MANAGE_PROJECT)
+    if not by_panel(ws):
+        raise Refused("expert.not_panel_review")
+    expert = await experts.expert_named(ws, name)
+    if expert is None:
+        raise Refused("expert.unknown", name=name)
+    if expert.username:
+        raise Refused("expert.votes_in_person", name=expert.name, user=expert.username)
+    return await cast(
+        ws, ballot_ref, choice, "", seat=await ws.session.get_one(Unit, expert.seat_id)
+    )
 
 
 async def conclude(ws: Workspace, conclusion: Conclusion, text: str) -> Meeting:
