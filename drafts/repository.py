@@ -217,6 +217,18 @@ class DraftRepository:
             entries.append(LogEntry(sha, author, email, int(timestamp), subject))
         return entries
 
+    def subjects(self, ref: str = BRANCH) -> list[tuple[int, str]]:
+        """(time, subject) of every commit up to `ref`, oldest first — the order things happened
+        in, finer than their one-second times — without the writes taken back."""
+        skipped = self.taken_back(ref)
+        out = self._git("log", "--reverse", "--format=%H%x1f%at%x1f%s", ref).decode("utf-8")
+        found = []
+        for line in out.splitlines():
+            sha, stamp, subject = line.split("\x1f", 2)
+            if sha not in skipped:
+                found.append((int(stamp), subject))
+        return found
+
     def tag_dates(self) -> dict[str, int]:
         """Each tag's date (seconds since the epoch)."""
         out = self._git(

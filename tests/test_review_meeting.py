@@ -381,11 +381,12 @@ async def test_a_review_by_correspondence_is_the_review_ballot(drafting_bot: Bot
     assert stage == "approval"
     draft = load(await bot.repository(), "refs/heads/main")
     note = docx.Document(io.BytesIO(explanatory_note_docx(draft)))
-    assert any(
-        "函审（B1）结束：发函3个单位，回函3个（回函率100%），同意3票、不同意0票、弃权0票，通过"
-        in p.text
-        for p in note.paragraphs
-    )
+    told = [p.text for p in note.paragraphs]
+    letter = "函审（B1）结束：发函3个单位，回函3个（回函率100%），同意3票、不同意0票、弃权0票，通过"
+    # In the order it happened, though the test's clock put all of it in one minute.
+    steps = ("进入征求意见稿阶段", "进入送审稿阶段", letter, "进入报批稿阶段")
+    found = [next(i for i, text in enumerate(told) if step in text) for step in steps]
+    assert found == sorted(found), found
 
 
 async def test_a_terminated_project_takes_no_more_changes(drafting_bot: Bot) -> None:

@@ -255,18 +255,17 @@ async def close_ballot(ws: Workspace, ballot: Ballot, closed_by: int | None) -> 
         return None
     await ws.session.refresh(ballot)
     result = await view(ws, ballot)
+    winner = result.election.winner if result.election is not None else None
     if ballot.kind == Kind.ELECTION:
-        assert result.election is not None
-        ballot.outcome = "elected" if result.election.winner else "no_winner"
-        ballot.winner_unit_id = result.election.winner
-        winner = result.election.winner
-        if winner is not None and ws.require_project().drafter_unit_id != winner:
-            await set_drafter(ws, await ws.session.get_one(Unit, winner))
+        ballot.outcome = "elected" if winner else "no_winner"
+        ballot.winner_unit_id = winner
     else:
         ballot.outcome = "passed" if result.passed else "failed"
-        if ballot.kind == Kind.STAGE and result.passed and ballot.target_stage:
-            await enter(ws, Stage(ballot.target_stage))
-    await _record(ws, result)
+    await _record(ws, result)  # the ballot's end, then what it decided: the history's order
+    if winner is not None and ws.require_project().drafter_unit_id != winner:
+        await set_drafter(ws, await ws.session.get_one(Unit, winner))
+    if ballot.kind == Kind.STAGE and result.passed and ballot.target_stage:
+        await enter(ws, Stage(ballot.target_stage))
     return result
 
 

@@ -5,9 +5,9 @@ leaves the rest as headed blanks for the working group to write."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from drafts.export.ballot_record import ballot_outcome, ballot_title
 from drafts.export.fixed_wording import DISPOSITIONS, MODE_NAMES, STAGE_NAMES
@@ -66,32 +66,37 @@ def _work(draft: Draft) -> list[str]:
     ]
 
 
+# The stages the 工作过程 tells (each tags the repository); the project's first steps are its 任务来源.
+TAGGED_STAGES = frozenset({"working", "consultation", "review", "approval", "published"})
+# The commits that are events of the work, as the services write their subjects.
+_STAGE = re.compile(r"Stage: (?P<stage>[a-z]+)")
+_BALLOT = re.compile(r"B(?P<n>\d+): (?:passed|failed|elected|no_winner|terminated)")
+_COMMENT = re.compile(r"C\d+ \S+: comment|C\d+–C\d+: imported from .+")
+_CONCLUDED = re.compile(r"Meeting (?P<n>\d+): concluded (?:pass|revise|fail)")
+
+
 def _events(draft: Draft) -> list[str]:
-    """The stages entered and the ballots closed, in time order."""
+    """The stages entered, the ballots closed, the first comment and the review meeting, in the
+    order their commits were made (several share a minute: a ballot closing and the stage it
+    opens)."""
+    ballots = {record.ballot: record for record in draft.ballots}
+    meetings = {record.number: record for record in draft.meetings}
     events: list[tuple[datetime, str]] = []
-    zone = ZoneInfo(draft.meta.timezone)
-    for record in draft.ballots:
-        if record.closed_at and record.kind != "meeting":  # a meeting's vote: with the meeting
-            when = datetime.fromisoformat(record.closed_at).astimezone(zone)
-            events.append((when, _ballot_event(record)))
-    meeting = draft.meeting
-    if meeting is not None and meeting.concluded_at and (held := review_sentence(draft)):
-        events.append((datetime.fromisoformat(meeting.concluded_at).astimezone(zone), held))
-    for tag, when in draft.stage_dates.items():  # in the order the tags were made
-        stage = tag.split("-")[0]
-        if stage in STAGE_NAMES and not tag.startswith("ballot"):
-            events.append((when, f"进入{STAGE_NAMES[stage]}阶段"))
-    if draft.comments:
-        first = min(c.created_at for c in draft.comments)
-        events.append(
-            (
-                datetime.fromisoformat(first).astimezone(zone),
-                f"收到首条征求意见，共收到{len(draft.comments)}条",
-            )
-        )
-    # A stable sort on the time alone: a ballot and the stage it opens share their second.
-    ordered = sorted(events, key=lambda event: event[0].replace(microsecond=0))
-    return [f"{when:%Y年%m月%d日 %H:%M}，{what}。" for when, what in ordered] or [TO_WRITE]
+    commented = False
+    for when, subject in draft.story:
+        if (stage := _STAGE.fullmatch(subject)) and stage["stage"] in TAGGED_STAGES:
+            events.append((when, f"进入{STAGE_NAMES[stage['stage']]}阶段"))
+        elif (ballot := _BALLOT.fullmatch(subject)) and (record := ballots.get(f"B{ballot['n']}")):
+            if record.kind != "meeting":  # a meeting's vote is told with the meeting
+                events.append((when, _ballot_event(record)))
+        elif _COMMENT.fullmatch(subject) and not commented and draft.comments:
+            commented = True
+            events.append((when, f"收到首条征求意见，共收到{len(draft.comments)}条"))
+        elif (held := _CONCLUDED.fullmatch(subject)) and (
+            told := review_sentence(draft, meetings.get(int(held["n"])))
+        ):
+            events.append((when, told))
+    return [f"{when:%Y年%m月%d日 %H:%M}，{what}。" for when, what in events] or [TO_WRITE]
 
 
 def _ballot_event(record: BallotRecord) -> str:

@@ -47,7 +47,7 @@ class Draft:
     drafters: tuple[str, ...] = ()  # the people who wrote the text, in the order they began
     # What the approval package reports beyond the records themselves:
     replies: list[ReplyRecord] = field(default_factory=list)  # `/comment none` of a unit
-    stage_dates: dict[str, datetime] = field(default_factory=dict)  # tag -> when it was made
+    story: tuple[tuple[datetime, str], ...] = ()  # each commit's time and subject, oldest first
     written: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (author, clause numbers) a commit
     superseded: dict[str, list[DeclarationRecord]] = field(default_factory=dict)  # unit -> older
     meetings: list[MeetingRecord] = field(default_factory=list)  # review meetings, by number
@@ -73,7 +73,6 @@ def load(repo: DraftRepository, ref: str) -> Draft:
     written = repo.authorship(["clauses", "figures"], ref)
     numbers = {clause_path(clause.id): clause.number for clause in meta.clauses}
     patents = _records(repo, ref, "patents/", DeclarationRecord)
-    dates = repo.tag_dates()
     paths = sorted({figure.path for figure in document.figures()})
     figures = {path: blob for path, blob in repo.read_blobs(paths, ref).items() if blob}
     return Draft(
@@ -87,11 +86,10 @@ def load(repo: DraftRepository, ref: str) -> Draft:
         patents,
         tuple(dict.fromkeys(author_parts(name)[0] for name, _ in written)),
         _records(repo, ref, "replies/", ReplyRecord),
-        {
-            tag: datetime.fromtimestamp(dates[tag], UTC).astimezone(zone)
-            for tag in repo.tags()  # oldest first
-            if dates[tag] <= made
-        },
+        tuple(
+            (datetime.fromtimestamp(stamp, UTC).astimezone(zone), subject)
+            for stamp, subject in repo.subjects(ref)
+        ),
         tuple(
             (name, tuple(numbers[path] for path in paths if path in numbers))
             for name, paths in written

@@ -134,10 +134,9 @@ def opinion_table_docx(draft: Draft) -> bytes:
     return save(doc, draft.date)
 
 
-def review_sentence(draft: Draft) -> str | None:
-    """How the review was held, for the 编制说明's 工作过程 (which dates it): the meeting with
-    its result, or None."""
-    meeting = draft.meeting
+def review_sentence(draft: Draft, meeting: MeetingRecord | None) -> str | None:
+    """How a review meeting went, for the 编制说明's 工作过程 (which dates it); None for a
+    meeting without a conclusion."""
     if meeting is None or meeting.conclusion is None:
         return None
     ballot = _ballot(draft, meeting)
