@@ -75,9 +75,15 @@ def test_demo_prints_the_conversation_and_leaves_its_database(
     for expected in (
         "3.1", "闸阀　gate valve", "3.2", "闸板　wedge", "GB/T 12221　金属阀门　结构长度",
         "附　录　A\n（规范性）\n闸阀压力试验方法", "参　考　文　献", "[1]　GB/T 21465—2008 阀门　术语",
-        "表1　阀体材料力学性能", "图1　闸阀结构示意图", "\tp_t = 1.5 × PN\t（1）",
+        "表1　阀体材料力学性能", "图1　闸阀结构示意图", "\tpt = 1.5 × PN\t（1）",
     ):  # fmt: skip
         assert expected in paragraphs, expected
+    [page] = out.glob("*发布稿.html")
+    assert page.read_text(encoding="utf-8").count("p<sub>t</sub>") == 2  # the formula, 式中
+    # The formula's and its 式中 line's subscript as Word sets it, not as typed.
+    for text in ("\tpt = 1.5 × PN\t（1）", "pt——壳体试验压力，单位为兆帕（MPa）；"):
+        paragraph = document.paragraphs[paragraphs.index(text)]
+        assert [r.text for r in paragraph.runs if r.font.subscript] == ["t"], text
     # Ballots: an election of the drafter and a motion with several units voting.
     assert "当选：朝达阀门有限公司（朝达阀门），成为框架起草单位。" in transcript
     assert "✅ 已结束，通过 — 投票 B2：结构长度是否统一采用 GB/T 12221？" in transcript
@@ -157,7 +163,7 @@ def test_demo_prints_the_conversation_and_leaves_its_database(
     # No English word of the bot's own in any document of the package: what is left are codes,
     # numbers, ids and what the members typed (the English title, terms, a formula).
     typed = {"ICS", "CCS", "J", "T", "CVA", "GB", "ZL", "CN", "DN", "HB", "MPa", "PN", "WC",
-             "WCB", "p_t", "wedge", "valve", "Steel", "gate", "valves", "for", "the",
+             "WCB", "pt", "wedge", "valve", "Steel", "gate", "valves", "for", "the",
              "petroleum", "and", "natural", "gas", "industries"}  # fmt: skip
     ids = {"A", "B", "C", "I", "II", "III", "IV", "V"}  # annex A, ballots B1, comments C1, folios
     archive = zipfile.ZipFile(package)

@@ -16,6 +16,7 @@ from drafts.export.contents import body_sections, entries, heading_lines
 from drafts.export.fixed_wording import WHERE
 from drafts.export.front_matter import Cover, cover, document_number, front_parts, title_lines
 from drafts.export.model import Draft, lead_sentences, shown_elements
+from drafts.export.scripts import Place, script_runs
 from drafts.numbering import BIBLIOGRAPHY, is_annex
 
 STYLE = """
@@ -159,12 +160,12 @@ def _element(parent: ET.Element, element: el.Element, draft: Draft) -> None:
             _text(figure, "figcaption", cap.figure_caption(element))
         case el.Formula():
             row = ET.SubElement(parent, "div", {"class": "formula"})
-            _text(row, "span", element.expression)
+            _scripted(ET.SubElement(row, "span"), element.expression)
             _text(row, "span", cap.formula_number(element))
             if element.where:
                 _text(parent, "p", WHERE, "where")
                 for line in element.where:
-                    _text(parent, "p", line, "where")
+                    _scripted(ET.SubElement(parent, "p", {"class": "where"}), line)
         case el.Term():
             holder = ET.SubElement(parent, "div", {"class": "term"})
             _text(holder, "p", element.number, "term-number")
@@ -205,6 +206,20 @@ def _text(parent: ET.Element, tag: str, text: str, css: str | None = None) -> ET
     node = ET.SubElement(parent, tag, {"class": css} if css else {})
     node.text = text
     return node
+
+
+def _scripted(node: ET.Element, text: str) -> None:
+    """A formula's text with its sub- and superscripts as <sub> and <sup>."""
+    last: ET.Element | None = None
+    for run, place in script_runs(text):
+        if place is Place.LINE:
+            if last is None:
+                node.text = (node.text or "") + run
+            else:
+                last.tail = (last.tail or "") + run
+            continue
+        last = ET.SubElement(node, place.value)
+        last.text = run
 
 
 def _lines(node: ET.Element, text: str) -> None:

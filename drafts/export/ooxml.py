@@ -11,6 +11,8 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from drafts.export.scripts import Place, script_runs
+
 
 def field(paragraph: Paragraph, instruction: str, result: str) -> Run:
     """A field (`PAGE`, `PAGEREF x \\h`) with its result as the file carries it until a word
@@ -40,6 +42,16 @@ def add_lines(paragraph: Paragraph, text: str) -> None:
         if index:
             paragraph.add_run().add_break()
         paragraph.add_run(line)
+
+
+def add_scripted(paragraph: Paragraph, text: str) -> None:
+    """A formula's text, its sub- and superscripts as Word's (runs set lower or higher)."""
+    for run_text, place in script_runs(text):
+        run = paragraph.add_run(run_text)
+        if place is Place.SUB:
+            run.font.subscript = True
+        elif place is Place.SUP:
+            run.font.superscript = True
 
 
 def repeat_header_row(table: Table) -> None:

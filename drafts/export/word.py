@@ -28,6 +28,7 @@ from drafts.export.front_matter import FrontPart, cover, front_parts, title_line
 from drafts.export.model import Draft, lead_sentences, shown_elements
 from drafts.export.ooxml import (
     add_lines,
+    add_scripted,
     bookmark,
     border,
     page_numbers,
@@ -240,11 +241,11 @@ class _Writer:
         stops.add_tab_stop(TEXT_WIDTH // 2, WD_TAB_ALIGNMENT.CENTER)
         stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
         paragraph.add_run("\t")
-        paragraph.add_run(formula.expression)
+        add_scripted(paragraph, formula.expression)
         paragraph.add_run("\t" + cap.formula_number(formula))
         if formula.where:
             add_lines(self.add(BODY), WHERE)
             for line in formula.where:
                 paragraph = self.add(ITEM)
                 paragraph.paragraph_format.left_indent = INDENT * 2
-                add_lines(paragraph, line)
+                add_scripted(paragraph, line)
