@@ -1,5 +1,6 @@
 """The words a draft's metadata and records are written with, as enums: the stage the draft is in,
-the kind of a ballot and whether it is open, the kind of a contribution and its state, a comment's disposition, a unit's kind.
+the kind of a ballot and whether it is open, the kind of a contribution and its state, a comment's
+disposition, a unit's kind, a review meeting's conclusion and answers; and the latest tag of a stage.
 The rules (bot/domain) and the database's columns (storage/models.py) use these same ones."""
 
 from __future__ import annotations
@@ -68,3 +69,14 @@ class MeetingAnswer(StrEnum):
 
     ATTEND = "attend"  # 参加
     EXCUSED = "excused"  # 请假
+
+
+def latest_tag(stage_word: str, existing: list[str]) -> str | None:
+    """The most recent tag of a stage (`existing` oldest first)."""
+    matches = [
+        tag
+        for tag in existing
+        if tag == stage_word
+        or (tag.startswith(f"{stage_word}-") and tag[len(stage_word) + 1 :].isdigit())
+    ]
+    return matches[-1] if matches else None

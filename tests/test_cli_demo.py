@@ -167,6 +167,11 @@ def test_demo_prints_the_conversation_and_leaves_its_database(
              "petroleum", "and", "natural", "gas", "industries"}  # fmt: skip
     ids = {"A", "B", "C", "I", "II", "III", "IV", "V"}  # annex A, ballots B1, comments C1, folios
     archive = zipfile.ZipFile(package)
+    # Both drafts: the text the review saw beside the one for approval (changed since, by O1).
+    reviewed = docx.Document(io.BytesIO(archive.read("T_CVA_012_2027-送审稿.docx")))
+    added = "闸板密封面硬度按 GB/T 231.1 测定。"
+    assert added in paragraphs and added not in [p.text for p in reviewed.paragraphs]
+    assert ("T_CVA_012_2027-送审稿.pdf" in archive.namelist()) is bool(converter())
     for record in ("审查会议纪要", "审查会签到表", "审查意见汇总处理表"):
         assert f"T_CVA_012_2027-发布稿-{record}.docx" in archive.namelist(), record
     for name in [n for n in archive.namelist() if n.endswith(".docx")]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from drafts.vocabulary import Stage
+from drafts.vocabulary import Stage, latest_tag
 
 __all__ = ["ORDER", "TAGGED", "Stage", "latest_tag", "next_stage", "stage_tag"]
 
@@ -27,17 +27,6 @@ def stage_tag(stage: Stage, existing: list[str]) -> str:
     while f"{stage.value}-{count}" in existing:
         count += 1
     return f"{stage.value}-{count}"
-
-
-def latest_tag(stage_word: str, existing: list[str]) -> str | None:
-    """The most recent tag of a stage (`existing` oldest first)."""
-    matches = [
-        tag
-        for tag in existing
-        if tag == stage_word
-        or (tag.startswith(f"{stage_word}-") and tag[len(stage_word) + 1 :].isdigit())
-    ]
-    return matches[-1] if matches else None
 
 
 # Stage names as people type them, in either language.

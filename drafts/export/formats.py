@@ -25,9 +25,11 @@ from drafts.export.pdf import converter, docx_to_pdf, docx_to_pdfs
 from drafts.export.review_docs import attendance_docx, minutes_docx, opinion_table_docx
 from drafts.export.word import draft_docx
 from drafts.repository import DraftRepository
+from drafts.vocabulary import Stage, latest_tag
 
 FORMATS = ("md", "html", "docx", "pdf", "comments", "form", "package")
 BUNDLE = "版本库.bundle"
+AFTER_REVIEW = frozenset({Stage.APPROVAL, Stage.PUBLISHED})
 MANIFEST = "目录.txt"
 # The approval documents: the name after the standard's, what the 目录 says of it, the writer.
 RECORDS: tuple[tuple[str, str, Callable[[Draft], bytes]], ...] = (
@@ -87,6 +89,16 @@ def package(repo: DraftRepository, ref: str, draft: Draft) -> bytes:
     documents: list[tuple[str, str, bytes]] = [
         (f"{base}.docx", "标准文本（Word，母版）", draft_docx(draft))
     ]
+    review = latest_tag(Stage.REVIEW, repo.tags())
+    if review is not None and draft.meta.stage in AFTER_REVIEW:  # the text the review saw
+        reviewed = load(repo, review)
+        documents.append(
+            (
+                f"{file_base(reviewed)}.docx",
+                f"送审稿（审查的文本，标签 {review}）",
+                draft_docx(reviewed),
+            )
+        )
     records = RECORDS + (MEETING_RECORDS if draft.meeting is not None else ())
     documents += [(f"{base}-{name}.docx", about, write(draft)) for name, about, write in records]
     files: list[tuple[str, str, bytes]] = list(documents)
