@@ -43,6 +43,11 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--format", default="package", choices=list(FORMATS))
     export.add_argument("--out", type=Path, required=True, help="folder for the files")
     export.add_argument("--ref", help="a tag or a stage (default: the latest text)")
+    export.add_argument(
+        "--from",
+        dest="since",
+        help="redline: the earlier tag or stage (default: the last stage tag before --ref)",
+    )
     export.set_defaults(action=_export)
     return parser
 
@@ -106,7 +111,7 @@ def _demo(options: argparse.Namespace) -> int:
 
 def _export(options: argparse.Namespace) -> int:
     from bot.domain.stages import resolve_tag
-    from drafts.export.formats import export
+    from drafts.export.formats import export, stage_before
     from drafts.repository import BRANCH
     from drafts.store import find_by_code
 
@@ -114,21 +119,24 @@ def _export(options: argparse.Namespace) -> int:
     repo = find_by_code(settings.data_dir, options.code)
     if repo is None:
         raise ConfigError(f"no project with code {options.code!r} under {settings.data_dir}")
-    ref = BRANCH
-    if options.ref:
-        tags = repo.tags()
-        found = resolve_tag(options.ref, tags)
+    tags = repo.tags()
+
+    def tag(word: str) -> str:
+        found = resolve_tag(word, tags)
         if found is None:
-            raise ConfigError(
-                f"no tag or stage {options.ref!r} (tags: {', '.join(tags) or 'none'})"
-            )
-        ref = found
+            raise ConfigError(f"no tag or stage {word!r} (tags: {', '.join(tags) or 'none'})")
+        return found
+
+    ref = tag(options.ref) if options.ref else BRANCH
+    since = tag(options.since) if options.since else None
+    if options.format == "redline" and (since or stage_before(repo, ref)) is None:
+        raise ConfigError("a redline needs --from: there is no earlier stage tag")
     options.out.mkdir(parents=True, exist_ok=True)
     if options.format in ("pdf", "package") and converter() is None:
         print(NO_PDF, file=sys.stderr)
         if options.format == "pdf":
             return 1
-    for name, content in export(repo, ref, options.format):
+    for name, content in export(repo, ref, options.format, since=since):
         (options.out / name).write_bytes(content)
         print(options.out / name)
     return 0

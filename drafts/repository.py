@@ -70,6 +70,14 @@ class LogEntry:
 
 
 @dataclass(frozen=True)
+class Change:
+    author: str
+    timestamp: int
+    subject: str
+    paths: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class BlameLine:
     sha: str
     author: str
@@ -228,6 +236,44 @@ class DraftRepository:
             if sha not in skipped:
                 found.append((int(stamp), subject))
         return found
+
+    def changes_between(self, base: str, ref: str = BRANCH) -> list[Change]:
+        """The commits after `base` up to `ref`, newest first, with the paths each changed
+        (writes taken back left out)."""
+        skipped = self.taken_back(ref)
+        out = self._git(
+            "log", "--format=%x1e%H%x1f%an%x1f%at%x1f%s", "--name-only", f"{base}..{ref}"
+        ).decode("utf-8")
+        found = []
+        for record in out.split("\x1e")[1:]:
+            head, *paths = record.strip().split("\n")
+            sha, author, stamp, subject = head.split("\x1f", 3)
+            if sha not in skipped:
+                found.append(Change(author, int(stamp), subject, tuple(p for p in paths if p)))
+        return found
+
+    def last_changes(self, base: str, ref: str = BRANCH) -> dict[str, tuple[str, int]]:
+        """Each path changed since `base` up to `ref`: the author and time of its latest change."""
+        found: dict[str, tuple[str, int]] = {}
+        for change in self.changes_between(base, ref):
+            for path in change.paths:
+                found.setdefault(path, (change.author, change.timestamp))  # newest first
+        return found
+
+    def resolve(self, ref: str) -> str | None:
+        """The commit a ref names, or None."""
+        try:
+            return self._git("rev-parse", "--verify", "-q", f"{ref}^{{commit}}").decode().strip()
+        except GitError:
+            return None
+
+    def is_ancestor(self, older: str, newer: str) -> bool:
+        """Whether `older` comes before (or is) `newer` in the history."""
+        try:
+            self._git("merge-base", "--is-ancestor", older, newer)
+        except GitError:
+            return False
+        return True
 
     def tag_dates(self) -> dict[str, int]:
         """Each tag's date (seconds since the epoch)."""

@@ -1,4 +1,5 @@
-"""/export md|html|docx|pdf|comments|form|package: the draft's files, sent to the chat."""
+"""/export md|html|docx|pdf|comments|form|redline [<from> [<to>]]|package: the draft's files,
+sent to the chat."""
 
 from __future__ import annotations
 
@@ -13,10 +14,11 @@ from handlers.base import command
 
 @command("export")
 async def export(ws: Workspace, args: str) -> Reply:
-    fmt = args.strip().lower() or "package"
-    if fmt not in FORMATS:
+    fmt, *refs = args.split() or ["package"]
+    fmt = fmt.lower()
+    if fmt not in FORMATS or (refs and fmt != "redline") or len(refs) > 2:
         raise UsageError()
-    files = await export_files(ws, fmt)
+    files = await export_files(ws, fmt, refs)
     lines = [msg("export.done", fmt=fmt, count=len(files))]
     if fmt == "package" and not pdf_available():
         lines.append(msg("export.package_without_pdf"))

@@ -165,7 +165,7 @@ def test_demo_prints_the_conversation_and_leaves_its_database(
     typed = {"ICS", "CCS", "J", "T", "CVA", "GB", "ZL", "CN", "DN", "HB", "MPa", "PN", "WC",
              "WCB", "pt", "wedge", "valve", "Steel", "gate", "valves", "for", "the",
              "petroleum", "and", "natural", "gas", "industries"}  # fmt: skip
-    ids = {"A", "B", "C", "I", "II", "III", "IV", "V"}  # annex A, ballots B1, comments C1, folios
+    ids = {"A", "B", "C", "O", "I", "II", "III", "IV", "V"}  # annex A, B1, C1, opinions O1, folios
     ids |= {"XXXX", "XX"}  # a draft's 发布 and 实施 dates are left as XXXX-XX-XX
     archive = zipfile.ZipFile(package)
     # Both drafts: the text the review saw beside the one for approval (changed since, by O1).

@@ -180,8 +180,9 @@ MESSAGES |= {
 
 MESSAGES |= {
     "cmd.export.usage": {
-        "zh": "/export [md|html|docx|pdf|comments|form|package]",
-        "en": "/export [md|html|docx|pdf|comments|form|package]",
+        "zh": "/export [md|html|docx|pdf|comments|form|package]  |  /export redline [<自标签或阶段> [<至标签或阶段>]]",
+        "en": "/export [md|html|docx|pdf|comments|form|package]  |  "
+        "/export redline [<from tag or stage> [<to tag or stage>]]",
     },
     "cmd.export.about": {"zh": "导出文稿与报批材料", "en": "export the draft and its package"},
     "cmd.meeting.usage": {

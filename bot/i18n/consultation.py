@@ -95,6 +95,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "材料包中没有 PDF：本机未安装 LibreOffice。",
         "en": "The package has no PDF: LibreOffice is not installed on this server.",
     },
+    "export.no_earlier_stage": {
+        "zh": "还没有可比较的阶段标签：请写明 /export redline <自> [<至>]。",
+        "en": "There is no earlier stage to compare with: name it, /export redline <from> [<to>].",
+    },
+    "export.latest": {"zh": "最新文本", "en": "the latest text"},
+    "export.no_changes": {
+        "zh": "{since} 与 {until} 之间没有修改：不生成修订稿。",
+        "en": "Nothing changed between {since} and {until}: no redline made.",
+    },
+    "export.from_after_to": {
+        "zh": "{since} 在 {until} 之后：修订稿从较早的一稿比到较晚的一稿，请交换次序。",
+        "en": "{since} comes after {until}: a redline goes from the earlier draft to the later; "
+        "swap them.",
+    },
     "export.done": {
         "zh": "导出（{fmt}）：{count} 个文件。",
         "en": "Export ({fmt}): {count} file(s).",

@@ -5,6 +5,7 @@ a DOCX (and its PDF), a 目录 of the files and a git bundle of the repository
 
 from __future__ import annotations
 
+import itertools
 import re
 import subprocess
 import tempfile
@@ -12,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from drafts.export.ballot_record import ballot_record_docx
+from drafts.export.change_table import change_table_docx
 from drafts.export.comment_table import comment_table_docx
 from drafts.export.explanatory_note import explanatory_note_docx
 from drafts.export.feedback_form import FORM_TITLE, feedback_form_docx
@@ -22,12 +24,13 @@ from drafts.export.model import Draft, load
 from drafts.export.packaging import File, zip_files
 from drafts.export.patent_register import patent_register_docx
 from drafts.export.pdf import converter, docx_to_pdf, docx_to_pdfs
+from drafts.export.redline import redline_docx
 from drafts.export.review_docs import attendance_docx, minutes_docx, opinion_table_docx
 from drafts.export.word import draft_docx
 from drafts.repository import DraftRepository
 from drafts.vocabulary import Stage, latest_tag
 
-FORMATS = ("md", "html", "docx", "pdf", "comments", "form", "package")
+FORMATS = ("md", "html", "docx", "pdf", "comments", "form", "redline", "package")
 BUNDLE = "版本库.bundle"
 AFTER_REVIEW = frozenset({Stage.APPROVAL, Stage.PUBLISHED})
 MANIFEST = "目录.txt"
@@ -46,11 +49,13 @@ MEETING_RECORDS: tuple[tuple[str, str, Callable[[Draft], bytes]], ...] = (
 )
 
 
-def export(repo: DraftRepository, ref: str, fmt: str) -> list[File]:
-    """The files of one format, rebuilt from the repository at `ref`."""
+def export(repo: DraftRepository, ref: str, fmt: str, since: str | None = None) -> list[File]:
+    """The files of one format, rebuilt from the repository at `ref`; a redline shows the
+    changes `since` a ref (default: the last stage tag whose text differs)."""
     draft = load(repo, ref)
     base = file_base(draft)
     makers: dict[str, Callable[[], list[File]]] = {
+        "redline": lambda: revision_files(repo, since or stage_before(repo, ref) or ref, ref),
         "md": lambda: [(f"{base}.md", draft_markdown(draft).encode())],
         "html": lambda: [(f"{base}.html", draft_html(draft))],
         "docx": lambda: [(f"{base}.docx", draft_docx(draft))],
@@ -78,6 +83,29 @@ def review_materials(repo: DraftRepository, ref: str) -> list[File]:
     ]
 
 
+def revision_files(repo: DraftRepository, since: str, ref: str) -> list[File]:
+    """The 修订稿 (`since` → `ref`, tracked changes) and its 条文修改对照表."""
+    base = file_base(load(repo, ref))
+    return [
+        (f"{base}-修订稿-自{since}.docx", redline_docx(repo, since, ref)),
+        (f"{base}-条文修改对照表-自{since}.docx", change_table_docx(repo, since, ref)),
+    ]
+
+
+STAGE_TAG = re.compile(r"(?:working|consultation|review|approval|published)(?:-\d+)?")
+
+
+def stage_before(repo: DraftRepository, ref: str) -> str | None:
+    """The latest stage tag before `ref` whose text differs from it."""
+    target = repo.resolve(ref)
+    earlier = [
+        tag
+        for tag in repo.tags()
+        if STAGE_TAG.fullmatch(tag) and repo.is_ancestor(tag, ref) and repo.resolve(tag) != target
+    ]
+    return earlier[-1] if earlier else None
+
+
 def file_base(draft: Draft) -> str:
     stage = STAGE_NAMES.get(draft.meta.stage, draft.meta.stage)
     name = re.sub(r"[^\w.-]+", "_", f"{draft.meta.number or draft.meta.code}-{stage}")
@@ -99,6 +127,10 @@ def package(repo: DraftRepository, ref: str, draft: Draft) -> bytes:
                 draft_docx(reviewed),
             )
         )
+    for since, until in _revisions(repo):  # 征求意见稿→送审稿, 送审稿→报批稿
+        (redline, redline_file), (table, table_file) = revision_files(repo, since, until)
+        documents.append((redline, f"修订稿（{since}→{until}，修改处为修订标记）", redline_file))
+        documents.append((table, f"条文修改对照表（{since}→{until}）", table_file))
     records = RECORDS + (MEETING_RECORDS if draft.meeting is not None else ())
     documents += [(f"{base}-{name}.docx", about, write(draft)) for name, about, write in records]
     files: list[tuple[str, str, bytes]] = list(documents)
@@ -119,6 +151,18 @@ def package(repo: DraftRepository, ref: str, draft: Draft) -> bytes:
     )
     listed: list[File] = [(MANIFEST, (manifest + "\n").encode()), *((n, c) for n, _, c in files)]
     return zip_files(listed, draft.date)
+
+
+def _revisions(repo: DraftRepository) -> list[tuple[str, str]]:
+    tags = repo.tags()
+    stages = [
+        latest_tag(stage, tags) for stage in (Stage.CONSULTATION, Stage.REVIEW, Stage.APPROVAL)
+    ]
+    return [
+        (since, until)
+        for since, until in itertools.pairwise(stages)
+        if since is not None and until is not None
+    ]
 
 
 def _bundle(repo: DraftRepository, ref: str) -> bytes:

@@ -9,6 +9,7 @@ python-docx writes runs of text, never markup: member text stays text.
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from itertools import count
 
 from docx.document import Document as DocxDocument
@@ -66,12 +67,15 @@ from drafts.export.word_styles import (
 from drafts.numbering import BIBLIOGRAPHY, is_annex
 
 
-def draft_docx(draft: Draft) -> bytes:
+def draft_docx(draft: Draft, stage_line: str | None = None) -> bytes:
+    """The standard; `stage_line` stands for the cover's `（征求意见稿）` (a redline's 修订稿)."""
     doc = new_document()
     add_styles(doc)
     doc.settings.odd_and_even_pages_header_footer = True
     update_fields_on_open(doc.settings.element)
     facts = cover(draft)
+    if stage_line is not None:
+        facts = replace(facts, stage=stage_line)
     parts = front_parts(draft)
     listed = entries(parts, draft.sections)
     sections = body_sections(draft.sections)
