@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
 from docx.shared import Mm
 
@@ -53,7 +54,7 @@ def change_rows(repo: DraftRepository, base: str, ref: str) -> list[ChangeRow]:
             continue
         number = (now or was).number  # type: ignore[union-attr]
         why = [*dict.fromkeys(by_path.get(clause_path(clause_id), []))]
-        why += _taken_up(new, number)
+        why += _taken_up(new, number, old.date)
         rows.append(
             ChangeRow(number, text_before or "（无）", text_after or "（删除）", tuple(why))
         )
@@ -76,19 +77,23 @@ def _shown(section: Section | None) -> str:
     return "\n".join([title, *body])
 
 
-def _taken_up(draft: Draft, number: str) -> list[str]:
-    """The comments and review opinions on the clause that were (partly) accepted."""
+def _taken_up(draft: Draft, number: str, since: datetime) -> list[str]:
+    """The comments and review opinions on the clause (partly) accepted since `since`."""
     found = [
         f"意见 {c.number}（{c.unit}，{DISPOSITIONS[c.disposition]}）"
         for c in draft.comments
-        if c.clause == number and c.disposition in TAKEN
+        if c.clause == number and c.disposition in TAKEN and _after(c.resolved_at, since)
     ]
     found += [
         f"审查意见 {o.number}（{DISPOSITIONS[o.disposition]}）"
         for o in draft.opinions
-        if o.clause == number and o.disposition in TAKEN
+        if o.clause == number and o.disposition in TAKEN and _after(o.resolved_at, since)
     ]
     return found
+
+
+def _after(stamp: str | None, since: datetime) -> bool:
+    return stamp is not None and datetime.fromisoformat(stamp) >= since.replace(microsecond=0)
 
 
 def change_table_docx(repo: DraftRepository, base: str, ref: str) -> bytes:
