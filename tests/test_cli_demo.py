@@ -6,6 +6,7 @@ import io
 import re
 import sqlite3
 import subprocess
+import tempfile
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -175,11 +176,31 @@ def test_demo_prints_the_conversation_and_leaves_its_database(
     assert ("T_CVA_012_2027-送审稿.pdf" in archive.namelist()) is bool(converter())
     for record in ("审查会议纪要", "审查会签到表", "审查意见汇总处理表"):
         assert f"T_CVA_012_2027-发布稿-{record}.docx" in archive.namelist(), record
-    for name in [n for n in archive.namelist() if n.endswith(".docx")]:
+    # The 报批文件清单 comes first and lists every file of the package with its pages.
+    listing = docx.Document(io.BytesIO(archive.read("T_CVA_012_2027-发布稿-报批文件清单.docx")))
+    rows = [[cell.text for cell in row.cells] for row in listing.tables[0].rows]
+    assert rows[0] == ["序号", "文件名称", "文件", "格式", "页数"]
+    assert rows[1][1:3] == ["报批文件清单", "T_CVA_012_2027-发布稿-报批文件清单"]
+    shown = {row[2] for row in rows[1:]}
+    stems = {n.rsplit(".", 1)[0] for n in archive.namelist() if n != "目录.txt"}
+    assert shown == stems
+    if converter():
+        pages = {row[2]: row[4] for row in rows[1:]}
+        assert pages["T_CVA_012_2027-发布稿-编制说明"] == str(_pages(archive, "发布稿-编制说明"))
+    for name in [n for n in archive.namelist() if n.endswith(".docx") and "报批文件清单" not in n]:
         words = set(re.findall(r"[A-Za-z][A-Za-z_]*", _all_text(archive.read(name))))
         assert words <= typed | ids, (name, words - typed - ids)
     # A second run replaces its own earlier folder.
     assert main(["demo", "--out", str(out)]) == 0
+
+
+def _pages(archive: zipfile.ZipFile, suffix: str) -> int:
+    """The pages poppler counts in the package's PDF."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "document.pdf"
+        path.write_bytes(archive.read(f"T_CVA_012_2027-{suffix}.pdf"))
+        info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
+    return int(re.search(r"Pages:\s+(\d+)", info.stdout)[1])  # type: ignore[index]
 
 
 def test_demo_leaves_a_foreign_folder_alone(

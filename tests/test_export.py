@@ -120,7 +120,7 @@ async def test_a_tag_exports_to_the_same_bytes_whenever(drafting_bot: Bot) -> No
         [
             "目录.txt", "版本库.bundle", "T_CVA_012_2027-征求意见稿.md", "T_CVA_012_2027-征求意见稿.html",
             *(f"T_CVA_012_2027-征求意见稿{part}.{kind}"
-              for part in ("", "-征求意见汇总处理表", "-编制说明", "-投票记录", "-专利许可声明登记表")
+              for part in ("", "-报批文件清单", "-征求意见汇总处理表", "-编制说明", "-投票记录", "-专利许可声明登记表")
               for kind in ("docx", "pdf")),
         ]
     )  # fmt: skip

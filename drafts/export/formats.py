@@ -17,13 +17,14 @@ from drafts.export.change_table import change_table_docx
 from drafts.export.comment_table import comment_table_docx
 from drafts.export.explanatory_note import explanatory_note_docx
 from drafts.export.feedback_form import FORM_TITLE, feedback_form_docx
+from drafts.export.file_list import TITLE, Listed, file_list_docx
 from drafts.export.fixed_wording import STAGE_NAMES
 from drafts.export.html_page import draft_html
 from drafts.export.markdown_source import draft_markdown
 from drafts.export.model import Draft, load
 from drafts.export.packaging import File, zip_files
 from drafts.export.patent_register import patent_register_docx
-from drafts.export.pdf import converter, docx_to_pdf, docx_to_pdfs
+from drafts.export.pdf import converter, docx_to_pdf, docx_to_pdfs, pdf_pages
 from drafts.export.redline import redline_docx
 from drafts.export.review_docs import attendance_docx, minutes_docx, opinion_table_docx
 from drafts.export.word import draft_docx
@@ -133,24 +134,54 @@ def package(repo: DraftRepository, ref: str, draft: Draft) -> bytes:
         documents.append((table, f"条文修改对照表（{since}→{until}）", table_file))
     records = RECORDS + (MEETING_RECORDS if draft.meeting is not None else ())
     documents += [(f"{base}-{name}.docx", about, write(draft)) for name, about, write in records]
-    files: list[tuple[str, str, bytes]] = list(documents)
-    if converter():
-        pdfs = docx_to_pdfs([content for _, _, content in documents], draft.date)
-        files += [
-            (name.removesuffix(".docx") + ".pdf", f"{about}（PDF）", pdf)
-            for (name, about, _), pdf in zip(documents, pdfs, strict=True)
-        ]
-    files += [
+    pdfs = docx_to_pdfs([content for _, _, content in documents], draft.date) if converter() else []
+    others = [
         (f"{base}.html", "标准文本（网页，可打印为 A4）", draft_html(draft)),
         (f"{base}.md", "标准文本（纯文本源，供阅读和比对）", draft_markdown(draft).encode()),
         (BUNDLE, "起草版本库（git 包，含全部修改历史）", _bundle(repo, ref)),
     ]
+    counted: list[int | None] = [pdf_pages(pdf) for pdf in pdfs] or [None] * len(documents)
+    entries = [
+        Listed(name.removesuffix(".docx"), about, "DOCX、PDF" if pdfs else "DOCX", pages)
+        for (name, about, _), pages in zip(documents, counted, strict=True)
+    ] + [
+        Listed(name.rsplit(".", 1)[0], about, name.rsplit(".", 1)[-1].upper(), None)
+        for name, about, _ in others
+    ]
+    listing, listing_pdf = _file_list(draft, entries, with_pdf=bool(pdfs))
+    files: list[tuple[str, str, bytes]] = [(f"{base}-{TITLE}.docx", TITLE, listing), *documents]
+    if listing_pdf is not None:
+        files.append((f"{base}-{TITLE}.pdf", f"{TITLE}（PDF）", listing_pdf))
+    files += [
+        (name.removesuffix(".docx") + ".pdf", f"{about}（PDF）", pdf)
+        for (name, about, _), pdf in zip(documents, pdfs, strict=False)
+    ]
+    files += others
     manifest = "\n".join(
         [f"{draft.meta.code}《{draft.meta.title}》报批材料目录", ""]
         + [f"{name}\u3000{about}" for name, about, _ in files]
     )
     listed: list[File] = [(MANIFEST, (manifest + "\n").encode()), *((n, c) for n, _, c in files)]
     return zip_files(listed, draft.date)
+
+
+def _file_list(
+    draft: Draft, entries: list[Listed], *, with_pdf: bool
+) -> tuple[bytes, bytes | None]:
+    """The list, first in it itself: its own pages known once it is laid out (one, unless the
+    package is long)."""
+    pages = 1 if with_pdf else None
+    while True:
+        own = Listed(
+            f"{file_base(draft)}-{TITLE}", TITLE, "DOCX、PDF" if with_pdf else "DOCX", pages
+        )
+        listing = file_list_docx(draft, [own, *entries])
+        if not with_pdf:
+            return listing, None
+        pdf = docx_to_pdf(listing, draft.date)
+        if pdf_pages(pdf) == pages:
+            return listing, pdf
+        pages = pdf_pages(pdf)
 
 
 def _revisions(repo: DraftRepository) -> list[tuple[str, str]]:

@@ -69,6 +69,14 @@ _CREATED = re.compile(rb"/CreationDate\(D:\d{14}")
 _DIGESTS = re.compile(rb"(/ID \[ <|>\s*<|/DocChecksum /)([0-9A-F]{32})")
 
 
+_PAGE = re.compile(rb"/Type\s*/Page\b(?!s)")
+
+
+def pdf_pages(pdf: bytes) -> int:
+    """The pages of a PDF LibreOffice wrote (its page objects are not compressed)."""
+    return len(_PAGE.findall(pdf))
+
+
 def _stamped(pdf: bytes, when: datetime) -> bytes:
     """LibreOffice writes the time of the conversion and a random file id into the PDF: they
     are replaced, at the same lengths (the cross-reference offsets stay true), by the draft's
