@@ -164,12 +164,27 @@ def cell_text(tc: etree._Element) -> str:
     return "\n".join(line for line in lines if line.strip()).strip()
 
 
+_SCRIPT_MARKS = {"subscript": "_", "superscript": "^"}
+
+
+def _script_mark(run: etree._Element) -> str | None:
+    """`_` for a subscript run, `^` for a superscript one (Word's vertAlign)."""
+    align = run.find(f"{qn('w:rPr')}/{qn('w:vertAlign')}")
+    return _SCRIPT_MARKS.get(align.get(qn("w:val"), "")) if align is not None else None
+
+
 def _collect(node: etree._Element, parts: list[str]) -> None:
     for child in node:
         tag = child.tag
         if tag in _SKIPPED or not isinstance(tag, str):
             continue
-        if tag == qn("w:t"):
+        if tag == qn("w:r") and (mark := _script_mark(child)):
+            inner: list[str] = []  # a sub- or superscript run, as the clause grammar writes it
+            _collect(child, inner)
+            text = "".join(inner)
+            if text:
+                parts.append(f"{mark}{text}" if len(text) == 1 else f"{mark}{{{text}}}")
+        elif tag == qn("w:t"):
             parts.append(child.text or "")
         elif tag == qn("w:tab") and node.tag == qn("w:r"):
             parts.append("\t")
