@@ -87,7 +87,7 @@ EDITS = st.lists(
 
 
 @settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(edits=EDITS)
 def test_random_histories_accept_and_reject_to_the_exports(tmp_path: Path, edits: list) -> None:

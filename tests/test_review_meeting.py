@@ -231,7 +231,9 @@ def _cells(document: DocxDocument) -> list[list[str]]:
     return [[cell.text for cell in row.cells] for row in document.tables[0].rows]
 
 
-async def test_the_minutes_tell_the_meeting(drafting_bot: Bot, clock: Clock) -> None:
+async def test_the_minutes_the_attendance_sheet_and_the_opinion_table_tell_the_meeting(
+    drafting_bot: Bot, clock: Clock
+) -> None:
     bot = await in_review(drafting_bot)
     await hold_meeting(bot)
     draft = load(await bot.repository(), "refs/heads/main")
@@ -259,11 +261,6 @@ async def test_the_minutes_tell_the_meeting(drafting_bot: Bot, clock: Clock) -> 
         f"{day:%Y年%m月%d日}",
     ]
 
-
-async def test_the_review_documents_read_back(drafting_bot: Bot) -> None:
-    bot = await in_review(drafting_bot)
-    await hold_meeting(bot)
-    draft = load(await bot.repository(), "refs/heads/main")
     sheet = docx.Document(io.BytesIO(MEETING_RECORDS[1][2](draft)))
     rows = _cells(sheet)
     assert rows[0] == ["序号", "姓名", "单位", "职务/职称", "签到时间", "签名"]
