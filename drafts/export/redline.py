@@ -60,7 +60,9 @@ def redline_docx(repo: DraftRepository, base: str, ref: str) -> bytes:
     new_doc = Document(io.BytesIO(draft_docx(new, stage_line=line)))
     marks = _marks(repo, base, ref, old.meta, new.meta)
     fallback = _latest(repo, base, ref)
-    _Redline(old_doc, new_doc, marks, fallback).run()
+    news = {clause.id: clause.number for clause in new.meta.clauses}
+    renumbered = {c.number: news[c.id] for c in old.meta.clauses if c.id in news}
+    _Redline(old_doc, new_doc, marks, fallback, renumbered).run()
     return save(new_doc, new.date)
 
 
@@ -94,9 +96,15 @@ def _mark(author: str, stamp: int) -> Mark:
 
 class _Redline:
     def __init__(
-        self, old: DocxDocument, new: DocxDocument, marks: dict[str, Mark], fallback: Mark
+        self,
+        old: DocxDocument,
+        new: DocxDocument,
+        marks: dict[str, Mark],
+        fallback: Mark,
+        renumbered: dict[str, str],
     ) -> None:
         self.old, self.new = old, new
+        self.renumbered = renumbered  # an old clause number -> its number in the new text
         self.marks, self.fallback = marks, fallback
         self.ids = count(1)
 
@@ -119,7 +127,11 @@ class _Redline:
         """Walk the two block sequences; put each deleted old block before the new block that
         follows it (or, at the end, where `append` puts it)."""
         keys = SequenceMatcher(
-            None, [self._key(b, self.old) for b in old], [self._key(b, self.new) for b in new],
+            None,
+            # A block is matched within its clause: the same sentence in two clauses is two
+            # blocks (and the matching stays near-linear on drafts that repeat themselves).
+            [(self.renumbered.get(c, c), *self._key(b, self.old)) for b, c in zip(old, old_clauses, strict=True)],
+            [(c, *self._key(b, self.new)) for b, c in zip(new, new_clauses, strict=True)],
             autojunk=False,
         )  # fmt: skip
         for op, i1, i2, j1, j2 in keys.get_opcodes():
