@@ -198,10 +198,15 @@ async def require_scheduled(ws: Workspace, refusal: str) -> Meeting:
 class Card:
     meeting: Meeting
     body: list[Unit]
-    replies: dict[int, MeetingAnswer]  # unit id -> its answer
+    answers: list[MeetingReply]  # the units' answers, in the order given
     attendance: list[Attendance]
     present: list[Unit]
     ballot: Ballot | None
+
+    @property
+    def replies(self) -> dict[int, MeetingAnswer]:
+        """Unit id -> its answer."""
+        return {reply.unit_id: reply.answer for reply in self.answers}
 
     @property
     def quorum(self) -> int:
@@ -212,14 +217,15 @@ async def card(ws: Workspace, meeting: Meeting | None = None) -> Card:
     ws.require(Action.READ)
     meeting = meeting or await require_meeting(ws)
     body = await reviewing_body(ws)
-    replies = {
-        unit_id: answer
-        for unit_id, answer in await ws.session.execute(
-            select(MeetingReply.unit_id, MeetingReply.answer).where(
-                MeetingReply.meeting_id == meeting.id
+    answers = list(
+        (
+            await ws.session.scalars(
+                select(MeetingReply)
+                .where(MeetingReply.meeting_id == meeting.id)
+                .order_by(MeetingReply.answered_at, MeetingReply.unit_id)
             )
-        )
-    }
+        ).all()
+    )
     attendance = list(
         (
             await ws.session.scalars(
@@ -231,7 +237,7 @@ async def card(ws: Workspace, meeting: Meeting | None = None) -> Card:
     )
     counted = {a.unit_id for a in attendance}
     ballot = await ws.session.get(Ballot, meeting.ballot_id) if meeting.ballot_id else None
-    return Card(meeting, body, replies, attendance, [u for u in body if u.id in counted], ballot)
+    return Card(meeting, body, answers, attendance, [u for u in body if u.id in counted], ballot)
 
 
 async def meeting_by_id(ws: Workspace, meeting_id: int) -> Meeting | None:
@@ -448,15 +454,7 @@ async def write_record(ws: Workspace, meeting: Meeting, step: str) -> None:
     """Rewrite the meeting's record from the database: every step is a commit."""
     project = ws.require_project()
     now = await card(ws, meeting)
-    replies = list(
-        (
-            await ws.session.scalars(
-                select(MeetingReply)
-                .where(MeetingReply.meeting_id == meeting.id)
-                .order_by(MeetingReply.answered_at, MeetingReply.unit_id)
-            )
-        ).all()
-    )
+    replies = now.answers
     named = {meeting.convened_by, *(r.person_id for r in replies)}
     people = {
         p.id: p for p in (await ws.session.scalars(select(Person).where(Person.id.in_(named))))

@@ -58,19 +58,18 @@ def redline_docx(repo: DraftRepository, base: str, ref: str) -> bytes:
     line = f"（{STAGE_NAMES.get(new.meta.stage, new.meta.stage)}修订稿）"
     old_doc = Document(io.BytesIO(draft_docx(old, stage_line=line)))
     new_doc = Document(io.BytesIO(draft_docx(new, stage_line=line)))
-    marks = _marks(repo, base, ref, old.meta, new.meta)
-    fallback = _latest(repo, base, ref)
+    changed = repo.last_changes(base, ref)  # one walk of the history serves every mark
+    marks = _marks(changed, old.meta, new.meta)
+    fallback = _latest(changed, repo.commit_time(ref))
     news = {clause.id: clause.number for clause in new.meta.clauses}
     renumbered = {c.number: news[c.id] for c in old.meta.clauses if c.id in news}
     _Redline(old_doc, new_doc, marks, fallback, renumbered).run()
     return save(new_doc, new.date)
 
 
-def _marks(repo: DraftRepository, base: str, ref: str, old: Meta, new: Meta) -> dict[str, Mark]:
-    """Clause number -> the mark of the commit that last changed that clause since `base`."""
-    last = {
-        path: _mark(author, stamp) for path, (author, stamp) in repo.last_changes(base, ref).items()
-    }
+def _marks(changed: dict[str, tuple[str, int]], old: Meta, new: Meta) -> dict[str, Mark]:
+    """Clause number -> the mark of the commit that last changed that clause since the base."""
+    last = {path: _mark(author, stamp) for path, (author, stamp) in changed.items()}
     marks = {}
     for meta in (old, new):  # the new numbering wins where a clause was renumbered
         for clause in meta.clauses:
@@ -79,12 +78,11 @@ def _marks(repo: DraftRepository, base: str, ref: str, old: Meta, new: Meta) -> 
     return marks
 
 
-def _latest(repo: DraftRepository, base: str, ref: str) -> Mark:
+def _latest(changed: dict[str, tuple[str, int]], made: int) -> Mark:
     """The mark of a change outside any clause (the cover, the 目次): the latest commit's."""
-    entries = repo.last_changes(base, ref)
-    if not entries:
-        return _mark("manuscript-bot", repo.commit_time(ref))
-    author, stamp = max(entries.values(), key=lambda entry: entry[1])
+    if not changed:
+        return _mark("manuscript-bot", made)
+    author, stamp = max(changed.values(), key=lambda entry: entry[1])
     return _mark(author, stamp)
 
 
