@@ -50,6 +50,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("ref", Action.CONTRIBUTE, Scope.GROUP),
     CommandSpec("figure", Action.CONTRIBUTE, Scope.GROUP),
     CommandSpec("check", Action.READ, Scope.GROUP),
+    CommandSpec("note", Action.READ, Scope.GROUP),  # proposing: CONTRIBUTE, by its service
     CommandSpec("framework", Action.EDIT_FRAMEWORK, Scope.GROUP),
     CommandSpec("assign", Action.EDIT_FRAMEWORK, Scope.GROUP),
     CommandSpec("accept", Action.DECIDE, Scope.GROUP),

@@ -27,7 +27,7 @@ class ConfigError(Exception):
 
 
 # Stages whose entry the draft check's findings may block (the check runs as the draft goes to them).
-CHECKED_STAGES = ("review",)
+CHECKED_STAGES = ("review", "approval")
 ELECTORATES = ("alliance", "working-group")
 REVIEW_BODIES = ("units", "experts")
 
@@ -127,13 +127,15 @@ def _build(raw: dict[str, object]) -> Settings:
 
 
 def _check_blocks(value: object) -> frozenset[str]:
-    """`review` (the findings block the move to review), or `none`/empty (they only warn)."""
+    """`review` (the draft's findings block the move to review), `approval` (the 编制说明's empty
+    sections block the move to approval), both, or `none`/empty (they only warn)."""
     words = value if isinstance(value, list) else str(value).replace(",", " ").split()
     stages = frozenset(str(word).strip().lower() for word in words) - {"none", ""}
     unknown = sorted(stages - set(CHECKED_STAGES))
     if unknown:
         raise ConfigError(
-            f"MANUSCRIPT_CHECK_BLOCKS must be 'review' or 'none' (got {', '.join(unknown)!r})"
+            "MANUSCRIPT_CHECK_BLOCKS must be 'review', 'approval' or 'none' "
+            f"(got {', '.join(unknown)!r})"
         )
     return stages
 

@@ -273,6 +273,7 @@ async def _review_script(sim: Simulator) -> None:
     await say(LI, GROUP, "/resolve C1 partial 硬度要求移至 5 试验方法")
     await say(LI, GROUP, "/resolve C2 reject DN700 以上另立标准")
     await say(ZHANG, GROUP, "/comments")
+    await _note_script(sim)
     await say(CHAIR, GROUP, "/advance")
     first = await say(CHAIR, GROUP, "/advance | until 7d")
     await say(LI, GROUP, "/vote B3 yes")
@@ -288,6 +289,42 @@ async def _review_script(sim: Simulator) -> None:
     effective = (sim.clock.now + timedelta(days=90)).astimezone(TIMEZONE).date()  # type: ignore[attr-defined]
     await say(SECRETARY, GROUP, f"/publish T/CVA 012—2027 | {effective.isoformat()}")
     await say(LI, GROUP, "/project")
+
+
+# The 编制说明's sections the working group writes (一, 四 and 八 begin with what the bot writes).
+NOTES = (
+    (LI, "一", "起草组于工作组讨论稿阶段召开三次工作会议，逐条讨论了材料、结构和试验要求。"),
+    (
+        ZHANG,
+        "二",
+        "本文件按照 GB/T 1.1—2020 的规定起草，与现行国家标准协调一致。主要内容：\n"
+        "——阀体、阀盖和闸板的材料要求；\n——结构长度与尺寸要求；\n——压力试验方法。",
+    ),
+    (
+        SUN,
+        "三",
+        "起草组对三种规格的闸阀做了壳体试验和密封试验，结果见表1。\n\n"
+        "表：压力试验验证结果\n公称尺寸\t壳体试验\t密封试验\nDN100\t合格\t合格\n"
+        "DN300\t合格\t合格\nDN600\t合格\t合格",
+    ),
+    (ZHANG, "五", "统一闸阀的材料和试验要求，可减少重复检验，提高长输管线阀门的可靠性。"),
+    (SUN, "六", "本文件参考了 API 600 和 ISO 10434，技术指标不低于其要求。"),
+    (LI, "七", "本文件与 GB/T 12221、GB/T 12229 等现行国家标准协调一致，无冲突。"),
+    (ZHANG, "九", "建议本文件作为推荐性团体标准发布。"),
+    (LI, "十", "建议发布后由联盟组织宣贯培训，并在会员单位的产品检验中采用。"),
+    (SUN, "十一", "本文件发布后，T/CVA 003-2019《钢制闸阀》同时废止。"),
+    (ZHANG, "十二", "无。"),
+)
+
+
+async def _note_script(sim: Simulator) -> None:
+    """The working group writes the 编制说明 from the chat: each section proposed with /note
+    and accepted by the drafter; a section named wrongly is refused; /note lists them."""
+    say = sim.send
+    await say(ZHANG, GROUP, "/note 十三 无。")  # refused: there is no section 十三
+    for user, section, text in NOTES:
+        await _accepted(sim, await say(user, GROUP, f"/note {section} {text}"))
+    await say(CHAIR, GROUP, "/note")
 
 
 async def _meeting_script(sim: Simulator) -> None:

@@ -7,10 +7,12 @@ the fixed sentence (本文件没有规范性引用文件。/ 本文件没有需�
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from drafts.document import REFERENCES_CHAPTER, TERMS_CHAPTER, Document, Section
 from drafts.elements import BiblioEntry, Element, Figure, Reference, Table, Term, texts_of
+from drafts.notes import NUMERALS, TITLES, empty_sections
 from drafts.numbering import BIBLIOGRAPHY, is_annex, parent
 
 # A standard cited in running text: `GB/T 12229`, `JB/T 450—2008`, `T/CVA 003`, `ISO 5208:2015`.
@@ -59,6 +61,13 @@ def check(document: Document) -> list[Finding]:
             findings.append(Finding("check.unreferenced", section.number, f"附录{section.number}"))
     findings += _citation_findings(document)
     return findings
+
+
+def check_notes(texts: Mapping[int, str]) -> list[Finding]:
+    """The 编制说明's sections nobody wrote (section -> text): each would read （待补充）."""
+    return [
+        Finding("check.note_empty", NUMERALS[n - 1], TITLES[n - 1]) for n in empty_sections(texts)
+    ]
 
 
 def _section_findings(section: Section, has_children: bool) -> list[Finding]:

@@ -83,6 +83,12 @@ class Document:
 
 def build(meta: Meta, texts: Mapping[str, str]) -> Document:
     """The document of `meta`'s outline with `texts` (clause id -> stored text)."""
+    return Document(meta, build_sections(meta.clauses, texts))
+
+
+def build_sections(clauses: Iterable[Clause], texts: Mapping[str, str]) -> tuple[Section, ...]:
+    """`clauses` with their `texts` (clause id -> stored text) as sections whose tables, figures,
+    formulas, terms and bibliography entries are numbered through them all."""
     counters: dict[tuple[str, str], int] = {}
 
     def next_number(kind: str, scope: str) -> str:
@@ -91,7 +97,7 @@ def build(meta: Meta, texts: Mapping[str, str]) -> Document:
         return f"{scope}.{count}" if scope and kind != "biblio" else str(count)
 
     sections = []
-    for clause in meta.clauses:
+    for clause in clauses:
         text = texts.get(clause.id, "").strip("\n")
         scope = annex_of(clause.number) or ""
         numbered: list[Element] = []
@@ -105,7 +111,7 @@ def build(meta: Meta, texts: Mapping[str, str]) -> Document:
                 element = replace(element, number=next_number("biblio", ""))
             numbered.append(element)
         sections.append(Section(clause, text, tuple(numbered)))
-    return Document(meta, tuple(sections))
+    return tuple(sections)
 
 
 # GB/T 1.1—2020 8.6.2: national, industry, local, group standards; ISO, ISO/IEC, IEC; other

@@ -11,10 +11,9 @@ from bot.domain.roles import Action
 from bot.i18n import Msg, msg
 from bot.outbox.refs import contribution_ref, shown_at
 from bot.services import contributions
+from bot.services.contributions import Target
 from bot.services.errors import Refused
 from bot.services.workspace import Workspace
-from drafts.meta import Clause
-from drafts.numbering import heading
 from handlers.answers import Button, Edit, Merge, Pressed, Reply
 from handlers.base import button, command
 from storage.models import Contribution
@@ -110,11 +109,11 @@ async def _propose(ws: Workspace, args: str, kind: Kind) -> Reply:
         text = ws.quoted
     if not text.strip():
         raise Refused("contribution.empty")
-    proposal, clause = await contributions.propose(ws, clause_text, text, kind)
-    return await proposal_reply(ws, proposal, clause)
+    proposal, target = await contributions.propose(ws, clause_text, text, kind)
+    return await proposal_reply(ws, proposal, target)
 
 
-async def proposal_reply(ws: Workspace, proposal: Contribution, clause: Clause) -> Reply:
+async def proposal_reply(ws: Workspace, proposal: Contribution, target: Target) -> Reply:
     """The answer to a proposal: merged at once under the `open` policy, or shown with its
     Accept / Reject buttons."""
     decision = await contributions.merge_if_open_policy(ws, proposal)
@@ -123,9 +122,9 @@ async def proposal_reply(ws: Workspace, proposal: Contribution, clause: Clause) 
     kind = Kind(proposal.kind)
     lines = [
         msg(
-            f"contribution.proposed.{kind.value}",
+            f"{_family(proposal)}.proposed.{kind.value}",
             n=proposal.number,
-            heading=heading(clause.number, clause.title),
+            heading=target.heading,
             who=ws.caller.full_name,
             unit=ws.unit.short() if ws.unit else "",
         ),
@@ -148,12 +147,11 @@ async def proposal_reply(ws: Workspace, proposal: Contribution, clause: Clause) 
 async def accepted_lines(ws: Workspace, decision: contributions.Decision) -> list[Msg]:
     c = decision.contribution
     person, unit = await contributions.author_of(ws, c)
-    title = heading(decision.clause.number, decision.clause.title)
     lines = [
         msg(
-            f"contribution.accepted.{c.kind}",
+            f"{_family(c)}.accepted.{c.kind}",
             n=c.number,
-            heading=title,
+            heading=decision.target.heading,
             who=person.display(),
             unit=unit.short(),
         )
@@ -172,6 +170,11 @@ async def _edits(ws: Workspace, contribution: Contribution, lines: list[Msg]) ->
         return []
     lines = [*lines, msg("contribution.text", text=contribution.text)]
     return [Edit(*shown, lines, drop=f"c:{contribution.id}:", of=ref)]
+
+
+def _family(contribution: Contribution) -> str:
+    """The catalog's words for a clause's text (条文) or a 编制说明 section's (内容)."""
+    return "contribution" if contribution.note_section is None else "note"
 
 
 def _ref(text: str) -> int:

@@ -16,6 +16,7 @@ from bot.services.checking import finding_lines
 from bot.services.history import ClauseChange
 from bot.services.workspace import Workspace
 from drafts.captions import figure_caption
+from drafts.checks import Finding
 from drafts.elements import Figure
 from drafts.numbering import heading
 from drafts.plain_text import element_lines
@@ -93,15 +94,19 @@ async def section(ws: Workspace, args: str) -> Reply:
 async def advance(ws: Workspace, args: str) -> Msg | Reply:
     outcome = await stages.advance(ws, parse_advance(args))
     if isinstance(outcome, stages.StageBallot):
-        return ballot_reply(ws, outcome.view, recirculation_lines(outcome))
+        extra = [*recirculation_lines(outcome), *_findings(outcome.findings)]
+        return ballot_reply(ws, outcome.view, extra)
     done = msg("advance.done", stage=msg(f"stage.{outcome.stage}"), tag=outcome.tag or "—")
     lines = [done]
     if outcome.until is not None:
         lines.append(msg("consultation.opened", until=local(outcome.until, ws.settings.timezone)))
-    if outcome.findings:
-        lines += [msg("advance.findings", count=len(outcome.findings))]
-        lines += finding_lines(outcome.findings)
-    return Reply(lines)
+    return Reply([*lines, *_findings(outcome.findings)])
+
+
+def _findings(found: list[Finding]) -> list[Msg]:
+    if not found:
+        return []
+    return [msg("advance.findings", count=len(found)), *finding_lines(found)]
 
 
 def recirculation_lines(outcome: stages.StageBallot) -> list[Msg]:

@@ -223,6 +223,9 @@ class Contribution(Base):
     merge_pending: Mapped[bool] = mapped_column(Boolean, default=False)
     # A proposed figure's picture (PNG or JPEG); written to `figures/` when accepted.
     picture: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    # A section (1–12) of the 编制说明 the text is for (`/note`); None for a clause of the standard.
+    # A note's clause_id is `note-<section>` and its clause_number the section's numeral.
+    note_section: Mapped[int | None] = mapped_column(Integer)
 
 
 class Ballot(Base):

@@ -165,7 +165,7 @@ def test_demo_prints_the_conversation_and_leaves_its_database(
     # numbers, ids and what the members typed (the English title, terms, a formula).
     typed = {"ICS", "CCS", "J", "T", "CVA", "GB", "ZL", "CN", "DN", "HB", "MPa", "PN", "WC",
              "WCB", "pt", "wedge", "valve", "Steel", "gate", "valves", "for", "the",
-             "petroleum", "and", "natural", "gas", "industries"}  # fmt: skip
+             "petroleum", "and", "natural", "gas", "industries", "API", "ISO"}  # fmt: skip
     ids = {"A", "B", "C", "O", "I", "II", "III", "IV", "V"}  # annex A, B1, C1, opinions O1, folios
     ids |= {"XXXX", "XX"}  # a draft's 发布 and 实施 dates are left as XXXX-XX-XX
     archive = zipfile.ZipFile(package)
@@ -190,8 +190,26 @@ def test_demo_prints_the_conversation_and_leaves_its_database(
     for name in [n for n in archive.namelist() if n.endswith(".docx") and "报批文件清单" not in n]:
         words = set(re.findall(r"[A-Za-z][A-Za-z_]*", _all_text(archive.read(name))))
         assert words <= typed | ids, (name, words - typed - ids)
+    # The working group wrote every section of the 编制说明 from the chat: nothing reads （待补充）.
+    for name in [n for n in archive.namelist() if n.endswith(".docx")]:
+        assert "待补充" not in _all_text(archive.read(name)), name
+    if converter():
+        note = _pdf_text(archive, "发布稿-编制说明")
+        flat = re.sub(r"\s", "", note)  # poppler spaces CJK text as it was laid out
+        assert "待补充" not in flat and "表1压力试验验证结果" in flat
+        assert "三、主要试验（或验证）情况分析" in flat
     # A second run replaces its own earlier folder.
     assert main(["demo", "--out", str(out)]) == 0
+
+
+def _pdf_text(archive: zipfile.ZipFile, suffix: str) -> str:
+    """The text poppler reads from the package's PDF."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "document.pdf"
+        path.write_bytes(archive.read(f"T_CVA_012_2027-{suffix}.pdf"))
+        return subprocess.run(
+            ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout
 
 
 def _pages(archive: zipfile.ZipFile, suffix: str) -> int:

@@ -80,6 +80,10 @@ _FORMS: tuple[tuple[re.Pattern[str], Builder], ...] = tuple(
     (re.compile(pattern), build)
     for pattern, build in (
         (
+            r"#(?P<n>\d+) 编制说明 (?P<section>\S+): (?P<kind>add|replace)",
+            lambda p: msg(f"change.note.{p['kind']}", **p),
+        ),
+        (
             r"#(?P<n>\d+) (?P<number>\S+) (?P<title>.*): (?P<kind>add|replace)",
             lambda p: msg(f"change.contribution.{p['kind']}", **p),
         ),

@@ -14,6 +14,8 @@ TEXT_LIMIT = 4000
 
 # Text is taken once there is a working draft, and until the draft goes for approval.
 OPEN_STAGES = frozenset({Stage.WORKING, Stage.CONSULTATION, Stage.REVIEW})
+# The 编制说明 is written until the package is approved (it goes with the 报批稿).
+NOTE_STAGES = OPEN_STAGES | {Stage.APPROVAL}
 
 
 Kind = ContributionKind

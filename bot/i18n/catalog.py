@@ -12,6 +12,7 @@ from bot.i18n import (
     drafting,
     elements,
     imports,
+    notes,
     patents,
     people,
     projects,
@@ -33,6 +34,7 @@ for _module in (
     consultation,
     deadlines,
     review,
+    notes,
 ):
     for _key, _entry in _module.MESSAGES.items():
         if _key in CATALOG:

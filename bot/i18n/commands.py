@@ -74,6 +74,12 @@ MESSAGES |= {
         "en": "/contribute <clause> <text> (several lines allowed; or reply to a message)",
     },
     "cmd.contribute.about": {"zh": "为条款补充条文", "en": "propose text for a clause"},
+    "cmd.note.usage": {
+        "zh": "/note [<部分> <文本>]（部分：一…十二 或 1–12；/note replace <部分> <文本> 整节改写）",
+        "en": "/note [<section> <text>] (section: 一…十二 or 1–12; /note replace <section> <text> "
+        "rewrites it)",
+    },
+    "cmd.note.about": {"zh": "撰写编制说明", "en": "write the explanatory note"},
     "cmd.replace.usage": {
         "zh": "/replace <条款编号> <新条文>",
         "en": "/replace <clause> <new wording>",

@@ -1,23 +1,36 @@
-"""`/check` from the chat: the draft's findings (drafts/checks.py), and the gate they make before
-the review stage when the alliance wants them to block (MANUSCRIPT_CHECK_BLOCKS)."""
+"""`/check` from the chat: the draft's findings (drafts/checks.py) and, from the review on, the
+编制说明's empty sections; and the gates they make before the review and approval stages, which
+block where the alliance says so (MANUSCRIPT_CHECK_BLOCKS)."""
 
 from __future__ import annotations
 
 from bot.domain.roles import Action
 from bot.i18n import Msg, msg
 from bot.services.workspace import Workspace
-from drafts.checks import Finding, check
-from drafts.reading import read_document
+from drafts.checks import Finding, check, check_notes
+from drafts.reading import read_document, read_notes
+from drafts.vocabulary import Stage
 from storage.models import Project
+
+# The stages in which the 编制说明 is due: it goes with the 送审稿 and the 报批稿.
+NOTE_STAGES = frozenset({Stage.REVIEW, Stage.APPROVAL})
 
 
 async def findings(ws: Workspace, project: Project) -> list[Finding]:
     return await ws.drafts.read(project.repository, lambda repo: check(read_document(repo)))
 
 
+async def note_findings(ws: Workspace, project: Project) -> list[Finding]:
+    return await ws.drafts.read(project.repository, lambda repo: check_notes(read_notes(repo)))
+
+
 async def check_draft(ws: Workspace) -> list[Finding]:
     ws.require(Action.READ)
-    return await findings(ws, ws.require_project())
+    project = ws.require_project()
+    found = await findings(ws, project)
+    if project.stage in NOTE_STAGES:
+        found += await note_findings(ws, project)
+    return found
 
 
 def finding_msg(finding: Finding) -> Msg:

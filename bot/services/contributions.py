@@ -13,7 +13,16 @@ from dataclasses import dataclass, replace
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.contributions import OPEN_STAGES, TEXT_LIMIT, Kind, Status, apply, clean, diff_lines
+from bot.domain.contributions import (
+    NOTE_STAGES,
+    OPEN_STAGES,
+    TEXT_LIMIT,
+    Kind,
+    Status,
+    apply,
+    clean,
+    diff_lines,
+)
 from bot.domain.roles import Action
 from bot.i18n import msg
 from bot.services.draft_io import find_clause, person_identity, read_meta, write_meta
@@ -22,17 +31,49 @@ from bot.services.projects import enrol, take_number
 from bot.services.workspace import Workspace
 from drafts.elements import Figure, parse, ragged_rows
 from drafts.meta import Clause, clause_path
+from drafts.notes import NUMERALS, section_heading, section_path
+from drafts.numbering import heading
 from drafts.repository import DraftRepository
 from storage.models import Contribution, Person, Project, Unit
 
 POLICIES = ("review", "open")
 TRAILER = "Contribution"
+NOTE = "编制说明"
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a proposal's text goes: a clause of the standard or a section of the 编制说明."""
+
+    clause_id: str
+    number: str
+    heading: str  # as the chat shows it
+    label: str  # as the commit's subject names it
+    path: str
+    note_section: int | None = None
+
+
+def clause_target(clause: Clause) -> Target:
+    return Target(
+        clause.id,
+        clause.number,
+        heading(clause.number, clause.title),
+        f"{clause.number} {clause.title}",
+        clause_path(clause.id),
+    )
+
+
+def note_target(section: int) -> Target:
+    title = f"{NOTE} {section_heading(section)}"
+    return Target(
+        f"note-{section}", NUMERALS[section - 1], title, title, section_path(section), section
+    )
 
 
 @dataclass(frozen=True)
 class Decision:
     contribution: Contribution
-    clause: Clause
+    target: Target
     diff: list[str]  # for an accepted replacement: what changed
 
 
@@ -42,15 +83,34 @@ async def propose(
     text: str | Callable[[int], str],
     kind: Kind,
     picture: bytes | None = None,
-) -> tuple[Contribution, Clause]:
+) -> tuple[Contribution, Target]:
     """A proposal `#n` for a clause. `text` may depend on `n` (a figure's file is named by it);
     `picture` is a proposed figure's image, written to the repository when it is accepted."""
     ws.require(Action.CONTRIBUTE)
     project = ws.require_project()
+    _require_stage(project, OPEN_STAGES)
+    target = clause_target(find_clause(await read_meta(ws, project), clause_text))
+    return await _propose(ws, project, target, text, kind, picture), target
+
+
+async def propose_note(ws: Workspace, section: int, text: str, kind: Kind) -> Contribution:
+    """A proposal `#n` of text for a section of the 编制说明, decided like a clause's."""
+    ws.require(Action.CONTRIBUTE)
+    project = ws.require_project()
+    _require_stage(project, NOTE_STAGES)
+    return await _propose(ws, project, note_target(section), text, kind, None)
+
+
+async def _propose(
+    ws: Workspace,
+    project: Project,
+    target: Target,
+    text: str | Callable[[int], str],
+    kind: Kind,
+    picture: bytes | None,
+) -> Contribution:
     if ws.unit is None:
         raise Refused("contribution.no_unit")
-    _require_open_stage(project)
-    clause = find_clause(await read_meta(ws, project), clause_text)
     number = await take_number(ws, project, Project.contribution_seq)
     body = clean(text(number) if callable(text) else text)
     if not body:
@@ -62,8 +122,9 @@ async def propose(
     contribution = Contribution(
         project_id=project.id,
         number=number,
-        clause_id=clause.id,
-        clause_number=clause.number,
+        clause_id=target.clause_id,
+        clause_number=target.number,
+        note_section=target.note_section,
         kind=kind,
         text=body,
         author_id=ws.caller.user_id,
@@ -75,7 +136,7 @@ async def propose(
     ws.session.add(contribution)
     await ws.session.flush()  # its id goes on the buttons of the answer
     await enrol(ws, project, ws.unit, "activity")
-    return contribution, clause
+    return contribution
 
 
 async def merge_if_open_policy(ws: Workspace, contribution: Contribution) -> Decision | None:
@@ -100,8 +161,8 @@ async def finish_merge(ws: Workspace, contribution_id: int) -> Decision:
 async def accept(ws: Workspace, ref: int) -> Decision:
     ws.require(Action.DECIDE)
     project = ws.require_project()
-    _require_open_stage(project)
     contribution = await _open_contribution(ws, project, ref)
+    _require_stage(project, NOTE_STAGES if contribution.note_section else OPEN_STAGES)
     return await _merge(ws, project, contribution)
 
 
@@ -156,28 +217,29 @@ async def author_of(ws: Workspace, contribution: Contribution) -> tuple[Person, 
     return person, unit
 
 
-async def _clause_of(ws: Workspace, project: Project, contribution: Contribution) -> Clause:
-    meta = await read_meta(ws, project)
+async def target_of(ws: Workspace, contribution: Contribution) -> Target:
+    if contribution.note_section is not None:
+        return note_target(contribution.note_section)
+    meta = await read_meta(ws, ws.require_project())
     clause = next((c for c in meta.clauses if c.id == contribution.clause_id), None)
     if clause is None:  # the outline never loses a clause, so this is a broken repository
-        raise RuntimeError(f"clause {contribution.clause_id} vanished from {project.code}")
-    return clause
+        raise RuntimeError(f"clause {contribution.clause_id} vanished from {meta.code}")
+    return clause_target(clause)
 
 
 async def _merge(ws: Workspace, project: Project, contribution: Contribution) -> Decision:
-    clause = await _clause_of(ws, project, contribution)
+    target = await target_of(ws, contribution)
     person, unit = await author_of(ws, contribution)
     author = person_identity(person, unit)
-    path = clause_path(clause.id)
+    path = target.path
     kind = Kind(contribution.kind)
     message = (
-        f"#{contribution.number} {clause.number} {clause.title}: {kind.value}\n\n"
-        f"{TRAILER}: {contribution.number}\n"
+        f"#{contribution.number} {target.label}: {kind.value}\n\n{TRAILER}: {contribution.number}\n"
     )
     pictures = await _pictures(ws, contribution)
 
     def commit(repo: DraftRepository) -> tuple[str, str | None]:
-        seen: list[str] = []  # the clause's text on the parent the commit was made on
+        seen: list[str] = []  # the target's text on the parent the commit was made on
 
         def changes(read: Callable[[str], str | None]) -> dict[str, str | bytes]:
             seen[:] = [read(path) or ""]  # again on a new head: another writer's change stays
@@ -188,7 +250,7 @@ async def _merge(ws: Workspace, project: Project, contribution: Contribution) ->
 
     before, sha = await ws.write(project, commit)
     _decide(ws, contribution, Status.ACCEPTED, sha=sha)
-    return _decision(contribution, clause, before, apply(before, kind, contribution.text))
+    return _decision(contribution, target, before, apply(before, kind, contribution.text))
 
 
 async def _pictures(ws: Workspace, contribution: Contribution) -> dict[str, bytes]:
@@ -204,10 +266,10 @@ async def _pictures(ws: Workspace, contribution: Contribution) -> dict[str, byte
     }
 
 
-def _decision(contribution: Contribution, clause: Clause, before: str, after: str) -> Decision:
+def _decision(contribution: Contribution, target: Target, before: str, after: str) -> Decision:
     """An acceptance; a replacement shows what it changed."""
     replaced = contribution.kind == Kind.REPLACE.value
-    return Decision(contribution, clause, diff_lines(before, after) if replaced else [])
+    return Decision(contribution, target, diff_lines(before, after) if replaced else [])
 
 
 def _decide(
@@ -239,6 +301,6 @@ async def _open_contribution(ws: Workspace, project: Project, ref: int) -> Contr
     return contribution
 
 
-def _require_open_stage(project: Project) -> None:
-    if project.stage not in OPEN_STAGES:
+def _require_stage(project: Project, stages: frozenset[str]) -> None:
+    if project.stage not in stages:
         raise Refused("contribution.closed", stage=msg(f"stage.{project.stage}"))

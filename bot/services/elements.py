@@ -6,15 +6,14 @@ from __future__ import annotations
 
 from bot.domain.contributions import Kind
 from bot.domain.elements import ReferenceArgs, TermArgs
-from bot.services.contributions import propose
+from bot.services.contributions import Target, propose
 from bot.services.workspace import Workspace
 from drafts.document import REFERENCES_CHAPTER, TERMS_CHAPTER
 from drafts.elements import figure_text, term_text
-from drafts.meta import Clause
 from drafts.numbering import BIBLIOGRAPHY
 from storage.models import Contribution
 
-Proposal = tuple[Contribution, Clause]
+Proposal = tuple[Contribution, Target]
 
 
 async def propose_term(ws: Workspace, term: TermArgs) -> Proposal:

@@ -135,7 +135,11 @@ async def outline(ws: Workspace) -> tuple[Meta, list[OutlineRow]]:
     open_rows = (
         await ws.session.execute(
             select(Contribution.clause_id, Contribution.number)
-            .where(Contribution.project_id == project.id, Contribution.status == Status.OPEN.value)
+            .where(
+                Contribution.project_id == project.id,
+                Contribution.status == Status.OPEN.value,
+                Contribution.note_section.is_(None),  # the 编制说明's are listed by /note
+            )
             .order_by(Contribution.number)
         )
     ).all()

@@ -16,7 +16,7 @@ from bot.domain.stages import Stage, next_stage
 from bot.i18n import Lines, msg
 from bot.services import opinions
 from bot.services.ballots import BallotView, open_stage_ballot, parse_deadline
-from bot.services.checking import finding_msg, findings
+from bot.services.checking import finding_msg, findings, note_findings
 from bot.services.comments import unresolved
 from bot.services.draft_io import read_meta, write_meta
 from bot.services.errors import Refused
@@ -48,6 +48,7 @@ class StageBallot:
     view: BallotView
     since: str | None  # the previous stage ballot's tag, when this one recirculates
     changes: list[ClauseChange]
+    findings: list[Finding] = field(default_factory=list)  # as Advanced's
 
 
 async def advance(ws: Workspace, options: Options) -> Advanced | StageBallot:
@@ -68,10 +69,11 @@ async def advance(ws: Workspace, options: Options) -> Advanced | StageBallot:
     if target is Stage.APPROVAL and await _meeting_passed(ws):
         if options.rule or options.until:
             raise Refused("advance.meeting_passed_no_ballot")
-        return Advanced(target, await enter(ws, target))
+        return Advanced(target, await enter(ws, target), findings=found)
     if target.value in ws.settings.stage_ballots:
         rule = options.rule or ws.settings.stage_ballots[target.value]
-        return await _stage_ballot(ws, target, replace(options, rule=rule))
+        opened = await _stage_ballot(ws, target, replace(options, rule=rule))
+        return replace(opened, findings=found)
     if options.rule or (options.until and target is not Stage.CONSULTATION):
         raise Refused("advance.no_ballot", stage=msg(f"stage.{target}"))
     tag = await enter(ws, target)
@@ -181,11 +183,15 @@ async def _check_gate(ws: Workspace, target: Stage, options: Options) -> datetim
 
 
 async def _draft_check(ws: Workspace, target: Stage) -> list[Finding]:
-    """Going to review, the draft is checked: its findings are listed, or block the move where
-    the alliance says so (MANUSCRIPT_CHECK_BLOCKS)."""
-    if target is not Stage.REVIEW:
+    """Going to review, the draft is checked; going to approval, the 编制说明 (its empty
+    sections). The findings are listed, or block the move where the alliance says so
+    (MANUSCRIPT_CHECK_BLOCKS)."""
+    if target is Stage.REVIEW:
+        found = await findings(ws, ws.require_project())
+    elif target is Stage.APPROVAL:
+        found = await note_findings(ws, ws.require_project())
+    else:
         return []
-    found = await findings(ws, ws.require_project())
     if found and target.value in ws.settings.check_blocks:
         raise Refused(
             "advance.findings_block",

@@ -1,7 +1,8 @@
 """编制说明: the twelve sections a standards body expects, in order. The bot fills what its
 records hold — 一 (the stages with their dates, the working group, who wrote which clauses), 四 (the
 patent register), 八 (failed ballots, `no` votes with their reasons, comments not accepted) — and
-leaves the rest as headed blanks for the working group to write."""
+the working group's text from the chat (`/note`, the repository's `notes/`) follows; a section
+with neither reads （待补充）."""
 
 from __future__ import annotations
 
@@ -9,30 +10,17 @@ import re
 from collections import defaultdict
 from datetime import datetime
 
+from drafts.document import Section
 from drafts.export.ballot_record import ballot_outcome, ballot_title
 from drafts.export.fixed_wording import DISPOSITIONS, MODE_NAMES, STAGE_NAMES
 from drafts.export.model import Draft, author_parts
 from drafts.export.packaging import save
 from drafts.export.record_docs import heading, lines, record_document
 from drafts.export.review_docs import review_sentence
+from drafts.export.word import write_elements
+from drafts.notes import NUMERALS, TITLES, TO_WRITE, section_heading
 from drafts.numbering import sort_key
 from drafts.records import BallotRecord
-
-SECTIONS = (
-    "一、工作简况",
-    "二、标准编制原则和主要内容",
-    "三、主要试验（或验证）情况分析",
-    "四、标准中涉及专利的情况",
-    "五、预期达到的社会效益、对产业发展的作用",
-    "六、与国际、国外同类标准技术内容的对比情况",
-    "七、与现行相关法律、法规、规章及相关标准的协调性",
-    "八、重大分歧意见的处理经过和依据",
-    "九、标准性质的建议说明",
-    "十、贯彻标准的要求和措施建议",
-    "十一、废止现行相关标准的建议",
-    "十二、其他应予说明的事项",
-)
-TO_WRITE = "（待补充）"
 
 
 class Subheading(str):
@@ -41,15 +29,24 @@ class Subheading(str):
 
 def explanatory_note_docx(draft: Draft) -> bytes:
     doc = record_document(f"《{draft.meta.title}》编制说明")
-    filled = {0: _work(draft), 3: _patents(draft), 7: _disagreements(draft)}
-    for index, title in enumerate(SECTIONS):
-        heading(doc, title)
-        for line in filled.get(index, [TO_WRITE]):
+    generated = {1: _work(draft), 4: _patents(draft), 8: _disagreements(draft)}
+    written = {int_of(section): section for section in draft.notes}
+    for number in range(1, len(TITLES) + 1):
+        heading(doc, section_heading(number))
+        for line in generated.get(number, []):
             if isinstance(line, Subheading):
                 heading(doc, line, level=2)
             else:
                 lines(doc, line)
+        elements = written[number].elements if number in written else ()
+        write_elements(doc, draft, elements)
+        if number not in generated and not elements:
+            lines(doc, TO_WRITE)
     return save(doc, draft.date)
+
+
+def int_of(section: Section) -> int:
+    return NUMERALS.index(section.number) + 1
 
 
 def _work(draft: Draft) -> list[str]:

@@ -18,7 +18,8 @@ from drafts.document import (
 from drafts.elements import Element, Reference
 from drafts.export.fixed_wording import NO_REFERENCES, NO_TERMS, REFERENCES_LEAD, TERMS_LEAD
 from drafts.meta import Meta, clause_path
-from drafts.reading import read_document
+from drafts.notes import sections
+from drafts.reading import read_document, read_notes
 from drafts.records import (
     MEETINGS,
     OPINIONS,
@@ -52,6 +53,7 @@ class Draft:
     superseded: dict[str, list[DeclarationRecord]] = field(default_factory=dict)  # unit -> older
     meetings: list[MeetingRecord] = field(default_factory=list)  # review meetings, by number
     opinions: list[OpinionRecord] = field(default_factory=list)  # their review opinions
+    notes: tuple[Section, ...] = ()  # the 编制说明's twelve sections as the members wrote them
 
     @property
     def meeting(self) -> MeetingRecord | None:
@@ -102,6 +104,7 @@ def load(repo: DraftRepository, ref: str) -> Draft:
         },
         sorted(_records(repo, ref, MEETINGS, MeetingRecord), key=lambda m: m.number),
         _records(repo, ref, OPINIONS, OpinionRecord),
+        sections(read_notes(repo, ref)),
     )
 
 

@@ -9,6 +9,7 @@ python-docx writes runs of text, never markup: member text stays text.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from dataclasses import replace
 from itertools import count
 
@@ -103,6 +104,13 @@ def draft_docx(draft: Draft, stage_line: str | None = None) -> bytes:
     page_numbers(front, "upperRoman")
     page_numbers(body, "decimal")
     return save(doc, draft.date)
+
+
+def write_elements(doc: DocxDocument, draft: Draft, elements: Iterable[el.Element]) -> None:
+    """Member text in another document of the package (the 编制说明), in the standard's styles."""
+    writer = _Writer(doc, draft, set())
+    for element in elements:
+        writer.element(element)
 
 
 def _part_lines(part: FrontPart) -> int:
