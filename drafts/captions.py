@@ -7,8 +7,11 @@ from drafts.elements import BiblioEntry, Example, Figure, Formula, Note, Referen
 GAP = "\u3000"  # the full-width space between a number and its title: `表1　材料力学性能`
 
 
-def table_caption(table: Table, continued: bool = False) -> str:
-    head = f"表{table.number}" + ("（续）" if continued else "")
+CONTINUED = "（续）"  # after the label on each page a table is continued on: `表1（续）`
+
+
+def table_caption(table: Table) -> str:
+    head = f"表{table.number}"
     return f"{head}{GAP}{table.title}" if table.title else head
 
 

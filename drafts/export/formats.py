@@ -15,6 +15,7 @@ from pathlib import Path
 from drafts.export.ballot_record import ballot_record_docx
 from drafts.export.change_table import change_table_docx
 from drafts.export.comment_table import comment_table_docx
+from drafts.export.continuation import paginated
 from drafts.export.explanatory_note import explanatory_note_docx
 from drafts.export.feedback_form import FORM_TITLE, feedback_form_docx
 from drafts.export.file_list import TITLE, Listed, file_list_docx
@@ -24,7 +25,7 @@ from drafts.export.markdown_source import draft_markdown
 from drafts.export.model import Draft, load
 from drafts.export.packaging import File, zip_files
 from drafts.export.patent_register import patent_register_docx
-from drafts.export.pdf import converter, docx_to_pdf, docx_to_pdfs, pdf_pages
+from drafts.export.pdf import converter, docx_to_pdf, pdf_pages
 from drafts.export.redline import redline_docx
 from drafts.export.review_docs import attendance_docx, minutes_docx, opinion_table_docx
 from drafts.export.word import draft_docx
@@ -60,7 +61,7 @@ def export(repo: DraftRepository, ref: str, fmt: str, since: str | None = None) 
         "md": lambda: [(f"{base}.md", draft_markdown(draft).encode())],
         "html": lambda: [(f"{base}.html", draft_html(draft))],
         "docx": lambda: [(f"{base}.docx", draft_docx(draft))],
-        "pdf": lambda: [(f"{base}.pdf", docx_to_pdf(draft_docx(draft), draft.date))],
+        "pdf": lambda: [(f"{base}.pdf", paginated([draft_docx(draft)], draft.date)[1][0])],
         "comments": lambda: [(f"{base}-征求意见汇总处理表.docx", comment_table_docx(draft))],
         "form": lambda: [(f"{base}-{FORM_TITLE}.docx", feedback_form_docx(draft))],
         "package": lambda: [(f"{base}-package.zip", package(repo, ref, draft))],
@@ -73,10 +74,10 @@ def review_materials(repo: DraftRepository, ref: str) -> list[File]:
     is installed), the 编制说明 and the 征求意见汇总处理表."""
     draft = load(repo, ref)
     base = file_base(draft)
-    standard = draft_docx(draft)
-    files = [(f"{base}.docx", standard)]
-    if converter():
-        files.append((f"{base}.pdf", docx_to_pdf(standard, draft.date)))
+    files = [(f"{base}.docx", draft_docx(draft))]
+    if converter():  # the Word file as laid out for its PDF: long tables continued
+        [[standard], [pdf]] = paginated([files[0][1]], draft.date)
+        files = [(f"{base}.docx", standard), (f"{base}.pdf", pdf)]
     return [
         *files,
         (f"{base}-编制说明.docx", explanatory_note_docx(draft)),
@@ -134,7 +135,10 @@ def package(repo: DraftRepository, ref: str, draft: Draft) -> bytes:
         documents.append((table, f"条文修改对照表（{since}→{until}）", table_file))
     records = RECORDS + (MEETING_RECORDS if draft.meeting is not None else ())
     documents += [(f"{base}-{name}.docx", about, write(draft)) for name, about, write in records]
-    pdfs = docx_to_pdfs([content for _, _, content in documents], draft.date) if converter() else []
+    pdfs: list[bytes] = []
+    if converter():  # the Word files as laid out for their PDFs: long tables continued
+        contents, pdfs = paginated([content for _, _, content in documents], draft.date)
+        documents = [(n, about, c) for (n, about, _), c in zip(documents, contents, strict=True)]
     others = [
         (f"{base}.html", "标准文本（网页，可打印为 A4）", draft_html(draft)),
         (f"{base}.md", "标准文本（纯文本源，供阅读和比对）", draft_markdown(draft).encode()),

@@ -17,6 +17,7 @@ NO_PDF = (
     "No PDF: LibreOffice is not installed here (Debian: apt install libreoffice-writer-nogui "
     "fonts-noto-cjk); every other format is exported."
 )
+TAGGED = '{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
 TIMEOUT = 600  # seconds: a 1,000-clause draft converts in well under a minute
 
 
@@ -29,16 +30,14 @@ def converter() -> str | None:
 
 
 def docx_to_pdf(docx: bytes, when: datetime) -> bytes:
-    """The PDF of a Word file, stamped with the draft's date (see `_stamped`)."""
-    return docx_to_pdfs([docx], when)[0]
+    """The PDF of a Word file, stamped with the draft's date (see `stamped`)."""
+    [pdf] = convert([docx])
+    return stamped(pdf, when)
 
 
-def docx_to_pdfs(documents: list[bytes], when: datetime) -> list[bytes]:
-    """The PDFs of several Word files, converted by one LibreOffice run."""
-    return [_stamped(pdf, when) for pdf in _convert(documents)]
-
-
-def _convert(documents: list[bytes]) -> list[bytes]:
+def convert(documents: list[bytes]) -> list[bytes]:
+    """Tagged PDFs, as LibreOffice writes them: the structure tree that tells readers (and
+    drafts/export/continuation.py) which text is a table's row, and on which page it lies."""
     program = converter()
     if program is None:
         raise PdfUnavailable("LibreOffice (soffice) is not installed")
@@ -53,7 +52,7 @@ def _convert(documents: list[bytes]) -> list[bytes]:
             "--headless",
             "--norestore",
             "--convert-to",
-            "pdf",
+            f"pdf:writer_pdf_Export:{TAGGED}",
             "--outdir",
             str(work),
             *map(str, sources),
@@ -77,7 +76,7 @@ def pdf_pages(pdf: bytes) -> int:
     return len(_PAGE.findall(pdf))
 
 
-def _stamped(pdf: bytes, when: datetime) -> bytes:
+def stamped(pdf: bytes, when: datetime) -> bytes:
     """LibreOffice writes the time of the conversion and a random file id into the PDF: they
     are replaced, at the same lengths (the cross-reference offsets stay true), by the draft's
     date and a digest of the rest, so that a tag exports to the same bytes whenever."""
