@@ -179,3 +179,15 @@ TEMPLATE: dict[str, list[tuple[str, str]]] = {
 
 def template(lang: str) -> list[OutlineLine]:
     return [OutlineLine(0, number, title) for number, title in TEMPLATE[lang]]
+
+
+def roman(number: int) -> str:
+    """Upper-case Roman numerals, as Word and LibreOffice number the front matter."""
+    out = ""
+    for value, letters in (
+        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+    ):  # fmt: skip
+        count, number = divmod(number, value)
+        out += letters * count
+    return out

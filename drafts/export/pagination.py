@@ -57,18 +57,6 @@ def front_pages(entries: list[Entry], part_lines: dict[str, int]) -> dict[str, i
     return found
 
 
-def roman(number: int) -> str:
-    """Upper-case Roman numerals, as Word and LibreOffice number the front matter."""
-    out = ""
-    for value, letters in (
-        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
-    ):  # fmt: skip
-        count, number = divmod(number, value)
-        out += letters * count
-    return out
-
-
 def _width(line: str) -> float:
     """A Latin letter or digit is half as wide as a Chinese character."""
     return sum(0.5 if ord(c) < 0x2E80 else 1 for c in line)

@@ -14,8 +14,8 @@ from drafts.export.contents import Entry
 from drafts.export.front_matter import Cover
 from drafts.export.ooxml import border, field
 from drafts.export.packaging import HEADING_FONT, LATIN_FONT
-from drafts.export.pagination import roman
 from drafts.export.word_styles import FRONT_TITLE, TEXT_WIDTH, TOC
+from drafts.numbering import roman
 
 TOC_TITLE = "目\u3000\u3000次"
 

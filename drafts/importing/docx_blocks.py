@@ -1,6 +1,10 @@
 """A Word document's body as a flat sequence of blocks, in reading order: paragraphs (their text,
 style, heading level and pictures) and tables (a grid of cell texts). Pure: bytes in, blocks out.
 
+A paragraph's text is what Word displays: the label its numbering writes (`4.1　`, `附录A`,
+`表1　`, `注1：`, `a)`; drafts/importing/word_numbering.py) and then its own text. Its style's name
+says what it is for in a template made on the GB/T 1.1 model (drafts/importing/template_styles.py).
+
 The text is read from the XML itself rather than python-docx's `Paragraph.text`, which misses
 what Word keeps in content controls (a picked clause number), in tracked insertions and in
 simple fields; text boxes and the fallback copies of drawings are left out, so nothing is read
@@ -21,6 +25,8 @@ from docx.oxml.ns import qn
 from lxml import etree  # type: ignore[import-untyped]  # python-docx's XML library, untyped
 
 from drafts.importing.office_files import Unreadable
+from drafts.importing.template_styles import Role, level_of, role_of
+from drafts.importing.word_numbering import Counters, Numbering, read_numbering
 
 _DIGIT = re.compile(r"[0-9]")
 MAX_SPAN = 64  # columns a table's cell may span
@@ -43,12 +49,19 @@ class Picture:
 @dataclass(frozen=True)
 class Para:
     index: int  # 1-based among the body's paragraphs: how problems are reported
-    text: str
+    text: str  # as displayed: the numbering's label, then the paragraph's own text
     style: str  # the style's name, `Normal` when none
     level: int  # 1–9 for a heading (by its style name or outline level), 0 for body text
     numbered: bool  # Word numbers it itself (a list, or an auto-numbered heading)
     pictures: tuple[Picture, ...] = ()
     math: bool = False  # holds an equation object, whose text cannot be read as a line
+    label: str = ""  # the part of `text` Word's numbering writes, with its separator
+    role: Role = Role.BODY  # what its style is for, by the style's name
+
+    @property
+    def own(self) -> str:
+        """The text typed in the paragraph, without the numbering's label."""
+        return self.text[len(self.label) :]
 
 
 @dataclass(frozen=True)
@@ -70,10 +83,25 @@ def read_docx(data: bytes) -> list[Block]:
     return list(_Reader(doc).blocks())
 
 
+@dataclass(frozen=True)
+class _Style:
+    name: str
+    level: int
+    numbered: bool
+    num_id: str | None  # from the style or the nearest it is based on that says
+    ilvl: int | None
+    role: Role
+
+
+_UNSTYLED = _Style("Normal", 0, False, None, None, Role.BODY)
+
+
 class _Reader:
     def __init__(self, doc: DocxDocument) -> None:
         self.doc = doc
+        self.numbering = _numbering(doc)
         self.styles = _style_facts(doc)
+        self.counters = Counters(self.numbering)
         self.count = 0
 
     def blocks(self) -> Iterator[Block]:
@@ -86,20 +114,42 @@ class _Reader:
 
     def paragraph(self, p: etree._Element) -> Para:
         p_pr = p.find(qn("w:pPr"))
-        style_id = _val(p_pr, "w:pStyle") if p_pr is not None else None
-        name, style_level, style_numbered = self.styles.get(style_id or "", ("Normal", 0, False))
+        style_id = (_val(p_pr, "w:pStyle") if p_pr is not None else None) or ""
+        style = self.styles.get(style_id, _UNSTYLED)
         own_level = _outline(p_pr)
-        level = style_level if own_level is None else own_level
-        numbered = style_numbered or (p_pr is not None and p_pr.find(qn("w:numPr")) is not None)
+        level = style.level if own_level is None or style.role is Role.HEADING else own_level
+        label, numbered = self.label(p_pr, style_id, style)
         return Para(
             self.count,
-            paragraph_text(p),
-            name,
+            label + paragraph_text(p),
+            style.name,
             level,
             numbered,
             tuple(self.pictures(p)),
             any(True for _ in p.iter(_MATH)),
+            label,
+            style.role,
         )
+
+    def label(self, p_pr: etree._Element | None, style_id: str, style: _Style) -> tuple[str, bool]:
+        """What Word's numbering writes before the paragraph, with its separator ("" if none),
+        and whether Word numbers it at all (a bullet writes no label a reader could use)."""
+        own = p_pr.find(qn("w:numPr")) if p_pr is not None else None
+        num_id = _val(own, "w:numId") if own is not None else None
+        num_id = num_id if num_id is not None else style.num_id
+        if num_id is None or num_id == "0":
+            return "", False
+        ilvl = _level_number(_val(own, "w:ilvl")) if own is not None else None
+        ilvl = ilvl if ilvl is not None else style.ilvl
+        if ilvl is None:
+            ilvl = self.numbering.styled_level(num_id, style_id) or 0
+        shown = self.counters.label(num_id, ilvl)
+        if shown is None:  # a numbering the file does not define: numbered, label unknown
+            return "", True
+        text, separator, fmt = shown
+        if not text:
+            return "", fmt == "bullet"
+        return text + separator, True
 
     def pictures(self, p: etree._Element) -> Iterator[Picture]:
         related = self.doc.part.related_parts
@@ -123,7 +173,7 @@ class _Reader:
                 span = _count(_val(tc_pr, "w:gridSpan")) if tc_pr is not None else 1
                 merge = tc_pr.find(qn("w:vMerge")) if tc_pr is not None else None
                 continued = merge is not None and merge.get(qn("w:val"), "continue") == "continue"
-                text = "" if continued else cell_text(tc)
+                text = "" if continued else self.cell_text(tc)
                 cells += [text] + [""] * (span - 1)  # a merged cell's text once, at its start
             if len(tcs) == 1 and len(cells) > 1:
                 full.add(len(rows))
@@ -131,6 +181,19 @@ class _Reader:
         width = max([width, *(len(row) for row in rows)], default=0)
         padded = tuple(row + ("",) * (width - len(row)) for row in rows)
         return Grid(self.count, padded, frozenset(full))
+
+    def cell_text(self, tc: etree._Element) -> str:
+        """A cell's paragraphs as displayed, one line each."""
+        lines = [self.paragraph(p).text for p in tc.iter(qn("w:p"))]
+        return "\n".join(line for line in lines if line.strip()).strip()
+
+
+def _numbering(doc: DocxDocument) -> Numbering:
+    try:
+        part = doc.part.numbering_part
+    except (KeyError, NotImplementedError):
+        return read_numbering(None)
+    return read_numbering(part.element)
 
 
 def _body_children(body: etree._Element) -> Iterator[etree._Element]:
@@ -156,12 +219,6 @@ def paragraph_text(p: etree._Element) -> str:
     parts: list[str] = []
     _collect(p, parts)
     return "".join(parts)
-
-
-def cell_text(tc: etree._Element) -> str:
-    """A cell's paragraphs, one line each."""
-    lines = [paragraph_text(p) for p in tc.iter(qn("w:p"))]
-    return "\n".join(line for line in lines if line.strip()).strip()
 
 
 _SCRIPT_MARKS = {"subscript": "_", "superscript": "^"}
@@ -204,33 +261,43 @@ def _collect(node: etree._Element, parts: list[str]) -> None:
             _collect(child, parts)
 
 
-def _style_facts(doc: DocxDocument) -> dict[str, tuple[str, int, bool]]:
-    """Style id -> (name, heading level, numbered), the level and numbering inherited along
-    `basedOn`: a heading style by its name (Heading 1, 标题 1) or its outline level."""
+def _style_facts(doc: DocxDocument) -> dict[str, _Style]:
+    """Style id -> its facts, inherited along `basedOn`: the heading level (by a heading style's
+    name — Heading 1, 标题 1, 章标题, 一级条标题 — or its outline level), its numbering, its role."""
     found: dict[str, etree._Element] = {}
     for style in doc.styles.element.findall(qn("w:style")):
         style_id = style.get(qn("w:styleId"))
         if style_id and style.get(qn("w:type")) in {"paragraph", None}:
             found[style_id] = style
-    facts: dict[str, tuple[str, int, bool]] = {}
+    facts: dict[str, _Style] = {}
 
-    def fact(style_id: str, depth: int = 0) -> tuple[str, int, bool]:
+    def fact(style_id: str, depth: int = 0) -> _Style:
         if style_id in facts:
             return facts[style_id]
         style = found[style_id]
         name = _val(style, "w:name") or style_id
+        role = role_of(name)
         p_pr = style.find(qn("w:pPr"))
+        num_pr = p_pr.find(qn("w:numPr")) if p_pr is not None else None
+        num_id = _val(num_pr, "w:numId")
+        ilvl = _level_number(_val(num_pr, "w:ilvl"))
         named = _HEADING_NAME.fullmatch(name.strip())
         own = _outline(p_pr)
         level = int(named.group(1)) if named else (own or 0)
-        numbered = p_pr is not None and p_pr.find(qn("w:numPr")) is not None
         base = _val(style, "w:basedOn")
-        if base in found and depth < 10 and (not level or not numbered):
-            _, base_level, base_numbered = fact(base, depth + 1)
+        if base in found and base != style_id and depth < 10:
+            inherited = fact(base, depth + 1)
             if not named and own is None:
-                level = base_level
-            numbered = numbered or base_numbered
-        facts[style_id] = (name, level, numbered)
+                level = inherited.level
+            num_id = num_id if num_id is not None else inherited.num_id
+            ilvl = ilvl if ilvl is not None else inherited.ilvl
+        if role is Role.HEADING:
+            level = level_of(name) or level
+        elif role in {Role.ANNEX, Role.FRONT}:
+            level = 1
+        elif role in {Role.UNTITLED, Role.TERM, Role.ANNEX_TITLE}:
+            level = 0
+        facts[style_id] = _Style(name, level, num_id not in {None, "0"}, num_id, ilvl, role)
         return facts[style_id]
 
     for style_id in found:
@@ -244,6 +311,11 @@ def _outline(p_pr: etree._Element | None) -> int | None:
     if value is None or not _DIGIT.fullmatch(value):
         return None
     return int(value) + 1 if int(value) < 9 else 0
+
+
+def _level_number(value: str | None) -> int | None:
+    """A numbering level (`w:ilvl`), 0–8; None when absent or not one."""
+    return int(value) if value is not None and re.fullmatch(r"[0-8]", value) else None
 
 
 def _count(value: str | None) -> int:
