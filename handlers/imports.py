@@ -21,12 +21,15 @@ from bot.services import imports
 from bot.services.errors import Refused
 from bot.services.imports import CommentsPlan, FrameworkPlan, Imported, Preview
 from bot.services.workspace import Workspace
+from drafts.importing.framework_reading import LEFT_OUT, Reading
 from drafts.importing.office_files import DOWNLOAD_LIMIT
 from drafts.numbering import heading
 from handlers.answers import Button, Pressed, Reply
 from handlers.base import NEW_MESSAGES, button, run
 
 _EXCERPT = 60
+_EXAMPLES = 3  # excerpts shown of what was read as one kind
+_LEFT_OUT_SHOWN = 20  # excerpts shown of text left out: all of it, as a rule
 
 
 async def upload(update: Update, context: Context) -> None:
@@ -99,8 +102,7 @@ def framework_lines(file_name: str, plan: FrameworkPlan) -> list[Msg]:
         )
     if plan.kept:
         lines.append(msg("import.framework.kept", numbers=plan.kept))
-    if framework.skipped or framework.fixed:
-        lines.append(msg("import.skipped", skipped=framework.skipped, fixed=framework.fixed))
+    lines += reading_lines(framework.readings)
     if framework.problems:
         lines.append(msg("import.problems", count=len(framework.problems)))
         lines += [
@@ -112,6 +114,31 @@ def framework_lines(file_name: str, plan: FrameworkPlan) -> list[Msg]:
             )
             for problem in framework.problems
         ]
+    return lines
+
+
+def reading_lines(readings: tuple[Reading, ...]) -> list[Msg]:
+    """What the file's paragraphs were read as, by kind with the first excerpts; then the text
+    left out, every paragraph of it."""
+    lines: list[Msg] = []
+    for left_out in (False, True):
+        shown = [r for r in readings if (r.kind in LEFT_OUT) is left_out]
+        if not shown:
+            continue
+        lines.append(msg("import.left_out.heading" if left_out else "import.read.heading"))
+        for reading in shown:
+            limit = _LEFT_OUT_SHOWN if left_out else _EXAMPLES
+            examples = "".join(f"「{e}」" for e in reading.examples[:limit])
+            more = reading.count - min(limit, reading.count)
+            lines.append(
+                msg(
+                    "import.read.line",
+                    kind=msg(f"import.kind.{reading.kind}"),
+                    count=reading.count,
+                    examples=examples,
+                    more=msg("import.read.more", count=more) if more else "",
+                )
+            )
     return lines
 
 

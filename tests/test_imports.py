@@ -37,6 +37,7 @@ from storage.models import Comment, PendingImport
 from tests import office_docs
 from tests.actors import CHAIR, GROUP, LI, SEC, ZHANG, ZHAO
 from tests.conftest import Bot, Clock, make_settings, started, texts, with_project
+from tests.template_draft import WHOLE, template_draft
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -204,6 +205,7 @@ async def test_who_may_import_a_framework(drafting_bot: Bot) -> None:
         ("letter.docx", office_docs.plain_document(), None, "文件中既没有标题样式"),
         ("sheet.xlsx", office_docs.comment_sheet([]), None, "框架或文稿须为 Word 文件"),
         ("photo.png", b"\x89PNG\r\n\x1a\n" + bytes(40), None, "这不是 Word"),
+        ("web.doc", b"MIME-Version: 1.0\r\n", None, "这个 .doc 文件其实是网页或 RTF 格式"),
     ],
 )
 async def test_a_bad_file_gets_its_answer_and_changes_nothing(
@@ -217,6 +219,37 @@ async def test_a_bad_file_gets_its_answer_and_changes_nothing(
     assert await commits(bot) == before and await pending(bot) == 0
     if size is not None:  # over the limit: never asked for
         assert not [c for c in bot.transport.calls if c.method == "getFile"]
+
+
+async def test_a_draft_on_the_standard_template_is_previewed_by_what_each_part_became(
+    drafting_bot: Bot,
+) -> None:
+    """Word's numbering writes the labels; the preview says what was read as what, with the
+    first examples, and lists every paragraph it leaves out."""
+    bot = drafting_bot
+    calls = await send(bot, LI, template_draft(WHOLE), "送审稿.dotx", "/import framework")
+    preview = answer(calls)
+    assert "导入预览（送审稿.dotx）：14 个条款" in preview
+    assert "附录A 测试方法" not in preview and "A 测试方法" in preview
+    assert "读作：" in preview
+    assert "注：2 处 「4.1 注1：第一条注。」「4.1 注2：第二条注。」" in preview
+    assert (
+        "示例：3 处 「4.1 示例：1080p 50帧。」「4.4 示例1：第一个示例。」「4.4 示例2：第二个示例。」"
+        in preview
+    )
+    assert "列项：5 处 「4.1 a) H.266；」「4.1 1) 主档次；」「4.1 b) AVS3。」……另 2 处" in preview
+    assert "术语条目：2 处 「3 码率 | bit rate」「3 帧率 | frame rate」" in preview
+    assert "无标题条（编号保留在文字中）：1 处 「4.2.1 4.3 无标题条的文字。」" in preview
+    assert "未导入的文字（导出时自动生成，或不属于标准正文）：" in preview
+    assert "标准名称：1 处 「广播级视频编码器技术要求」" in preview
+    fixed = "固定句（导出时按 GB/T 1.1 自动生成）：4 处 「本文件按照GB/T 1.1—2020《标准化工作导则 第1部…」"
+    assert fixed in preview and "「本文件由示例联盟提出并归口。」" in preview
+    done = await bot.press(LI, bot.buttons(calls)["确认提交"])
+    assert answer(done).startswith("已导入（送审稿.dotx）：框架 14 个条款")
+    [section] = texts(await bot.calls(LI, GROUP, "/section 4.1"))
+    assert "注1：第一条注。" in section and "a)H.266；" in section
+    outline = answer(await bot.calls(LI, GROUP, "/outline"))
+    assert "A 测试方法" in outline and "B 应用示例" in outline
 
 
 async def test_a_macro_enabled_package_under_a_docx_name_is_refused(drafting_bot: Bot) -> None:

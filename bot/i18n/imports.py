@@ -26,6 +26,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This is an old Word file (.doc). Please save it as .docx in Word or WPS and "
         "send it again. Nothing was changed.",
     },
+    "import.file.saved_as_other": {
+        "zh": "这个 .doc 文件其实是网页或 RTF 格式（Word 另存时选了“网页”或“RTF”）。请在 Word 或 WPS 中打开，"
+        "“另存为” Word 文档（.docx）后再发送。未作任何更改。",
+        "en": "This .doc file is really a web page or rich text (RTF), as Word saves them "
+        "under that name. Open it in Word or WPS, save it as a Word document (.docx) and send "
+        "it again. Nothing was changed.",
+    },
     "import.file.old_excel": {
         "zh": "这是旧版 Excel 文件（.xls）。请“另存为” .xlsx 后再发送。未作任何更改。",
         "en": "This is an old Excel file (.xls). Please save it as .xlsx and send it again. "
@@ -90,10 +97,42 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "这些条款已有条文，保留原文、不用文件中的文字：{numbers}",
         "en": "These clauses have text already; theirs is kept, the file's is not used: {numbers}",
     },
-    "import.skipped": {
-        "zh": "未导入（导出时自动生成）：封面与目次 {skipped} 段，固定句 {fixed} 句。",
-        "en": "Not imported (the exports write them): {skipped} paragraphs of cover and "
-        "contents, {fixed} fixed sentences.",
+    "import.read.heading": {"zh": "读作：", "en": "Read as:"},
+    "import.left_out.heading": {
+        "zh": "未导入的文字（导出时自动生成，或不属于标准正文）：",
+        "en": "Text not imported (the exports write it, or it is not the standard's text):",
+    },
+    "import.read.line": {
+        "zh": "{kind}：{count} 处 {examples}{more}",
+        "en": "{kind}: {count} {examples}{more}",
+    },
+    "import.read.more": {"zh": "……另 {count} 处", "en": " … {count} more"},
+    "import.kind.front": {"zh": "前言、引言的段落", "en": "paragraphs of 前言 and 引言"},
+    "import.kind.term": {"zh": "术语条目", "en": "term entries"},
+    "import.kind.note": {"zh": "注", "en": "notes"},
+    "import.kind.example": {"zh": "示例", "en": "examples"},
+    "import.kind.item": {"zh": "列项", "en": "list items"},
+    "import.kind.table": {"zh": "表", "en": "tables"},
+    "import.kind.figure": {"zh": "图", "en": "figures"},
+    "import.kind.formula": {"zh": "公式", "en": "formulas"},
+    "import.kind.reference": {"zh": "参考文献条目", "en": "bibliography entries"},
+    "import.kind.untitled": {
+        "zh": "无标题条（编号保留在文字中）",
+        "en": "untitled clauses (their numbers kept in the text)",
+    },
+    "import.kind.cover": {
+        "zh": "封面及第一个标题之前的文字",
+        "en": "the cover and text before the first heading",
+    },
+    "import.kind.contents": {"zh": "目次", "en": "the table of contents"},
+    "import.kind.name": {"zh": "标准名称", "en": "the standard's name"},
+    "import.kind.fixed": {
+        "zh": "固定句（导出时按 GB/T 1.1 自动生成）",
+        "en": "fixed sentences (the exports write them, GB/T 1.1)",
+    },
+    "import.kind.refused": {
+        "zh": "未导入标题之下的文字",
+        "en": "text under a heading that was not imported",
     },
     "import.problems": {
         "zh": "未能识别 {count} 处（未导入）：",

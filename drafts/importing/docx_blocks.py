@@ -17,6 +17,7 @@ import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from zipfile import BadZipFile
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -24,7 +25,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from lxml import etree  # type: ignore[import-untyped]  # python-docx's XML library, untyped
 
-from drafts.importing.office_files import Unreadable
+from drafts.importing.office_files import Unreadable, as_document
 from drafts.importing.template_styles import Role, level_of, role_of
 from drafts.importing.word_numbering import Counters, Numbering, read_numbering
 
@@ -77,8 +78,8 @@ Block = Para | Grid
 
 def read_docx(data: bytes) -> list[Block]:
     try:
-        doc = Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError):
+        doc = Document(io.BytesIO(as_document(data)))
+    except (PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError, BadZipFile):
         raise Unreadable("corrupt") from None
     return list(_Reader(doc).blocks())
 

@@ -38,10 +38,25 @@ from drafts.importing.headings import (
     squeezed,
     title_fits,
 )
+from drafts.importing.template_styles import Role
 from drafts.numbering import BIBLIOGRAPHY, is_annex, parent
 
 _TOC_STYLE = re.compile(r"toc\s*[0-9]|目录\s*[0-9]", re.I)
-_NAME_STYLE = "标准文件_标准名称"
+_UNNUMBERED_HEADS = frozenset({"前言", "引言", "参考文献", "目次", "目录"})
+# Styles whose paragraphs are never a heading, whatever outline level the template gives them.
+_NEVER_HEADS = frozenset(
+    {
+        Role.UNTITLED,
+        Role.TERM,
+        Role.NOTE,
+        Role.EXAMPLE,
+        Role.TABLE_CAPTION,
+        Role.FIGURE_CAPTION,
+        Role.ITEM,
+        Role.REFERENCE,
+        Role.ANNEX_TITLE,
+    }
+)
 _TABLE_CAPTION = re.compile(r"表\s*(?:[A-Z][.．])?[0-9]+(?:（续）)?[\s\u3000]*(.*)", re.S)
 _FIGURE_CAPTION = re.compile(r"图\s*(?:[A-Z][.．])?[0-9]*[\s\u3000]*(.*)", re.S)
 _FORMULA = re.compile(r"\t?(.+?)\t（(?:[A-Z][.．])?[0-9]+）")
@@ -98,11 +113,39 @@ class ImportedClause:
 
 
 @dataclass(frozen=True)
+class Reading:
+    """What so many paragraphs were read as (or why they were left out), with excerpts."""
+
+    kind: str  # a catalog key: `import.kind.<kind>`
+    examples: tuple[str, ...]  # every one's excerpt, in order, `4.1 注1：…`
+
+    @property
+    def count(self) -> int:
+        return len(self.examples)
+
+
+# Kinds of text that is not imported: the preview lists every one of them.
+LEFT_OUT = frozenset({"cover", "contents", "name", "fixed", "refused"})
+
+
+@dataclass(frozen=True)
 class Framework:
     clauses: tuple[ImportedClause, ...]
     problems: tuple[Problem, ...]
-    skipped: int  # paragraphs of the cover and the 目次
-    fixed: int  # sentences the exports write themselves
+    readings: tuple[Reading, ...] = ()
+
+    def count(self, *kinds: str) -> int:
+        return sum(r.count for r in self.readings if r.kind in kinds)
+
+    @property
+    def skipped(self) -> int:
+        """Paragraphs of the cover, the 目次 and the standard's name."""
+        return self.count("cover", "contents", "name")
+
+    @property
+    def fixed(self) -> int:
+        """Sentences the exports write themselves."""
+        return self.count("fixed")
 
 
 @dataclass
@@ -157,14 +200,16 @@ class _Walk:
         self.known = set(existing)
         self.prefix = prefix
         self.styled = any(isinstance(b, Para) and b.level and b.text.strip() for b in blocks)
+        self.shift = 0  # heading levels above the chapters' (the standard's name as Heading 1)
+        self.annexes = 0
+        self.read: dict[str, list[str]] = {}
         self.clauses: list[_Clause] = []
         self.current: _Clause | None = None
         self.ignoring = True  # before the first heading, in the 目次, under a refused heading
+        self.in_contents = False
         self.seen: set[str] = set()
         self.position: list[str] = []
         self.problems: list[Problem] = []
-        self.skipped = 0
-        self.fixed = 0
         self.term: dict[str, list[str]] | None = None
         self.pictures = 0
 
@@ -180,7 +225,25 @@ class _Walk:
             for c in self.clauses
             if not c.generated()
         )
-        return Framework(clauses, tuple(self.problems), self.skipped, self.fixed)
+        readings = tuple(Reading(kind, tuple(found)) for kind, found in self.read.items())
+        return Framework(clauses, tuple(self.problems), readings)
+
+    def tally(self, kind: str, text: str) -> None:
+        """One paragraph (or table, or picture) read as `kind`, for the preview."""
+        flat = " ".join(text.split())
+        where = self.current.head.number if self.current and kind not in LEFT_OUT else ""
+        excerpt = flat[:30] + ("…" if len(flat) > 30 else "")
+        self.read.setdefault(kind, []).append(f"{where} {excerpt}".strip())
+
+    def left_out(self, block: Para | Grid) -> None:
+        """Text before the first heading, in the 目次 or under a refused heading."""
+        if isinstance(block, Grid):
+            text = " ".join(cell for row in block.rows for cell in row if cell)
+        else:
+            text = block.text if block.text.strip() else "（图）" * len(block.pictures)
+        if text.strip():
+            kind = "refused" if self.clauses or self.problems else "cover"
+            self.tally("contents" if self.in_contents else kind, text)
 
     def problem(self, para: Para | Grid, reason: str, excerpt: str = "") -> None:
         text = excerpt or (para.text if isinstance(para, Para) else "")
@@ -194,37 +257,88 @@ class _Walk:
         block = self.blocks[index]
         if isinstance(block, Grid):
             if self.ignoring or self.current is None:
-                self.skipped += 1
+                self.left_out(block)
             else:
                 self.table(block, "")
+            return index + 1
+        if block.role is Role.COVER and block.text.strip():
+            self.tally("cover", block.text)
+            return index + 1
+        if self.is_name(index, block):
+            self.tally("name", block.text)
             return index + 1
         head = self.heading(block)
         if head is not None:
             self.open(block, head)
             return index + 1
         if self.ignoring or self.current is None:
-            self.skipped += bool(block.text.strip() or block.pictures)
+            self.left_out(block)
             return index + 1
         return self.paragraph(index, block)
 
-    def heading(self, para: Para) -> Head | None:
+    def is_name(self, index: int, para: Para) -> bool:
+        """The standard's name above chapter 1 (the exports write it): in a name style, or the
+        project's title, or — as some drafts have it — the first heading, unnumbered, with the
+        chapters a level below it (their levels are then read one up)."""
         text = para.text.strip()
         if not text or _TOC_STYLE.match(para.style):
+            return False
+        flat = squeezed(text)
+        if para.role is Role.NAME or (para.role is Role.CONTENTS and flat not in _UNNUMBERED_HEADS):
+            return True
+        before_chapters = not any(number[0].isdigit() for number in self.seen)
+        if flat == self.title and (para.level or not self.ignoring):
+            self.shift = para.level if before_chapters and para.level else self.shift
+            return True
+        if not (self.styled and para.level and before_chapters and para.role is Role.BODY):
+            return False
+        head = read_head(text)
+        if head is not None and (head.number or head.contents):
+            return False
+        later = [b for b in self.blocks[index + 1 :] if isinstance(b, Para) and b.level]
+        if not later or later[0].level <= para.level:
+            return False
+        if any(b.level <= para.level and not _matter(b) for b in later):
+            return False  # an unnumbered chapter with clauses under it, not the name
+        self.shift = para.level
+        return True
+
+    def heading(self, para: Para) -> Head | None:
+        text = para.text.strip()
+        if not text or _TOC_STYLE.match(para.style) or para.role in _NEVER_HEADS:
             return None
         if self.in_terms() and (_TERM_NUMBER.fullmatch(text) or para.style.endswith("术语条目")):
             return None  # a term entry's number, not a clause
+        if para.role is Role.ANNEX:
+            return self.annex_head(para)
+        if para.role is Role.FRONT or squeezed(text) in _UNNUMBERED_HEADS:
+            return read_head(para.own)  # 前言, 引言, 参考文献, 目次: a heading in any style
         if self.styled:
             if not para.level:
                 return None
-            return read_head(text) or Head("", one_line(text))
+            head = read_head(text)
+            if head is None or not (head.number or head.contents):  # a label not of a clause
+                head = read_head(para.own) or Head("", one_line(para.own or text))
+            return head
         return numbered_heading(text)
+
+    def annex_head(self, para: Para) -> Head:
+        """An annex heading: `附录A` by Word's numbering or typed; with neither, the next letter."""
+        head = read_head(para.text.strip())
+        if head is not None and is_annex(head.number):
+            return head
+        own = para.own.strip()
+        designation = next((d for line in own.split("\n") if (d := designation_of(line))), "")
+        title = " ".join(line for line in own.split("\n") if not designation_of(line))
+        return Head(chr(ord("A") + self.annexes), one_line(title), designation)
 
     def open(self, para: Para, head: Head) -> None:
         self.close_term()
         if head.contents:
-            self.ignoring, self.current = True, None
-            self.skipped += 1
+            self.ignoring, self.current, self.in_contents = True, None, True
+            self.tally("contents", para.text)
             return
+        self.in_contents = False
         if not head.number:
             head = self.derived(para, head)
             if not head.number:
@@ -246,6 +360,7 @@ class _Walk:
                 self.refuse(para, "no_title")
                 return
         self.seen.add(head.number)
+        self.annexes += is_annex(head.number)
         if "." in head.number or head.number[0].isdigit() or is_annex(head.number):
             self.position = head.number.split(".")
         self.current = _Clause(head, para.index, awaiting_title=is_annex(head.number))
@@ -259,7 +374,7 @@ class _Walk:
 
     def derived(self, para: Para, head: Head) -> Head:
         """A heading Word numbers itself: its number from its level and the headings before."""
-        level = para.level
+        level = para.level - self.shift if para.level > self.shift else para.level
         if level > len(self.position) + 1:
             self.refuse(para, "level")
             return head
@@ -285,30 +400,64 @@ class _Walk:
             if para.math:
                 self.problem(para, "math", "（公式）")
             return index + 1
-        if (
-            _TOC_STYLE.match(para.style)
-            or para.style == _NAME_STYLE
-            or squeezed(text) == self.title
-        ):
-            self.skipped += 1
+        if _TOC_STYLE.match(para.style) or squeezed(text) == self.title:
+            self.tally("contents" if _TOC_STYLE.match(para.style) else "name", text)
             return index + 1
         if self.is_fixed(text):
-            self.fixed += 1
+            self.tally("fixed", text)
             clause.fixed += 1
             return index + 1
         if para.math:
             self.problem(para, "math")
-        following = self.blocks[index + 1] if index + 1 < len(self.blocks) else None
-        if isinstance(following, Grid) and (caption := _TABLE_CAPTION.fullmatch(text)):
-            self.table(following, caption.group(1).strip())
-            return index + 2
-        if self.in_terms() and self.term_line(para, text):
+        caption = _TABLE_CAPTION.fullmatch(text)
+        if caption or para.role is Role.TABLE_CAPTION:
+            at = self.next_block(index)
+            if isinstance(self.blocks[at] if at < len(self.blocks) else None, Grid):
+                grid = self.blocks[at]
+                assert isinstance(grid, Grid)
+                self.table(grid, (caption.group(1) if caption else para.own).strip())
+                return at + 1
+        shown = self.shown(para, text)
+        if self.in_terms() and self.term_line(para, shown):
             return index + 1
         self.close_term()
-        for line in text.split("\n"):
+        if para.role is Role.UNTITLED:
+            self.tally("untitled", text)
+            clause.add("text", one_line(text))
+            return index + 1
+        for line in shown.split("\n"):
             if line.strip():
                 self.line(para, line.strip())
         return index + 1
+
+    def next_block(self, index: int) -> int:
+        """The block after `index`, past empty paragraphs (a caption a blank line above its table)."""
+        at = index + 1
+        while at < len(self.blocks):
+            block = self.blocks[at]
+            if not isinstance(block, Para) or block.text.strip() or block.pictures:
+                return at
+            at += 1
+        return at
+
+    def shown(self, para: Para, text: str) -> str:
+        """A paragraph's text in the clause grammar's words: a note or example style without its
+        label gets one; a list item Word numbers with a label the grammar has not (`1.`, `①`,
+        a bullet) is a `——` item."""
+        clause = self.current
+        assert clause is not None
+        if para.role in {Role.NOTE, Role.EXAMPLE} and not _NOTE.match(text):
+            return ("注：" if para.role is Role.NOTE else "示例：") + para.own.strip()
+        if para.label.strip() and _NOTE.fullmatch(para.label.strip()):
+            return para.label.strip() + para.own.strip()  # `注：` and its text close up
+        listed = para.numbered and para.role in {Role.ITEM, Role.BODY}
+        if (
+            listed
+            and not _ITEM.match(text)
+            and clause.head.number not in {REFERENCES_CHAPTER, BIBLIOGRAPHY}
+        ):
+            return f"——{para.own.strip()}"
+        return text
 
     def annex_line(self, clause: _Clause, text: str) -> bool:
         """`（规范性）` and the title under an annex's `附录A`, where they are lines of their own."""
@@ -326,6 +475,7 @@ class _Walk:
         clause = self.current
         assert clause is not None
         if match := _FORMULA.fullmatch(para.text.strip("\n")):
+            self.tally("formula", match.group(1))
             clause.add("formula", f"公式：{match.group(1).strip()}")
             return
         line = line.replace("\t", " ")
@@ -333,11 +483,17 @@ class _Walk:
             clause.add("where", line)
             return
         if clause.head.number == BIBLIOGRAPHY:
+            self.tally("reference", line)
             clause.add("text", _BIBLIO_NUMBER.sub("", line, count=1))
             return
-        if _ITEM.match(line) or (para.numbered and clause.head.number != REFERENCES_CHAPTER):
-            clause.add("item", line if _ITEM.match(line) else f"——{line}")
+        if _ITEM.match(line):
+            self.tally("item", line)
+            clause.add("item", line)
             return
+        if note := _NOTE.match(line):
+            self.tally("example" if note.group(0).startswith("示例") else "note", line)
+        elif clause.head.number in {"前言", "引言"}:
+            self.tally("front", line)
         clause.add("text", line)
 
     def is_fixed(self, text: str) -> bool:
@@ -363,6 +519,7 @@ class _Walk:
         width = max(len(row) for row in rows)
         lines = [f"表：{title}"] if title else []
         lines += [_row_line(row, width) for row in rows]
+        self.tally("table", f"{title or '（无表题）'}（{len(rows)} 行）")
         clause.add("table", "\n".join(lines))
         for note in notes:
             clause.add("table-note", note)
@@ -401,6 +558,7 @@ class _Walk:
         self.pictures += 1
         path = f"figures/{self.prefix}-{self.pictures:03d}.{kind}"
         clause.figures.append((path, picture.data))
+        self.tally("figure", title or "（无图题）")
         clause.add("figure", figure_text(title, path))
 
     # -- terms of chapter 3 ----------------------------------------------------------------------
@@ -410,9 +568,15 @@ class _Walk:
     def term_line(self, para: Para, text: str) -> bool:
         """A term entry: its number (`3.1`), the term with its English, the definition, notes
         and the source; False for a line that is not part of one."""
-        if _TERM_NUMBER.fullmatch(text) or (para.style.endswith("术语条目") and text[0].isdigit()):
+        numbered = _TERM_NUMBER.fullmatch(text) or (
+            para.style.endswith("术语条目") and text[0].isdigit()
+        )
+        if numbered or para.role is Role.TERM:
             self.close_term()
             self.term = {"head": [], "lines": [], "notes": [], "source": []}
+            own = para.own.strip() if para.role is Role.TERM else ""
+            if own and not _TERM_NUMBER.fullmatch(own):  # the term on its number's line
+                self.term_line(Para(para.index, own, para.style, 0, False), own)
             return True
         term = self.term
         if term is None:
@@ -435,6 +599,7 @@ class _Walk:
         if not term["head"]:
             return
         head = " | ".join(term["head"])
+        self.tally("term", head)
         lines = [f"术语：{head}", *term["lines"], *term["notes"]]
         lines += [f"来源：{source}" for source in term["source"]]
         self.current.add("term", "\n".join(lines))
@@ -447,3 +612,11 @@ def _row_line(row: tuple[str, ...], width: int) -> str:
     if width == 1:
         return f"| {cells[0]} |"
     return "\t".join(cells)
+
+
+def _matter(para: Para) -> bool:
+    """A heading of the front or back matter, or an annex: not a chapter."""
+    head = read_head(para.text.strip())
+    return para.role in {Role.FRONT, Role.ANNEX} or (
+        head is not None and (head.contents or bool(head.number and not head.number[0].isdigit()))
+    )

@@ -23,7 +23,7 @@ _SPACE = r"[\s\u3000]"
 # A number, then (after optional space) the title; `2019年` is not clause 201 of title `9年`.
 _NUMBERED = re.compile(
     rf"([1-9][0-9]{{0,2}}(?:[.．][0-9]{{1,3}}){{0,5}}|[A-Z](?:[.．][0-9]{{1,3}}){{1,5}})"
-    rf"(?![0-9.．A-Za-z]){_SPACE}*(.*)",
+    rf"[.．]?(?![0-9.．A-Za-z]){_SPACE}*(.*)",  # `4.1.` as some write it is 4.1
     re.S,
 )
 _ANNEX = re.compile(rf"(?:附{_SPACE}*录|[Aa]nnex){_SPACE}*([A-Z])(?![A-Za-z]){_SPACE}*(.*)", re.S)

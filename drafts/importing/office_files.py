@@ -16,8 +16,11 @@ UNPACKED_LIMIT = 200 * 1024 * 1024
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old binary Office files, and encrypted OOXML
 _ZIP = b"PK"  # every DOCX and XLSX is a zip archive
 _WORD_MAIN = "wordprocessingml.document.main+xml"
+_WORD_TEMPLATE = "wordprocessingml.template.main+xml"  # a .dotx: a document all the same
 _SHEET_MAIN = "spreadsheetml.sheet.main+xml"
 _MACROS = "macroenabled"
+# What Word writes when "Save as" picks a web page or rich text and the name still says `.doc`.
+_SAVED_AS_OTHER = (b"{\\rtf", b"MIME-Version", b"<html", b"<!DOCTYPE html", b"<?xml")
 
 
 class Kind(StrEnum):
@@ -31,6 +34,23 @@ class Unreadable(Exception):
     def __init__(self, key: str) -> None:
         super().__init__(key)
         self.key = key
+
+
+def as_document(data: bytes) -> bytes:
+    """A Word template (.dotx) as the document it is, for a reader that only opens documents:
+    the same package with its main part's content type changed; any other file as it is."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        types = archive.read("[Content_Types].xml")
+        if _WORD_TEMPLATE.encode() not in types:
+            return data
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+            for member in archive.infolist():
+                content = archive.read(member)
+                if member.filename == "[Content_Types].xml":
+                    content = types.replace(_WORD_TEMPLATE.encode(), _WORD_MAIN.encode())
+                copy.writestr(member, content)
+    return out.getvalue()
 
 
 def office_kind(file_name: str, data: bytes) -> Kind:
@@ -48,6 +68,11 @@ def office_kind(file_name: str, data: bytes) -> Kind:
             raise Unreadable("old_excel")
         raise Unreadable("encrypted")  # an OOXML file with a password is an OLE container
     if not data.startswith(_ZIP):
+        head = data[:512].lstrip(b"\xef\xbb\xbf \r\n\t").lower()
+        if name.endswith((".doc", ".dot")) and head.startswith(
+            tuple(m.lower() for m in _SAVED_AS_OTHER)
+        ):
+            raise Unreadable("saved_as_other")
         raise Unreadable("not_office")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -60,7 +85,7 @@ def office_kind(file_name: str, data: bytes) -> Kind:
         raise Unreadable("corrupt") from None
     if _MACROS in types or any(n.endswith("vbaproject.bin") for n in map(str.lower, names)):
         raise Unreadable("macros")
-    if _WORD_MAIN in types:
+    if _WORD_MAIN in types or _WORD_TEMPLATE in types:
         return Kind.DOCX
     if _SHEET_MAIN in types:
         return Kind.XLSX
