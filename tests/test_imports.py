@@ -335,6 +335,42 @@ async def test_a_filled_sheet_becomes_comments_of_the_senders_unit(drafting_bot:
     assert "C2" in table and "C3" in table
 
 
+async def test_a_form_as_people_make_it_imports_every_comment_or_says_why_not(
+    drafting_bot: Bot,
+) -> None:
+    """A header that names comment and reason together, two clauses in one cell, a term's
+    number, a totals row and who filled the form."""
+    bot = await _consultation(drafting_bot)
+    sheet = office_docs.comment_sheet(
+        [
+            ("4.1、4.2", "两条都应引用 GB/T 12229", "质检中心"),
+            ("3.1", "术语“闸阀”的定义过窄", "质检中心"),
+            ("合计", "3 条", ""),
+            ("填表人：赵强", "", ""),
+        ],
+        header=("章条编号", "修改意见及理由", "提出单位"),
+    )
+    calls = await send(bot, ZHAO, sheet, "汇总.xlsx", "/import comments")
+    preview = answer(calls)
+    assert "3 条意见" in preview
+    for line in (
+        "第 3 行 · 4.1：两条都应引用 GB/T 12229",
+        "第 3 行 · 4.2：两条都应引用 GB/T 12229",
+        "第 4 行 · 3：（3.1）术语“闸阀”的定义过窄",
+        "第 5 行：合计、填表人或签名行，不是意见",
+        "第 6 行：合计、填表人或签名行，不是意见",
+    ):
+        assert line in preview, line
+    done = await bot.press(ZHAO, bot.buttons(calls)["确认提交"])
+    assert "（3 条）" in answer(done)
+    rows = await bot.rows(select(Comment.clause_number, Comment.reason).order_by(Comment.number))
+    assert rows == [
+        ("4.1", "两条都应引用 GB/T 12229"),
+        ("4.2", "两条都应引用 GB/T 12229"),
+        ("3", "（3.1）术语“闸阀”的定义过窄"),
+    ]
+
+
 async def test_the_blank_form_round_trips_through_word(drafting_bot: Bot) -> None:
     bot = await _consultation(drafting_bot)
     calls = await bot.calls(ZHANG, GROUP, "/export form")
@@ -368,7 +404,7 @@ async def test_comments_outside_consultation_or_without_columns_change_nothing(
     await _consultation(bot)
     wrong = office_docs.comment_sheet([(1, "x")], header=("编号", "说明"))
     answered = answer(await send(bot, ZHANG, wrong, "f.xlsx", "/import comments"))
-    assert answered.startswith("没有找到反馈表的表头，未作任何更改。我找的列是：章条编号")
+    assert answered.startswith("没有找到反馈表的表头，未作任何更改。表头须有章条编号一列")
     only_bad = office_docs.comment_docx([("1", "9.9", "不存在的条")])
     nothing = answer(await send(bot, ZHANG, only_bad, "f.docx", "/import comments"))
     assert nothing.startswith(

@@ -62,11 +62,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "A framework or draft must be a Word file (.docx). Nothing was changed.",
     },
     "import.file.no_columns": {
-        "zh": "没有找到反馈表的表头，未作任何更改。我找的列是：章条编号（章条号、章节号、条款）、"
-        "意见内容（意见、修改意见），以及理由、修改建议、提出单位。Word 文件看其中的表格，Excel 文件看第一个工作表。",
-        "en": "No header row of a comment form was found; nothing was changed. The columns "
-        "looked for: 章条编号 (章条号, 章节号, 条款), 意见内容 (意见, 修改意见), and 理由, "
-        "修改建议, 提出单位 — in a table of a Word file, or in the first sheet of an Excel file.",
+        "zh": "没有找到反馈表的表头，未作任何更改。表头须有章条编号一列（章条号、章节号、条款、条文）和意见一列"
+        "（意见内容、修改意见、修改意见及理由、意见和建议），可另有理由、修改建议、提出单位；英文的 ISO 意见表"
+        "（Clause、Comments、Proposed change、MB/NC）也可。Word 文件看其中的表格，Excel 文件看第一个工作表。",
+        "en": "No header row of a comment form was found; nothing was changed. The header needs "
+        "a clause column (章条编号, 章条号, 条款, 条文, Clause) and a comment column (意见内容, 修改意见, "
+        "修改意见及理由, 意见和建议, Comments), and may have 理由, 修改建议 (Proposed change) and "
+        "提出单位 (MB/NC) — in a table of a Word file, or in the first sheet of an Excel file.",
     },
     "import.file.too_many_rows": {
         "zh": "工作表超过 5000 行，不像一份反馈表。未作任何更改。",
@@ -203,6 +205,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "import.row.line": {"zh": "第 {rows} 行：{reason}", "en": "row {rows}: {reason}"},
     "import.row.empty": {"zh": "空行", "en": "empty"},
+    "import.row.footer": {
+        "zh": "合计、填表人或签名行，不是意见",
+        "en": "a totals, filled-by or signature row, not a comment",
+    },
     "import.row.no_clause": {"zh": "没有填写章条编号", "en": "no clause number"},
     "import.row.no_comment": {
         "zh": "章条 {clause} 没有填写意见内容",

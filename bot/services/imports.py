@@ -30,6 +30,7 @@ from bot.services.errors import Refused
 from bot.services.outline import framework_project
 from bot.services.projects import working_group_refs
 from bot.services.workspace import Workspace
+from drafts.document import TERMS_CHAPTER
 from drafts.elements import Note, Table, one_line, parse
 from drafts.importing.comment_forms import FormRow, read_form
 from drafts.importing.docx_blocks import read_docx
@@ -266,16 +267,20 @@ def _plan_comments(meta: Meta, rows: list[FormRow]) -> CommentsPlan:
             empty.append(row.row)
             continue
         text = row.comment or row.reason
-        if not row.clause:
+        if row.ignored:
+            problems.append(RowProblem((row.row,), row.ignored))
+        elif not row.clause:
             problems.append(RowProblem((row.row,), "no_clause"))
         elif not text:
             problems.append(RowProblem((row.row,), "no_comment", row.clause))
         elif max(len(text), len(row.proposal)) > TEXT_LIMIT:
             problems.append(RowProblem((row.row,), "too_long", row.clause))
-        elif (clause := _clause(meta, row.clause)) is None:
-            problems.append(RowProblem((row.row,), "unknown_clause", row.clause[:40]))
-        else:
+        elif (clause := _clause(meta, row.clause)) is not None:
             taken.append((row, clause))
+        elif (term := _term_chapter(meta, row.clause)) is not None:
+            taken.append((_naming(row, row.clause), term))
+        else:
+            problems.append(RowProblem((row.row,), "unknown_clause", row.clause[:40]))
     trailing = _trailing(empty, rows)
     inner = [number for number in empty if number not in trailing]
     if inner:
@@ -288,6 +293,25 @@ def _trailing(empty: list[int], rows: list[FormRow]) -> set[int]:
     filled = [row.row for row in rows if not row.empty]
     last = max(filled, default=0)
     return {number for number in empty if number > last}
+
+
+def _term_chapter(meta: Meta, word: str) -> Clause | None:
+    """A term's number (`3.1`) names an entry of chapter 3, not a clause: the comment goes to
+    the chapter."""
+    try:
+        number = normalize(word)
+    except NotANumber:
+        return None
+    if number.split(".")[0] != TERMS_CHAPTER or "." not in number:
+        return None
+    return meta.clause(TERMS_CHAPTER)
+
+
+def _naming(row: FormRow, term: str) -> FormRow:
+    """The row with the term it is about at the start of its text."""
+    if row.comment:
+        return replace(row, comment=f"（{term}）{row.comment}")
+    return replace(row, reason=f"（{term}）{row.reason}")
 
 
 def _clause(meta: Meta, word: str) -> Clause | None:

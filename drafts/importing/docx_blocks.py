@@ -71,6 +71,8 @@ class Grid:
     rows: tuple[tuple[str, ...], ...]
     # Row positions whose cells are one cell merged across the whole width (a table's notes).
     full_rows: frozenset[int] = field(default_factory=frozenset)
+    # (row, column) of the cells that continue a vertically merged cell above them (text "").
+    continued: frozenset[tuple[int, int]] = field(default_factory=frozenset)
 
 
 Block = Para | Grid
@@ -164,6 +166,7 @@ class _Reader:
         width = len(tbl.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}"))
         rows: list[tuple[str, ...]] = []
         full: set[int] = set()
+        below: set[tuple[int, int]] = set()
         for tr in tbl.iter(qn("w:tr")):
             if _ancestor_table(tr) is not tbl:
                 continue  # a row of a table nested in a cell: its text is the cell's
@@ -175,13 +178,15 @@ class _Reader:
                 merge = tc_pr.find(qn("w:vMerge")) if tc_pr is not None else None
                 continued = merge is not None and merge.get(qn("w:val"), "continue") == "continue"
                 text = "" if continued else self.cell_text(tc)
+                if continued:
+                    below.add((len(rows), len(cells)))
                 cells += [text] + [""] * (span - 1)  # a merged cell's text once, at its start
             if len(tcs) == 1 and len(cells) > 1:
                 full.add(len(rows))
             rows.append(tuple(cells))
         width = max([width, *(len(row) for row in rows)], default=0)
         padded = tuple(row + ("",) * (width - len(row)) for row in rows)
-        return Grid(self.count, padded, frozenset(full))
+        return Grid(self.count, padded, frozenset(full), frozenset(below))
 
     def cell_text(self, tc: etree._Element) -> str:
         """A cell's paragraphs as displayed, one line each."""
