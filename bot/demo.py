@@ -368,8 +368,9 @@ async def _meeting_script(sim: Simulator) -> None:
 
 
 async def _form_script(sim: Simulator) -> None:
-    """赵强 takes the blank form, fills it in Excel and sends it back: a row naming a clause the
-    draft does not have is listed, the other becomes a comment once he confirms."""
+    """赵强 takes the blank form, fills it in Excel under his centre's own header (修改意见及理由)
+    with a totals row and his name below, and sends it back: the row naming a clause the draft does
+    not have and the two closing rows are listed, the other becomes a comment once he confirms."""
     await sim.send(ZHAO, GROUP, "/export form")
     sim.narrate("赵强在 Excel 中填写反馈表")
     preview = await sim.send_file(
@@ -389,9 +390,11 @@ def _filled_form() -> bytes:
     assert sheet is not None
     for row in (
         ["征求意见反馈表"],
-        ["序号", "章条编号", "意见内容", "理由", "修改建议", "提出单位"],
-        [1, "1", "适用范围应包括 DN700", "DN700 闸阀已在长输管线中使用", None, "国家阀门质检中心"],
-        [2, "9", "应增加出厂检验报告格式", None, None, "国家阀门质检中心"],
+        ["序号", "章条编号", "修改意见及理由", "修改建议", "提出单位"],
+        [1, "1", "适用范围应包括 DN700，该规格已在长输管线中使用", None, "国家阀门质检中心"],
+        [2, "9", "应增加出厂检验报告格式", None, "国家阀门质检中心"],
+        ["合计", None, "2 条", None, None],
+        ["填表人：赵强", None, None, None, None],
     ):
         sheet.append(row)
     out = io.BytesIO()

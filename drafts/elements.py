@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -390,6 +391,56 @@ def term_text(term: str, english: str, definition: str, source: str = "") -> str
 
 def figure_text(title: str, path: str) -> str:
     return f"图：{title} [{path}]"
+
+
+def written(elements: Sequence[Element]) -> str:
+    """Elements in the stored form, the clause grammar `parse` reads: each element apart by an
+    empty line; for every element `parse` gives, `parse(written([e])) == [e]`."""
+    return "\n\n".join(_written(element) for element in elements)
+
+
+def _written(element: Element) -> str:
+    match element:
+        case Paragraph(text=text) | BiblioEntry(text=text):
+            return text
+        case ListBlock(items=items):
+            return "\n".join(
+                item.marker + (" " if item.marker[-1] in ")）" else "") + item.text
+                for item in items
+            )
+        case Note(label=label, text=text) | Example(label=label, text=text):
+            return f"{label}：{text}"
+        case Table():
+            lines = [f"表：{element.title}"] if element.title else []
+            lines += [table_line(row) for row in (element.header, *element.rows)]
+            lines += [f"{note.label}：{note.text}" for note in element.notes]
+            return "\n".join(lines)
+        case Figure(title=title, path=path):
+            return figure_text(title, path)
+        case Formula(expression=expression, where=where):
+            lines = [f"公式：{expression}"]
+            if where:
+                lines += [f"式中：{where[0]}", *where[1:]]
+            return "\n".join(lines)
+        case Term():
+            head = element.term + (f" | {element.english}" if element.english else "")
+            lines = [f"术语：{head or '|'}"]  # `|` alone: a term with neither name yet
+            lines += [line for line in element.definition.split("\n") if line]
+            lines += [f"{note.label}：{note.text}" for note in element.notes]
+            lines += [f"来源：{element.source}"] if element.source else []
+            return "\n".join(lines)
+        case Reference(document=document, title=title):
+            return f"{document}　{title}" if title else document
+    raise TypeError(element)
+
+
+def table_line(row: Sequence[str]) -> str:
+    """A row in the stored form: cells apart by tabs (a one-column row as `| cell |`); a `|`
+    that would make the row read as `| a | b |` is written full-width."""
+    if len(row) == 1:
+        return f"| {row[0].replace('|', '｜')} |"
+    first = "｜" + row[0][1:] if row[0].startswith("|") else row[0]
+    return "\t".join((first, *row[1:]))
 
 
 def split_reference(text: str) -> tuple[str, str] | None:

@@ -109,10 +109,14 @@ def test_demo_prints_the_conversation_and_leaves_its_database(
     assert "李伟 (朝达阀门)|Patent commitment of 朝达阀门有限公司: free" in log
     # Consultation to publication: refused advances, a failed review ballot, recirculation.
     assert "🤖 进入征求意见稿须设定意见截止时间" in transcript
-    # A comment form filled in Excel: previewed (a row naming no clause of the draft listed),
-    # then recorded once its sender confirms.
+    # A comment form filled in Excel: previewed (a row naming no clause of the draft, a totals
+    # row and the filler's name listed), then recorded once its sender confirms.
     assert "第 3 行 · 1：适用范围应包括 DN700" in transcript
     assert "第 4 行：章条「9」在文稿中不存在" in transcript
+    assert (
+        "第 5 行：合计、填表人或签名行，不是意见" in transcript
+    )  # the form's header: 修改意见及理由
+    assert "第 6 行：合计、填表人或签名行，不是意见" in transcript
     assert "已记录意见 C2（1 条），国家阀门质量检验检测中心（质检中心）。提交 " in transcript
     assert "🤖 不能进入送审稿：以下意见尚无处理意见：C1、C2" in transcript
     assert "❌ 已结束，未通过 — 阶段投票 B3：是否进入「报批稿」阶段" in transcript

@@ -33,6 +33,7 @@ from drafts.elements import (
     parse,
     ragged_rows,
     texts_of,
+    written,
 )
 from drafts.export.html_page import draft_html
 from drafts.export.markdown_source import md_text
@@ -336,3 +337,14 @@ def _unescape(text: str) -> str:
             out.append(text[index])
             index += 1
     return "".join(out)
+
+
+@settings(max_examples=400)
+@given(member_text, st.sampled_from(list(Role)))
+def test_the_stored_form_written_from_the_model_reads_back_as_the_same_model(
+    text: str, role: Role
+) -> None:
+    """The Word reader builds the model and stores it with `written`: whatever the grammar
+    reads, written out, reads again as the same elements."""
+    elements = parse(text, role)
+    assert parse(written(elements), role) == elements

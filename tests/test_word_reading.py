@@ -49,9 +49,13 @@ OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)
 
 
 def framework(data: bytes, existing: set[str] | None = None) -> Framework:
-    return read_framework(
+    """The file read to the model; each clause's elements are what its stored text reads as."""
+    found = read_framework(
         read_docx(data), title=TITLE, existing=existing or set(), figure_prefix="t"
     )
+    for clause in found.clauses:
+        assert parse(clause.text, role_of(clause.number)) == list(clause.elements), clause.number
+    return found
 
 
 def outline(found: Framework) -> list[tuple[str, str, str]]:

@@ -31,7 +31,7 @@ from bot.services.outline import framework_project
 from bot.services.projects import working_group_refs
 from bot.services.workspace import Workspace
 from drafts.document import TERMS_CHAPTER
-from drafts.elements import Note, Table, one_line, parse
+from drafts.elements import Note, Table, one_line
 from drafts.importing.comment_forms import FormRow, read_form
 from drafts.importing.docx_blocks import read_docx
 from drafts.importing.framework_reading import Framework, read_framework
@@ -203,7 +203,7 @@ async def _plan_framework(
     if not framework.clauses:
         raise Refused("import.no_outline")
     merge = merge_outline(meta, outline_lines(framework))
-    written = {c.number: c for c in framework.clauses if c.text.strip()}
+    written = {c.number: c for c in framework.clauses if c.elements}
     ids = {number: merge.meta.clause(number) for number in written}
     paths = [clause_path(clause.id) for clause in ids.values() if clause is not None]
     current = await ws.drafts.read(project.repository, lambda repo: repo.read_many(paths))
@@ -218,7 +218,7 @@ async def _plan_framework(
             texts[number] = imported.text
     if not (merge.added or merge.retitled or texts):
         raise Refused("import.nothing_new")
-    elements = [e for c in framework.clauses if c.number in texts for e in parse(c.text)]
+    elements = [e for c in framework.clauses if c.number in texts for e in c.elements]
     return FrameworkPlan(
         framework,
         merge.meta,

@@ -1,13 +1,18 @@
-"""A framework or draft in Word -> an outline and each clause's text in the clause grammar. Pure.
+"""A framework or draft in Word -> an outline and each clause's elements (the document model of
+drafts/elements.py), built from what the file says a paragraph is — its style's role, the label
+Word's numbering writes, its place — as Pandoc's readers build its AST. Pure.
 
-The outline comes from the headings (Word's heading styles or outline levels); a document with
-none gives it from paragraphs that begin with a clause number. Under each heading, paragraphs
-become paragraphs, tables tables (the caption `表1　…` above one its title, a last row `注：…`
-merged across the table its notes), pictures figures (the caption `图1　…` below one its title),
-`注：` notes, and in chapter 3 `3.1` and the line under it a term entry. What the exports write
-themselves — the cover, the 目次, the standard's name above chapter 1, the fixed sentences — is
-skipped, so that a draft exported to Word and imported again is the same draft. What cannot be
-read is listed by paragraph; nothing is dropped without a word.
+The outline comes from the headings (Word's heading styles, a template's clause styles, outline
+levels); a document with none gives it from paragraphs that begin with a clause number. Under
+each heading, paragraphs become paragraphs, tables tables (the caption `表1　…` above one, blank
+lines between allowed, its title; a last row `注：…` merged across the table its notes), pictures
+figures (the caption `图1　…` below one its title), notes and examples, list items, formulas with
+their legend, and in chapter 3 term entries. Text typed as the chat types it (`注：…`, `a) …`) is
+read by the clause grammar. The stored form is `written(elements)`, which the grammar reads back as
+the same elements. What the exports write themselves — the cover, the 目次, the standard's name,
+the fixed sentences — is left out and listed, so that a draft exported to Word and imported again
+is the same draft; what each paragraph became is reported by kind, what cannot be read by
+paragraph: nothing is dropped without a word.
 """
 
 from __future__ import annotations
@@ -16,17 +21,25 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from drafts.document import REFERENCES_CHAPTER, TERMS_CHAPTER
+from drafts.document import REFERENCES_CHAPTER, TERMS_CHAPTER, role_of
 from drafts.elements import (
     COLON,
     EXAMPLE_LABEL,
     LIST_MARKER,
     NOTE_LABEL,
     PICTURE_LIMIT,
-    clean_text,
-    figure_text,
+    Element,
+    Figure,
+    Formula,
+    ListBlock,
+    Note,
+    Paragraph,
+    Table,
+    Term,
     one_line,
+    parse,
     picture_kind,
+    written,
 )
 from drafts.export import fixed_wording as fixed
 from drafts.importing.docx_blocks import Block, Grid, Para, Picture
@@ -107,9 +120,14 @@ class ImportedClause:
     number: str
     title: str
     annex: str
-    text: str  # in the clause grammar
-    figures: tuple[tuple[str, bytes], ...]  # the pictures the text names, by path
+    elements: tuple[Element, ...]  # the document model, as the Word file laid it out
+    figures: tuple[tuple[str, bytes], ...]  # the pictures the elements name, by path
     paragraph: int  # where the heading is
+
+    @property
+    def text(self) -> str:
+        """The elements in the stored form, the clause grammar."""
+        return written(self.elements)
 
 
 @dataclass(frozen=True)
@@ -152,34 +170,30 @@ class Framework:
 class _Clause:
     head: Head
     paragraph: int
-    pieces: list[tuple[str, str]] = field(default_factory=list)  # (kind, text)
+    elements: list[Element] = field(default_factory=list)
     figures: list[tuple[str, bytes]] = field(default_factory=list)
     awaiting_title: bool = False  # an annex whose designation and title may follow
     fixed: int = 0  # fixed sentences found under it
 
     def generated(self) -> bool:
         """An 引言 that holds only the patent statement: the export writes it from the register."""
-        return self.head.number == "引言" and self.fixed > 0 and not self.pieces
+        return self.head.number == "引言" and self.fixed > 0 and not self.elements
 
-    def add(self, kind: str, text: str) -> None:
-        self.pieces.append((kind, text))
+    def last(self) -> Element | None:
+        return self.elements[-1] if self.elements else None
 
-    def last(self) -> str:
-        return self.pieces[-1][0] if self.pieces else ""
+    def typed(self, line: str) -> None:
+        """A line of text as the clause grammar reads it, as if a member had typed it here."""
+        self.elements += parse(line, role_of(self.head.number))
 
-    def text(self) -> str:
-        """Pieces one after another: list items, a table's notes and a formula's 式中 lines
-        close up; everything else is apart by an empty line."""
-        out = ""
-        previous = ""
-        for kind, text in self.pieces:
-            glued = (previous, kind) in _GLUED
-            out += (("\n" if glued else "\n\n") + text) if out else text
-            previous = "table" if kind == "table-note" else kind
-        return clean_text(out)
-
-
-_GLUED = {("item", "item"), ("table", "table-note"), ("formula", "where"), ("where", "where")}
+    def item(self, line: str) -> None:
+        """A list item: the list before it goes on when nothing came between them."""
+        [block] = parse(line)
+        previous = self.last()
+        if isinstance(block, ListBlock) and isinstance(previous, ListBlock):
+            self.elements[-1] = ListBlock(previous.items + block.items)
+        else:
+            self.elements.append(block)
 
 
 def read_framework(
@@ -207,6 +221,7 @@ class _Walk:
         self.current: _Clause | None = None
         self.ignoring = True  # before the first heading, in the 目次, under a refused heading
         self.in_contents = False
+        self.legend_open = False  # a `式中：` line has opened the legend of the formula above
         self.seen: set[str] = set()
         self.position: list[str] = []
         self.problems: list[Problem] = []
@@ -220,7 +235,12 @@ class _Walk:
         self.close_term()
         clauses = tuple(
             ImportedClause(
-                c.head.number, c.head.title, c.head.annex, c.text(), tuple(c.figures), c.paragraph
+                c.head.number,
+                c.head.title,
+                c.head.annex,
+                tuple(c.elements),
+                tuple(c.figures),
+                c.paragraph,
             )
             for c in self.clauses
             if not c.generated()
@@ -423,7 +443,7 @@ class _Walk:
         self.close_term()
         if para.role is Role.UNTITLED:
             self.tally("untitled", text)
-            clause.add("text", one_line(text))
+            clause.elements.append(Paragraph(one_line(text)))
             return index + 1
         for line in shown.split("\n"):
             if line.strip():
@@ -476,25 +496,41 @@ class _Walk:
         assert clause is not None
         if match := _FORMULA.fullmatch(para.text.strip("\n")):
             self.tally("formula", match.group(1))
-            clause.add("formula", f"公式：{match.group(1).strip()}")
+            clause.elements.append(Formula(match.group(1).strip()))
+            self.legend_open = False
             return
         line = line.replace("\t", " ")
-        if line == fixed.WHERE or (clause.last() in {"formula", "where"} and "——" in line):
-            clause.add("where", line)
+        formula = clause.last()
+        if isinstance(formula, Formula) and self.legend(formula, line):
             return
         if clause.head.number == BIBLIOGRAPHY:
             self.tally("reference", line)
-            clause.add("text", _BIBLIO_NUMBER.sub("", line, count=1))
+            clause.typed(_BIBLIO_NUMBER.sub("", line, count=1))
             return
         if _ITEM.match(line):
             self.tally("item", line)
-            clause.add("item", line)
+            clause.item(line)
             return
         if note := _NOTE.match(line):
             self.tally("example" if note.group(0).startswith("示例") else "note", line)
         elif clause.head.number in {"前言", "引言"}:
             self.tally("front", line)
-        clause.add("text", line)
+        clause.typed(line)
+
+    def legend(self, formula: Formula, line: str) -> bool:
+        """`式中：` and the lines `p——…；` under a formula: its legend."""
+        clause = self.current
+        assert clause is not None
+        if line.startswith(fixed.WHERE) and not formula.where and not self.legend_open:
+            rest = line[len(fixed.WHERE) :].strip()
+            where: tuple[str, ...] = (rest,) if rest else ()
+        elif "——" in line and not line.startswith("——") and self.legend_open:
+            where = (*formula.where, line)
+        else:
+            return False
+        self.legend_open = True
+        clause.elements[-1] = Formula(formula.expression, where)
+        return True
 
     def is_fixed(self, text: str) -> bool:
         flat = squeezed(text)
@@ -514,15 +550,13 @@ class _Walk:
         if len(rows) < 2:
             self.problem(grid, "one_row_table", " ".join(c for row in rows for c in row))
             for row in rows:
-                clause.add("text", "　".join(cell for cell in row if cell))
+                clause.typed("　".join(one_line(cell) for cell in row if cell))
             return
         width = max(len(row) for row in rows)
-        lines = [f"表：{title}"] if title else []
-        lines += [_row_line(row, width) for row in rows]
+        cells = [tuple(one_line(cell) for cell in row) + ("",) * (width - len(row)) for row in rows]
+        table_notes = tuple(n for note in notes for n in parse(note) if isinstance(n, Note))
         self.tally("table", f"{title or '（无表题）'}（{len(rows)} 行）")
-        clause.add("table", "\n".join(lines))
-        for note in notes:
-            clause.add("table-note", note)
+        clause.elements.append(Table(cells[0], tuple(cells[1:]), one_line(title), table_notes))
 
     def figures(self, index: int, para: Para) -> int:
         clause = self.current
@@ -559,7 +593,7 @@ class _Walk:
         path = f"figures/{self.prefix}-{self.pictures:03d}.{kind}"
         clause.figures.append((path, picture.data))
         self.tally("figure", title or "（无图题）")
-        clause.add("figure", figure_text(title, path))
+        clause.elements.append(Figure(title, path))
 
     # -- terms of chapter 3 ----------------------------------------------------------------------
     def in_terms(self) -> bool:
@@ -598,20 +632,12 @@ class _Walk:
             return
         if not term["head"]:
             return
-        head = " | ".join(term["head"])
-        self.tally("term", head)
-        lines = [f"术语：{head}", *term["lines"], *term["notes"]]
-        lines += [f"来源：{source}" for source in term["source"]]
-        self.current.add("term", "\n".join(lines))
-
-
-def _row_line(row: tuple[str, ...], width: int) -> str:
-    """A row in the stored form: cells apart by tabs (a one-column table as `| cell |`)."""
-    cells = [" ".join(cell.split()).replace("|", "｜") for cell in row]
-    cells += [""] * (width - len(cells))
-    if width == 1:
-        return f"| {cells[0]} |"
-    return "\t".join(cells)
+        self.tally("term", " | ".join(term["head"]))
+        notes = tuple(n for note in term["notes"] for n in parse(note) if isinstance(n, Note))
+        name, english = (term["head"] + [""])[:2]
+        source = term["source"][0] if term["source"] else ""
+        definition = "\n".join(term["lines"])
+        self.current.elements.append(Term(name, english, definition, notes, source))
 
 
 def _matter(para: Para) -> bool:
