@@ -196,6 +196,23 @@ def test_the_standards_name_as_the_first_heading_does_not_push_the_chapters_down
     assert {r.kind: r.examples for r in found.readings}["name"] == ("某型编码器通用规范",)
 
 
+def test_annex_headings_that_hold_only_their_designation_and_title() -> None:
+    """Without `附录A` in the text (nor numbering to write it) the annexes take the next letters,
+    not chapter numbers."""
+    doc = Document()
+    doc.add_heading("1 范围", level=1)
+    doc.add_heading("（规范性）\n试验方法", level=1)
+    doc.add_heading("设备", level=2)
+    doc.add_heading("（资料性）\n应用示例", level=1)
+    found = framework(saved(doc))
+    assert outline(found) == [
+        ("1", "范围", ""),
+        ("A", "试验方法", "规范性"),
+        ("A.1", "设备", ""),
+        ("B", "应用示例", "资料性"),
+    ]
+
+
 def test_an_unnumbered_chapter_with_clauses_under_it_is_a_chapter_not_the_name() -> None:
     doc = Document()
     doc.add_heading("总则", level=1)

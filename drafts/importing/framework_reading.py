@@ -329,8 +329,8 @@ class _Walk:
             return None
         if self.in_terms() and (_TERM_NUMBER.fullmatch(text) or para.style.endswith("术语条目")):
             return None  # a term entry's number, not a clause
-        if para.role is Role.ANNEX:
-            return self.annex_head(para)
+        if para.role is Role.ANNEX or (para.level == 1 and designation_of(text.split("\n")[0])):
+            return self.annex_head(para)  # `（资料性）` heading a top-level heading: an annex
         if para.role is Role.FRONT or squeezed(text) in _UNNUMBERED_HEADS:
             return read_head(para.own)  # 前言, 引言, 参考文献, 目次: a heading in any style
         if self.styled:
