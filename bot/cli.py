@@ -31,7 +31,9 @@ def _parser() -> argparse.ArgumentParser:
         prog="manuscript-bot", description="Draft alliance standards the manuscript-system way."
     )
     commands = parser.add_subparsers(required=True, metavar="command")
-    run = commands.add_parser("run", help="serve Telegram by long polling")
+    run = commands.add_parser(
+        "run", help="serve Telegram (long polling or webhook) and the reading view"
+    )
     run.set_defaults(action=_run)
     migrate = commands.add_parser("migrate", help="apply database migrations")
     migrate.set_defaults(action=_migrate)
@@ -59,6 +61,7 @@ def _run(options: argparse.Namespace) -> int:
     from bot.instance_lock import AlreadyRunning, hold
     from bot.logging_setup import configure_logging
     from bot.polling import PollingConflict, serve
+    from bot.web.serving import CannotListen
     from drafts.git_locks import clear_stale_locks
 
     settings = load_settings()
@@ -76,6 +79,8 @@ def _run(options: argparse.Namespace) -> int:
     except PollingConflict as error:
         print(f"manuscript-bot: {error}", file=sys.stderr)
         return 3
+    except CannotListen as error:
+        raise ConfigError(str(error)) from None
     except AlreadyRunning as error:  # another instance holds the database
         raise ConfigError(str(error)) from None
     except InvalidToken:  # its message quotes the token: never shown

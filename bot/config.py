@@ -30,6 +30,7 @@ class ConfigError(Exception):
 CHECKED_STAGES = ("review", "approval")
 ELECTORATES = ("alliance", "working-group")
 REVIEW_BODIES = ("units", "experts")
+UPDATE_MODES = ("polling", "webhook")
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,13 @@ class Settings:
     reminders: tuple[timedelta, ...] = DEFAULT_OFFSETS
     # A ballot message is edited live at most this often (bot/outbox/plan.py).
     live_edit_seconds: float = 2.0
+    # The reading view (a Telegram Mini App) and the webhook are served where the deployment's
+    # HTTPS proxy reaches them: `public_url` is that address; unset, no web server runs.
+    public_url: str | None = None
+    web_listen: tuple[str, int] = ("127.0.0.1", 8080)
+    updates: str = "polling"  # or "webhook" (needs public_url)
+    webapp_max_age: timedelta = timedelta(hours=1)  # how old a Mini App's signature may be
+    webapp_name: str = "draft"  # the Mini App's short name given to BotFather (t.me/<bot>/<name>)
 
     def __post_init__(self) -> None:
         if not self.database_url:
@@ -121,6 +129,11 @@ def _read_toml(path: Path) -> dict[str, object]:
 
 def _build(raw: dict[str, object]) -> Settings:
     values = {name: read(raw[name]) for name, read in _READERS.items() if name in raw}
+    if values.get("updates") == "webhook" and not values.get("public_url"):
+        raise ConfigError(
+            "MANUSCRIPT_UPDATES=webhook needs MANUSCRIPT_PUBLIC_URL: the https address "
+            "Telegram posts the updates to"
+        )
     if "api_file_url" not in values and values.get("api_base_url"):
         values["api_file_url"] = file_url_of(str(values["api_base_url"]))
     return Settings(**values)  # type: ignore[arg-type]
@@ -189,6 +202,24 @@ def _per_minute(value: object) -> int:
             f"MANUSCRIPT_GROUP_MESSAGES_PER_MINUTE must be a whole number from 1 to 1000 (got {value!r})"
         )
     return int(text)
+
+
+def _listen(value: object) -> tuple[str, int]:
+    """`host:port`, e.g. 127.0.0.1:8080 (a proxy in front serves HTTPS)."""
+    host, _, port = str(value).strip().rpartition(":")
+    if not host or not port.isascii() or not port.isdigit() or not 0 < int(port) < 65536:
+        raise ConfigError(f"MANUSCRIPT_WEB_LISTEN must be host:port (got {value!r})")
+    return host.strip("[]"), int(port)
+
+
+def _webapp_name(value: object) -> str:
+    text = str(value).strip()
+    if not 3 <= len(text) <= 30 or not text.isascii() or not text.replace("_", "").isalnum():
+        raise ConfigError(
+            f"MANUSCRIPT_WEBAPP_NAME must be the Mini App's short name, 3-30 letters, digits "
+            f"or _ (got {value!r})"
+        )
+    return text
 
 
 def _timezone(value: str) -> ZoneInfo:
@@ -286,12 +317,14 @@ def _offsets(value: object) -> tuple[timedelta, ...]:
 
 
 def _notice_period(value: object) -> timedelta:
+    return _span(variable("review_notice"), value)
+
+
+def _span(variable: str, value: object) -> timedelta:
     try:
         return parse_duration(str(value))
     except WhenError:
-        raise ConfigError(
-            f"{variable('review_notice')} must be a span like 10d or 72h (got {value!r})"
-        ) from None
+        raise ConfigError(f"{variable} must be a span like 10d or 72h (got {value!r})") from None
 
 
 # Every setting a deployment may give: its name (the TOML key; the environment variable is
@@ -321,4 +354,9 @@ _READERS: dict[str, Callable[[object], object]] = {
     "review_drafters_vote": lambda value: _boolean(variable("review_drafters_vote"), value),
     "patent_gate": lambda value: _boolean(variable("patent_gate"), value),
     "check_blocks": _check_blocks,
+    "public_url": lambda value: _http_url(str(value), variable("public_url")).rstrip("/"),
+    "web_listen": _listen,
+    "updates": lambda value: _choice(variable("updates"), str(value), UPDATE_MODES),
+    "webapp_max_age": lambda value: _span(variable("webapp_max_age"), value),
+    "webapp_name": _webapp_name,
 }

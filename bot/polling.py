@@ -15,6 +15,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+from contextlib import AbstractAsyncContextManager
 
 from telegram import Update
 from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, TimedOut
@@ -24,6 +25,8 @@ from bot.app import serving_offline
 from bot.context import App
 from bot.instance_lock import AlreadyRunning, hold_database
 from bot.lanes import Lanes
+from bot.web.server import WEBHOOK_PATH, Receive, webhook_secret
+from bot.web.serving import web_server
 
 log = logging.getLogger("manuscript.polling")
 LONG_POLL_SECONDS = 10
@@ -62,7 +65,6 @@ async def _serve_until(application: App, poll_interval: float, stop: asyncio.Eve
     async with serving_offline(application):
         if stop.is_set():
             return
-        await application.bot.delete_webhook(drop_pending_updates=False)
         await application.start()  # the job queue
         heap.settle()
         try:
@@ -95,12 +97,40 @@ async def reach_telegram(application: App, stop: asyncio.Event) -> bool:
 
 
 async def _poll(application: App, poll_interval: float, stop: asyncio.Event) -> None:
+    """Updates by long polling, or by webhook where the deployment says so; the reading view is
+    served beside them whenever the deployment has a public address."""
+    settings = application.bot_data.settings
     lanes = Lanes(application)
     await lanes.resume()  # what was stored but not handled before a restart
+    webhook = settings.updates == "webhook"
     try:
-        await _fetch(application, lanes, poll_interval, stop)
+        async with _web(application, lanes.queue if webhook else None):
+            if webhook:
+                await _take_webhook(application, stop)
+            else:
+                await application.bot.delete_webhook(drop_pending_updates=False)
+                await _fetch(application, lanes, poll_interval, stop)
     finally:
         await lanes.close()
+
+
+def _web(application: App, receive: Receive | None) -> AbstractAsyncContextManager[None]:
+    if application.bot_data.settings.public_url is None:
+        return contextlib.nullcontext()
+    return web_server(application, receive)
+
+
+async def _take_webhook(application: App, stop: asyncio.Event) -> None:
+    """Telegram posts each update to the webhook (bot/web/server.py), which answers once it is
+    stored as polling stores it; a request without the secret is refused."""
+    settings = application.bot_data.settings
+    await application.bot.set_webhook(
+        url=f"{settings.public_url}{WEBHOOK_PATH}",
+        secret_token=webhook_secret(application.bot.token),
+        allowed_updates=Update.ALL_TYPES,
+        drop_pending_updates=False,
+    )
+    await stop.wait()
 
 
 async def _fetch(

@@ -51,7 +51,7 @@ async def vote(ws: Workspace, args: str) -> Reply:
     if number is None or not choice:
         raise UsageError()
     view = await ballots.cast(ws, number, choice, comment)
-    return await _vote_reply(ws, view)
+    return await vote_reply(ws, view)
 
 
 @command("close")
@@ -109,7 +109,7 @@ async def _answer_prompt(ws: Workspace, args: str) -> list[Msg] | Reply:
     view = await ballots.answer_prompt(ws, ws.replied_to, args)
     if view is None:
         return []  # an ordinary reply in the conversation: not for the bot
-    return await _vote_reply(ws, view)
+    return await vote_reply(ws, view)
 
 
 async def prompt_reply(update: Update, context: Context) -> None:
@@ -273,7 +273,7 @@ def _buttons(view: ballots.BallotView) -> list[Button]:
     ]
 
 
-async def _vote_reply(ws: Workspace, view: ballots.BallotView) -> Reply:
+async def vote_reply(ws: Workspace, view: ballots.BallotView) -> Reply:
     """A vote's acknowledgement (merged with others waiting for a busy group) and its tally."""
     merge = Merge("vote", "B", view.ballot.number)
     return Reply([recorded(ws, view)], edits=await ballot_edit(ws, view), merge=merge)

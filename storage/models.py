@@ -283,9 +283,11 @@ class Vote(Base):
     comment: Mapped[str | None] = mapped_column(Text)
     voter_id: Mapped[int] = mapped_column(ForeignKey("persons.id"))
     cast_at: Mapped[datetime]
-    # The Telegram update that cast it (Telegram numbers updates in the order people acted);
-    # None for votes cast before migration 0013.
-    update_id: Mapped[int | None] = mapped_column(BigInteger)
+    # Where it stands in the order people acted: the id of the Telegram update that cast it
+    # (Telegram numbers updates in that order) times 65,536, or for a vote from the reading view
+    # a step after every update received before it (bot/domain/voting.py); None for votes cast
+    # before migration 0013.
+    acted: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class PendingNo(Base):

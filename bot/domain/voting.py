@@ -231,3 +231,20 @@ def elect(rule: Rule, eligible: int, choices: list[int | None]) -> ElectionResul
     leaders = [candidate for candidate, votes in counts.items() if votes == top]
     winner = leaders[0] if quorum and top > 0 and len(leaders) == 1 else None
     return ElectionResult(counts, quorum, winner)
+
+
+# A vote's place in the order people acted (a unit's later vote replaces its earlier one):
+# Telegram's update ids, spaced so that a reading-view vote fits between two updates.
+ACTED_STEP = 1 << 16
+
+
+def chat_order(update_id: int) -> int:
+    """The place of a vote cast by Telegram update `update_id`."""
+    return update_id * ACTED_STEP
+
+
+def web_order_after(last_update: int, standing: int | None) -> int:
+    """The place of a reading-view vote: after update `last_update` (the last Telegram delivered)
+    and after the unit's standing vote, before update `last_update + 1` (room for 65,535 votes
+    of the reading view between two updates)."""
+    return max(chat_order(last_update), standing or 0) + 1

@@ -16,6 +16,7 @@ from bot.i18n import (
     patents,
     people,
     projects,
+    reading,
     review,
 )
 
@@ -35,6 +36,7 @@ for _module in (
     deadlines,
     review,
     notes,
+    reading,
 ):
     for _key, _entry in _module.MESSAGES.items():
         if _key in CATALOG:

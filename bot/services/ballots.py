@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import NamedTuple
 
-from sqlalchemy import and_, bindparam, delete, select, update
+from sqlalchemy import and_, bindparam, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.ballots import CHOICE_WORDS, Choice, Kind, Options
@@ -25,9 +25,11 @@ from bot.domain.voting import (
     Rule,
     RuleError,
     Tally,
+    chat_order,
     elect,
     evaluate,
     parse_rule,
+    web_order_after,
 )
 from bot.domain.when import InThePast, WhenError, parse_when
 from bot.i18n import msg
@@ -49,7 +51,9 @@ from storage.models import (
     BallotVoter,
     PendingNo,
     Person,
+    ProcessedUpdate,
     Project,
+    QueuedUpdate,
     Unit,
     UnitName,
     Vote,
@@ -134,22 +138,28 @@ async def cast(
     ws: Workspace, ballot_ref: int, choice_text: str, comment: str, seat: Unit | None = None
 ) -> BallotView:
     """A vote on `B<ballot_ref>`; with `seat`, the vote of that expert, recorded for them."""
-    ballot = await _ballot(ws, ballot_ref)
+    ballot = await numbered(ws, ballot_ref)
     if seat is not None and ballot.kind != Kind.MEETING:
         raise Refused("expert.vote_not_meeting", n=ballot.number)
     return await cast_on(ws, ballot, choice_text, comment, seat)
 
 
 async def cast_on(
-    ws: Workspace, ballot: Ballot, choice_text: str, comment: str, seat: Unit | None = None
+    ws: Workspace,
+    ballot: Ballot,
+    choice_text: str,
+    comment: str,
+    seat: Unit | None = None,
+    order: int | None = None,
 ) -> BallotView:
+    """`order` places the vote among the unit's others (by default the update's id)."""
     roll = await _roll(ws, ballot.id)  # read once: for the check, and for the view with this vote
     unit = _require_voter(ws, ballot, roll.eligible, seat or await _voting_unit(ws, ballot))
     choice = await _choice(ws, ballot, choice_text)
     if ballot.kind == Kind.STAGE and choice == Choice.NO and not comment.strip():
         raise Refused("vote.no_needs_comment", n=ballot.number)
     cast = await ws.session.execute(  # the unit's latest vote replaces its earlier one
-        replace_older_row(ws.session, Vote.table(), "update_id"),
+        replace_older_row(ws.session, Vote.table(), "acted"),
         {
             "ballot_id": ballot.id,
             "unit_id": unit.id,
@@ -157,7 +167,7 @@ async def cast_on(
             "comment": comment.strip() or None,
             "voter_id": ws.caller.user_id,
             "cast_at": ws.now,
-            "update_id": ws.update_id,
+            "acted": chat_order(ws.update_id) if order is None else order,
         },
     )
     if cast.rowcount == 0:  # type: ignore[attr-defined]
@@ -175,6 +185,21 @@ async def cast_on(
     return replace(
         await view(ws, ballot, roll), voter=UnitName(unit.id, unit.name, unit.short_name)
     )
+
+
+async def web_order(ws: Workspace, ballot: Ballot) -> int:
+    """Where a vote from the reading view stands in the order people acted: after every update
+    Telegram delivered before it (handled or still queued), and after the unit's vote it
+    replaces; before any update delivered after it."""
+    unit = await _voting_unit(ws, ballot)
+    handled = await ws.session.scalar(select(func.max(ProcessedUpdate.update_id)))
+    queued = await ws.session.scalar(select(func.max(QueuedUpdate.update_id)))
+    standing = await ws.session.scalar(
+        select(Vote.acted).where(
+            Vote.ballot_id == ballot.id, Vote.unit_id == (unit.id if unit else None)
+        )
+    )
+    return web_order_after(max(handled or 0, queued or 0), standing)
 
 
 async def _later_stands(ws: Workspace, ballot: Ballot, unit: Unit) -> None:
@@ -236,7 +261,7 @@ async def answer_prompt(ws: Workspace, prompt_message_id: int, comment: str) -> 
 
 async def close(ws: Workspace, ballot_ref: int) -> BallotView:
     ws.require(Action.MANAGE_PROJECT)
-    ballot = await _ballot(ws, ballot_ref)
+    ballot = await numbered(ws, ballot_ref)
     closed = await close_ballot(ws, ballot, closed_by=ws.caller.user_id)
     if closed is None:
         raise Refused("ballot.closed", n=ballot.number)
@@ -475,7 +500,8 @@ async def _working_group_voters(ws: Workspace) -> list[Unit]:
     return [unit for unit in await working_group(ws) if not unit.observer]
 
 
-async def _ballot(ws: Workspace, number: int) -> Ballot:
+async def numbered(ws: Workspace, number: int) -> Ballot:
+    """The project's ballot B<number>."""
     project = ws.require_project()
     ballot = await ws.session.scalar(_BALLOT, {"project": project.id, "number": number})
     if ballot is None:

@@ -172,10 +172,10 @@ async def section(ws: Workspace, clause_text: str) -> SectionView:
     found, blame, pictures = await ws.drafts.read(project.repository, read)
     if found is None:
         return SectionView(clause, [], {})
-    return SectionView(clause, [_written(e, blame) for e in found.elements], pictures)
+    return SectionView(clause, [written(e, blame) for e in found.elements], pictures)
 
 
-def _written(element: Element, blame: list[BlameLine]) -> Written:
+def written(element: Element, blame: list[BlameLine]) -> Written:
     first, last = element.span
     authors: list[str] = []
     for line in blame[first : last + 1]:

@@ -156,6 +156,31 @@ async def open_workspace(
 
 
 @asynccontextmanager
+async def read_workspace(
+    runtime: Runtime, caller: Caller, place: Place
+) -> AsyncIterator[Workspace]:
+    """A workspace for reading only (the reading view's pages): no update is marked, and
+    whatever the reading touched is rolled back."""
+    async with runtime.db.session() as session:
+        workspace = await _load(session, runtime, 0, runtime.clock(), caller, place)
+        try:
+            yield workspace
+        finally:
+            await session.rollback()
+
+
+async def place_of_project(runtime: Runtime, project_id: int) -> Place | None:
+    """Where a project lives: its group (and topic), as its own chat commands run there."""
+    async with runtime.db.session() as session:
+        found = (
+            await session.execute(
+                select(Project.chat_id, Project.thread_id).where(Project.id == project_id)
+            )
+        ).one_or_none()
+    return None if found is None else Place(found.chat_id, found.thread_id, private=False)
+
+
+@asynccontextmanager
 async def _settled(runtime: Runtime, ws: Workspace) -> AsyncIterator[None]:
     """When the work fails (its database commit included), its repository writes are taken
     back unless their database side committed after all; UpdateFailed says what stands."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import xml.etree.ElementTree as ET
+from collections.abc import Mapping
 
 from drafts import captions as cap
 from drafts import elements as el
@@ -71,7 +72,7 @@ def draft_html(draft: Draft) -> bytes:
         for line in part.lead:
             _text(front, "p", line)
         for element in part.section.elements if part.section else ():
-            _element(front, element, draft)
+            _element(front, element, draft.figures)
         for line in part.tail:
             _text(front, "p", line)
     main = ET.SubElement(body, "main")
@@ -130,10 +131,17 @@ def _section(parent: ET.Element, section: Section, draft: Draft) -> None:
     for line in lead_sentences(section):
         _text(holder, "p", line)
     for element in shown_elements(section):
-        _element(holder, element, draft)
+        _element(holder, element, draft.figures)
 
 
-def _element(parent: ET.Element, element: el.Element, draft: Draft) -> None:
+def element_nodes(element: el.Element, figures: Mapping[str, bytes]) -> list[ET.Element]:
+    """An element as the page lays it out (the reading view shows each one on its own)."""
+    holder = ET.Element("div")
+    _element(holder, element, figures)
+    return list(holder)
+
+
+def _element(parent: ET.Element, element: el.Element, figures: Mapping[str, bytes]) -> None:
     match element:
         case el.Paragraph(text=text):
             _lines(ET.SubElement(parent, "p"), text)
@@ -150,7 +158,7 @@ def _element(parent: ET.Element, element: el.Element, draft: Draft) -> None:
             _table(parent, element)
         case el.Figure():
             figure = ET.SubElement(parent, "figure")
-            picture = draft.figures.get(element.path)
+            picture = figures.get(element.path)
             if picture is None:
                 _text(figure, "p", "（图片缺失）")
             else:

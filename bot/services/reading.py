@@ -1,0 +1,145 @@
+"""What the reading view shows: the draft a page of clauses at a time (at the latest text or a
+stage), who wrote an element, each clause's open contributions and comments, open ballots.
+
+Only the project's people read it — a unit's representatives (observers too), its chairs and
+the secretariat; a stranger sees nothing of the project."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from bot.domain.contributions import Status
+from bot.domain.roles import Action, Role
+from bot.domain.stages import resolve_tag
+from bot.services import ballots, comments
+from bot.services.errors import Refused
+from bot.services.outline import Written, written
+from bot.services.workspace import Workspace
+from drafts.document import Section
+from drafts.elements import Figure
+from drafts.meta import clause_path
+from drafts.reading import read_document
+from drafts.repository import BRANCH, DraftRepository
+from storage.models import Contribution, Project
+
+PAGE_CLAUSES = 30  # a 1,000-clause draft is read a page at a time
+
+
+@dataclass(frozen=True)
+class ClauseComment:
+    number: int
+    unit: str
+    reason: str
+    proposed: str | None
+    disposition: str | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class ClauseView:
+    section: Section
+    contributions: list[int]  # open ones, by #n
+    comments: list[ClauseComment]
+
+
+@dataclass(frozen=True)
+class DraftPage:
+    project: Project
+    ref: str  # the tag read, or the branch
+    tags: list[str]
+    page: int
+    pages: int
+    clauses: list[ClauseView]
+    pictures: dict[str, bytes]
+
+
+def require_reader(ws: Workspace) -> Project:
+    project = ws.require_project()
+    ws.require(Action.READ)
+    if ws.unit is None and not ws.roles & {Role.CHAIR, Role.SECRETARIAT}:
+        raise Refused("web.stranger")
+    return project
+
+
+async def draft_page(ws: Workspace, page: int, stage: str = "") -> DraftPage:
+    project = require_reader(ws)
+    tags = await ws.drafts.read(project.repository, lambda repo: repo.tags())
+    ref = BRANCH
+    if stage:
+        found = resolve_tag(stage, tags)
+        if found is None:
+            raise Refused("diff.unknown_ref", ref=stage[:40], tags=tags or "—")
+        ref = found
+
+    def read(repo: DraftRepository) -> tuple[list[Section], dict[str, bytes]]:
+        sections = list(read_document(repo, ref).sections)
+        first = page * PAGE_CLAUSES
+        shown = sections[first : first + PAGE_CLAUSES]
+        paths = [e.path for s in shown for e in s.elements if isinstance(e, Figure)]
+        pictures = {p: blob for p, blob in repo.read_blobs(paths, ref).items() if blob}
+        return sections, pictures
+
+    sections, pictures = await ws.drafts.read(project.repository, read)
+    pages = max(1, -(-len(sections) // PAGE_CLAUSES))
+    page = min(max(page, 0), pages - 1)
+    shown = sections[page * PAGE_CLAUSES : (page + 1) * PAGE_CLAUSES]
+    open_by_clause = await _open_contributions(ws, project)
+    said = await _comments_by_clause(ws)
+    views = [
+        ClauseView(s, open_by_clause.get(s.clause.id, []), said.get(s.clause.id, [])) for s in shown
+    ]
+    return DraftPage(project, ref, tags, page, pages, views, pictures)
+
+
+async def authors(ws: Workspace, clause_id: str, index: int) -> Written | None:
+    """Who wrote element `index` of a clause at the latest text (git blame), or None when
+    the clause has no such element (the draft changed under the reader)."""
+    project = require_reader(ws)
+
+    def read(repo: DraftRepository) -> Written | None:
+        section = next((s for s in read_document(repo).sections if s.clause.id == clause_id), None)
+        if section is None or not 0 <= index < len(section.elements):
+            return None
+        return written(section.elements[index], repo.blame(clause_path(clause_id)))
+
+    return await ws.drafts.read(project.repository, read)
+
+
+async def open_ballots(ws: Workspace) -> list[ballots.BallotView]:
+    require_reader(ws)
+    return [v for v in await ballots.list_ballots(ws) if v.ballot.status == ballots.OPEN]
+
+
+async def _open_contributions(ws: Workspace, project: Project) -> dict[str, list[int]]:
+    rows = await ws.session.execute(
+        select(Contribution.clause_id, Contribution.number)
+        .where(
+            Contribution.project_id == project.id,
+            Contribution.status == Status.OPEN.value,
+            Contribution.note_section.is_(None),
+        )
+        .order_by(Contribution.number)
+    )
+    found: dict[str, list[int]] = {}
+    for clause_id, number in rows:
+        found.setdefault(clause_id, []).append(number)
+    return found
+
+
+async def _comments_by_clause(ws: Workspace) -> dict[str, list[ClauseComment]]:
+    found: dict[str, list[ClauseComment]] = {}
+    for row in await comments.table(ws, only_open=False):
+        c = row.comment
+        found.setdefault(c.clause_id, []).append(
+            ClauseComment(
+                c.number,
+                row.unit.short(),
+                c.reason,
+                c.proposed,
+                c.disposition.value if c.disposition else None,
+                c.note,
+            )
+        )
+    return found

@@ -1,0 +1,103 @@
+"""What a person does from the reading view — comment, vote — through the same services as the
+chat, in a unit of work of its own, acknowledged in the project's group by the outbox.
+
+Each action carries a request id chosen by the page: it stands for the update id (negative, so
+never one of Telegram's), and a repeated request (a double tap, a retry after a lost answer)
+finds it taken and records nothing twice."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
+
+from bot.context import BotData
+from bot.domain.args import UsageError
+from bot.domain.ballots import Kind
+from bot.domain.comments import PROPOSAL_MARK, parse_comment
+from bot.domain.webapp_auth import Launch
+from bot.i18n import msg, render
+from bot.outbox.rows import enqueue
+from bot.services import ballots, comments
+from bot.services.errors import ServiceError
+from bot.services.reading import require_reader
+from bot.services.workspace import Caller, DuplicateUpdate, Place, Workspace, open_workspace
+from drafts.elements import one_line
+from handlers.answers import Merge, Reply
+from handlers.ballots import vote_reply
+from handlers.outgoing import Rows, To, kick
+
+Work = Callable[[Workspace], Awaitable[Reply]]
+
+
+@dataclass(frozen=True)
+class Done:
+    ok: bool
+    text: str  # what the page shows: the acknowledgement or the reason it was refused
+
+
+def caller(launch: Launch) -> Caller:
+    return Caller(
+        launch.user_id, launch.username, one_line(launch.full_name) or str(launch.user_id)
+    )
+
+
+def update_id_of(user_id: int, request_id: str) -> int:
+    """A request's stand-in update id: negative, 62 bits of a hash of who and which request."""
+    digest = hashlib.sha256(f"{user_id}:{request_id}".encode()).digest()
+    return -(int.from_bytes(digest[:8], "big") >> 2) - 1
+
+
+async def act(
+    bot_data: BotData, launch: Launch, place: Place, request_id: str, usage: str, work: Work
+) -> Done:
+    runtime = bot_data.runtime
+    try:
+        async with open_workspace(
+            runtime, update_id_of(launch.user_id, request_id), caller(launch), place
+        ) as ws:
+            try:
+                require_reader(ws)
+                ws.require_live()
+                reply = await work(ws)
+            except UsageError:
+                refused = msg(usage)
+            except ServiceError as error:
+                refused = error.message
+            else:
+                via = msg("web.via", who=ws.caller.full_name)
+                told = replace(reply, lines=[*reply.lines, via], merge=None)
+                rows = Rows(ws.lang, ws.now, ws.update_id)
+                rows.reply(To(place.chat_id, place.thread_id or None), told)
+                await enqueue(ws.session, rows.rows)
+                await ws.session.commit()
+                kick(bot_data, rows.rows)
+                return Done(True, render(ws.lang, reply.lines[0]))
+            await ws.discard(lambda undone: [])
+            return Done(False, render(ws.lang, refused))
+    except DuplicateUpdate:
+        return Done(True, render(runtime.settings.language, msg("web.already")))
+
+
+def commenting(clause: str, reason: str, proposed: str) -> Work:
+    text = f"{clause} {reason}" + (f"\n{PROPOSAL_MARK} {proposed}" if proposed.strip() else "")
+
+    async def work(ws: Workspace) -> Reply:
+        number, why, proposal = parse_comment(text)
+        made = await comments.comment(ws, number, why, proposal)
+        recorded = msg("comment.recorded", n=made.number, number=made.clause_number)
+        return Reply([recorded], merge=Merge("comment", "C", made.number))
+
+    return work
+
+
+def voting(number: int, choice: str, reason: str) -> Work:
+    async def work(ws: Workspace) -> Reply:
+        found = await ballots.numbered(ws, number)
+        if found.kind == Kind.STAGE and choice == "no" and not reason.strip():
+            raise UsageError()
+        order = await ballots.web_order(ws, found)
+        view = await ballots.cast_on(ws, found, choice, reason, order=order)
+        return await vote_reply(ws, view)
+
+    return work

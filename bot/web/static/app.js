@@ -1,0 +1,176 @@
+"use strict";
+// The reading view. Launch data comes from the address's fragment (Telegram puts it there), so
+// the page needs no script from elsewhere; member text only ever becomes text nodes.
+(function () {
+  const TAGS = new Set(["p", "br", "ul", "li", "table", "caption", "thead", "tbody", "tfoot",
+    "tr", "th", "td", "figure", "img", "figcaption", "div", "span", "sub", "sup"]);
+  const ATTRS = new Set(["class", "colspan", "alt"]);
+  const $ = (id) => document.getElementById(id);
+  let initData = new URLSearchParams(location.hash.slice(1)).get("tgWebAppData") || "";
+  if (initData) sessionStorage.setItem("tma", initData);
+  else initData = sessionStorage.getItem("tma") || "";
+  let words = {};
+  let state = { page: 0, stage: "" };
+
+  function make(tag, text, cls) {
+    const node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    if (cls) node.className = cls;
+    return node;
+  }
+
+  function build(tree) {
+    if (typeof tree === "string") return document.createTextNode(tree);
+    const tag = TAGS.has(tree.t) ? tree.t : "span";
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(tree.a || {})) {
+      if (ATTRS.has(name)) node.setAttribute(name, value);
+      if (name === "src" && tag === "img" && /^data:image\/(png|jpeg);base64,/.test(value)) node.src = value;
+    }
+    for (const child of tree.c || []) node.appendChild(build(child));
+    return node;
+  }
+
+  async function call(path, body) {
+    const options = { headers: { Authorization: "tma " + initData } };
+    if (body) {
+      options.method = "POST";
+      options.headers["Content-Type"] = "application/json";
+      options.body = JSON.stringify(body);
+    }
+    const response = await fetch(path, options);
+    const data = await response.json().catch(() => ({}));
+    if (response.status === 401 || response.status === 404 || (response.status === 403 && !body)) {
+      document.body.replaceChildren(make("div", data.error || response.statusText, "refused"));
+      throw new Error("refused");
+    }
+    return { status: response.status, data };
+  }
+
+  function notice(text) { $("notice").textContent = text; }
+
+  function requestId() {
+    return (crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random()).replace(/[^0-9a-z-]/gi, "");
+  }
+
+  function commentForm(clause, holder) {
+    const form = make("form");
+    form.className = "comment-form";
+    const reason = make("textarea"); reason.name = "reason"; reason.placeholder = words.reason;
+    const proposed = make("textarea"); proposed.name = "proposed"; proposed.placeholder = words.proposed;
+    const send = make("button", words.send); send.type = "submit";
+    const id = requestId();  // kept for retries of this one comment: it records once
+    form.append(reason, proposed, send);
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      send.disabled = true;
+      const { data } = await call("/api/comment", { request: id, clause: clause.number,
+        reason: reason.value, proposed: proposed.value });
+      notice(data.text || data.error || "");
+      if (data.ok) { form.remove(); load(); } else send.disabled = false;
+    });
+    holder.appendChild(form);
+    reason.focus();
+  }
+
+  function clauseNode(clause) {
+    const holder = make("section");
+    holder.dataset.clause = clause.id;
+    const level = Math.min(clause.level + 1, 6);
+    const head = make("h" + level, clause.heading.join(" "), "heading");
+    head.title = words.comment;
+    head.addEventListener("click", () => {
+      const open = holder.querySelector(".comment-form");
+      if (open) open.remove(); else commentForm(clause, holder);
+    });
+    holder.appendChild(head);
+    for (const line of clause.lead) holder.appendChild(make("p", line));
+    for (const element of clause.elements) {
+      const box = make("div", null, "el");
+      box.dataset.index = element.index;
+      for (const tree of element.nodes) box.appendChild(build(tree));
+      box.addEventListener("click", async () => {
+        const shown = box.nextElementSibling;
+        if (shown && shown.classList.contains("who")) { shown.remove(); box.classList.remove("tapped"); return; }
+        const { data } = await call(`/api/authors?clause=${encodeURIComponent(clause.id)}&index=${element.index}`);
+        box.classList.add("tapped");
+        box.after(make("div", `${words.authors}：${(data.authors || []).join("；") || "—"}`, "who"));
+      });
+      holder.appendChild(box);
+    }
+    if (clause.contributions.length)
+      holder.appendChild(make("div", `${words.contributions}：${clause.contributions.map((n) => "#" + n).join(" ")}`, "said"));
+    for (const c of clause.comments) {
+      let line = `C${c.number}（${c.unit}）${c.reason}`;
+      if (c.proposed) line += ` => ${c.proposed}`;
+      if (c.disposition) line += ` 【${c.disposition}${c.note ? "：" + c.note : ""}】`;
+      holder.appendChild(make("div", line, "said comment"));
+    }
+    return holder;
+  }
+
+  function ballotNode(ballot) {
+    const box = make("div", null, "ballot");
+    box.dataset.ballot = ballot.number;
+    box.append(make("div", ballot.title), make("div", ballot.tally, "tally"));
+    const id = requestId();
+    for (const choice of ballot.choices) {
+      const button = make("button", choice.label);
+      button.dataset.choice = choice.value;
+      button.addEventListener("click", async () => {
+        let reason = "";
+        if (ballot.stage && choice.value === "no") {
+          reason = window.prompt(words.why_no) || "";
+          if (!reason.trim()) return;
+        }
+        const { data } = await call("/api/vote", { request: id + "-" + choice.value,
+          ballot: ballot.number, choice: choice.value, reason });
+        notice(data.text || data.error || "");
+        loadBallots();
+      });
+      box.appendChild(button);
+    }
+    return box;
+  }
+
+  async function loadBallots() {
+    const { data } = await call("/api/ballots");
+    const list = $("ballots");
+    list.replaceChildren();
+    if (data.ballots && data.ballots.length) {
+      list.appendChild(make("h2", words.ballots));
+      for (const ballot of data.ballots) list.appendChild(ballotNode(ballot));
+    }
+  }
+
+  async function load() {
+    const query = `page=${state.page}&stage=${encodeURIComponent(state.stage)}`;
+    const { status, data } = await call(`/api/draft?${query}`);
+    if (status !== 200) { notice(data.error || ""); return; }
+    words = data.words;
+    const head = $("head");
+    const stages = make("select");
+    stages.appendChild(new Option(words.latest, ""));
+    for (const tag of data.tags) stages.appendChild(new Option(tag, tag, false, tag === data.ref));
+    stages.addEventListener("change", () => { state = { page: 0, stage: stages.value }; load(); });
+    head.replaceChildren(make("h1", `${data.code} ${data.title}`), make("div", data.stage, "meta"), stages);
+    $("draft").replaceChildren(...data.clauses.map(clauseNode));
+    const pager = $("pager");
+    pager.replaceChildren();
+    if (data.page > 0) {
+      const back = make("button", words.previous);
+      back.addEventListener("click", () => { state.page = data.page - 1; load(); });
+      pager.appendChild(back);
+    }
+    pager.appendChild(make("span", `${data.page + 1} / ${data.pages}`));
+    if (data.page + 1 < data.pages) {
+      const on = make("button", words.next);
+      on.addEventListener("click", () => { state.page = data.page + 1; load(); });
+      pager.appendChild(on);
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", () => {
+    load().then(loadBallots).catch(() => {});
+  });
+})();
