@@ -9,7 +9,9 @@ from bot.domain.projects import parse_new_project
 from bot.i18n import Msg, msg
 from bot.services import checking, patents, projects
 from bot.services.workspace import Workspace
+from handlers.answers import Reply
 from handlers.base import command
+from handlers.reading import reading_buttons
 from storage.models import Unit
 
 
@@ -23,10 +25,11 @@ async def newproject(ws: Workspace, args: str) -> list[Msg]:
 
 
 @command("project")
-async def project(ws: Workspace, args: str) -> list[Msg]:
+async def project(ws: Workspace, args: str) -> Reply:
     card = await projects.project_card(ws)
     missing, _ = await patents.missing_commitments(ws, card.project)
-    return card_lines(card, missing, len(await checking.findings(ws, card.project)))
+    lines = card_lines(card, missing, len(await checking.findings(ws, card.project)))
+    return Reply(lines, buttons=reading_buttons(ws, card.project.id))
 
 
 @command("wg")

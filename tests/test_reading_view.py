@@ -4,6 +4,7 @@ refusals of strangers and bad signatures, and the webhook's secret."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
@@ -194,3 +195,21 @@ async def test_the_webhook_stores_only_what_telegram_signed(drafting_bot: Bot) -
     assert (absent.status_code, wrong.status_code, right.status_code) == (403, 403, 200)
     assert broken.status_code == 400
     assert received == [990001]
+
+
+async def test_the_project_card_links_to_the_reading_view_where_it_is_served(
+    drafting_bot: Bot,
+) -> None:
+    bot = drafting_bot
+    assert bot.buttons(await bot.calls(ZHANG, GROUP, "/project")) == {}  # no public address
+    bot.runtime.settings = dataclasses.replace(
+        bot.runtime.settings, public_url="https://bot.example.org"
+    )
+    [(project_id,)] = await bot.rows(select(Project.id))
+    calls = await bot.calls(ZHANG, GROUP, "/project")
+    [markup] = [c.params["reply_markup"] for c in calls if c.params.get("reply_markup")]
+    [[button]] = markup["inline_keyboard"]
+    assert button == {
+        "text": "📖 阅读文稿",
+        "url": f"https://t.me/manuscript_bot/draft?startapp=p{project_id}",
+    }
