@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from bot.config import ConfigError, Settings, load_settings
+from bot.config import ConfigError, Settings, listen_address, load_settings
 from drafts.export.formats import FORMATS
 from drafts.export.pdf import NO_PDF, converter
 
@@ -39,6 +39,13 @@ def _parser() -> argparse.ArgumentParser:
     migrate.set_defaults(action=_migrate)
     demo = commands.add_parser("demo", help="run a whole scripted conversation offline")
     demo.add_argument("--out", type=Path, default=Path("demo-output"), help="folder for its data")
+    demo.add_argument(
+        "--serve",
+        nargs="?",
+        const="127.0.0.1:8080",
+        metavar="HOST:PORT",
+        help="then keep the reading view up there (default 127.0.0.1:8080) with a signed link",
+    )
     demo.set_defaults(action=_demo)
     export = commands.add_parser("export", help="export a project's draft from its repository")
     export.add_argument("code", help="the project's code, e.g. 'T/CVA 012—2027'")
@@ -104,11 +111,15 @@ def _migrate(options: argparse.Namespace) -> int:
 
 def _demo(options: argparse.Namespace) -> int:
     from bot.demo import DemoFolderError, run_demo
+    from bot.web.serving import CannotListen
 
     out_dir: Path = options.out.resolve()
     try:
-        asyncio.run(run_demo(out_dir))
+        serve = listen_address(options.serve) if options.serve else None
+        asyncio.run(run_demo(out_dir, serve=serve))
     except DemoFolderError as error:
+        raise ConfigError(str(error)) from None
+    except CannotListen as error:
         raise ConfigError(str(error)) from None
     print(f"\nmanuscript-bot demo: data left in {out_dir}")
     return 0

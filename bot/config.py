@@ -204,7 +204,7 @@ def _per_minute(value: object) -> int:
     return int(text)
 
 
-def _listen(value: object) -> tuple[str, int]:
+def listen_address(value: object) -> tuple[str, int]:
     """`host:port`, e.g. 127.0.0.1:8080 (a proxy in front serves HTTPS)."""
     host, _, port = str(value).strip().rpartition(":")
     if not host or not port.isascii() or not port.isdigit() or not 0 < int(port) < 65536:
@@ -355,7 +355,7 @@ _READERS: dict[str, Callable[[object], object]] = {
     "patent_gate": lambda value: _boolean(variable("patent_gate"), value),
     "check_blocks": _check_blocks,
     "public_url": lambda value: _http_url(str(value), variable("public_url")).rstrip("/"),
-    "web_listen": _listen,
+    "web_listen": listen_address,
     "updates": lambda value: _choice(variable("updates"), str(value), UPDATE_MODES),
     "webapp_max_age": lambda value: _span(variable("webapp_max_age"), value),
     "webapp_name": _webapp_name,

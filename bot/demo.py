@@ -6,25 +6,32 @@ transcript is printed as it happens; the database (and later the repositories) s
 
 from __future__ import annotations
 
+import asyncio
 import io
 import shutil
+import signal
 import zipfile
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
+from sqlalchemy import select
 
 from bot.app import serving_offline
 from bot.config import Settings
+from bot.domain.webapp_auth import signed_launch
 from bot.jobs.schedule import tick
 from bot.offline import ApiCall
 from bot.pictures import valve_sketch
 from bot.runtime import ManualClock
 from bot.simulator import Chat, Simulator, User, offline_application, private_chat
+from bot.web.serving import web_server
 from storage.migrate import migrate_url
+from storage.models import Project
 
 MARKER = ".manuscript-demo"
 TIMEZONE = ZoneInfo("Asia/Shanghai")  # the settings' default: the alliance's time zone
@@ -54,13 +61,21 @@ def prepare_folder(out_dir: Path) -> None:
     (out_dir / MARKER).write_text("written by manuscript-bot demo\n", encoding="utf-8")
 
 
-async def run_demo(out_dir: Path, echo: Callable[[str], None] = print) -> Simulator:
+async def run_demo(
+    out_dir: Path,
+    echo: Callable[[str], None] = print,
+    serve: tuple[str, int] | None = None,
+    served: Callable[[], Awaitable[None]] | None = None,
+) -> Simulator:
+    """The scripted conversation; with `serve` (an address), the reading view stays up there
+    afterwards until `served` returns (by default, until Ctrl-C)."""
     prepare_folder(out_dir)
     settings = Settings(
         data_dir=out_dir,
         secretariat=frozenset({SECRETARY.id}),
         alliance_name="中国阀门产业标准联盟",
         live_edit_seconds=0.0,  # the demo's days pass in a second: show every live edit
+        web_listen=serve or ("127.0.0.1", 8080),
     )
     await migrate_url(settings.database_url)
     clock = ManualClock()
@@ -75,7 +90,33 @@ async def run_demo(out_dir: Path, echo: Callable[[str], None] = print) -> Simula
         await _patent_script(sim)
         await _review_script(sim)
         await _export_script(sim, out_dir)
+        if serve is not None:
+            await _serve_reading_view(sim, served or _until_interrupted)
     return sim
+
+
+async def _serve_reading_view(sim: Simulator, served: Callable[[], Awaitable[None]]) -> None:
+    """Keep the reading view up with a link signed for 李伟 (the demo plays Telegram's part)."""
+    await sim.send(CHAIR, GROUP, "/ballot 是否启动本标准英文版的编制")  # something to vote on
+    application = sim.application
+    runtime = application.bot_data.runtime
+    async with runtime.db.session() as session:
+        project_id = await session.scalar(select(Project.id).where(Project.chat_id == GROUP.id))
+    host, port = application.bot_data.settings.web_listen
+    launch = signed_launch(application.bot.token, LI.id, LI.name, f"p{project_id}", sim.clock())  # type: ignore[attr-defined]
+    link = f"http://{host}:{port}/app#tgWebAppData={quote(launch)}"
+    async with web_server(application):
+        if sim.echo is not None:
+            sim.echo(f"\n阅读页 · reading view, signed in as 李伟 (Ctrl-C ends it):\n{link}")
+        await served()
+
+
+async def _until_interrupted() -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    await stop.wait()
 
 
 async def _setup_script(sim: Simulator) -> None:

@@ -10,8 +10,10 @@ import tempfile
 import zipfile
 from datetime import date
 from pathlib import Path
+from urllib.parse import unquote
 
 import docx
+import httpx
 import pytest
 
 from bot.cli import main
@@ -248,3 +250,34 @@ def _all_text(data: bytes) -> str:
         ):
             texts += [p.text for p in part.paragraphs]
     return "\n".join(texts)
+
+
+async def test_demo_serve_keeps_the_reading_view_up_with_a_signed_link(tmp_path: Path) -> None:
+    from bot.demo import run_demo
+    from tests.test_webhook import free_port
+
+    port = free_port()
+    said: list[str] = []
+    seen: dict[str, object] = {}
+
+    async def read_it() -> None:
+        [link] = [line for line in "\n".join(said).splitlines() if "/app#tgWebAppData=" in line]
+        address, _, fragment = link.partition("#")
+        raw = unquote(fragment.removeprefix("tgWebAppData="))
+        async with httpx.AsyncClient() as http:
+            seen["page"] = (await http.get(address)).status_code
+            headers = {"Authorization": f"tma {raw}"}
+            seen["draft"] = (
+                await http.get(address.replace("/app", "/api/draft"), headers=headers)
+            ).json()
+            seen["ballots"] = (
+                await http.get(address.replace("/app", "/api/ballots"), headers=headers)
+            ).json()
+
+    await run_demo(tmp_path / "demo", echo=said.append, serve=("127.0.0.1", port), served=read_it)
+    assert seen["page"] == 200
+    draft = seen["draft"]
+    assert isinstance(draft, dict) and draft["code"] == "T/CVA 012—2027"
+    assert any(c["number"] == "4.1" and c["elements"] for c in draft["clauses"])
+    ballots = seen["ballots"]
+    assert isinstance(ballots, dict) and [b["number"] for b in ballots["ballots"]]

@@ -39,11 +39,11 @@ def page_json(lang: str, page: DraftPage) -> Json:
         "tags": page.tags,
         "page": page.page,
         "pages": page.pages,
-        "clauses": [_clause(view, page.pictures) for view in page.clauses],
+        "clauses": [_clause(lang, view, page.pictures) for view in page.clauses],
     }
 
 
-def _clause(view: ClauseView, pictures: dict[str, bytes]) -> Json:
+def _clause(lang: str, view: ClauseView, pictures: dict[str, bytes]) -> Json:
     section = view.section
     indexes = {id(e): i for i, e in enumerate(section.elements)}
     return {
@@ -63,7 +63,7 @@ def _clause(view: ClauseView, pictures: dict[str, bytes]) -> Json:
                 "unit": c.unit,
                 "reason": c.reason,
                 "proposed": c.proposed,
-                "disposition": c.disposition,
+                "disposition": c.disposition and render(lang, f"disposition.{c.disposition}"),
                 "note": c.note,
             }
             for c in view.comments
