@@ -160,6 +160,13 @@ async def test_a_vote_from_the_page_counts_and_a_later_chat_vote_replaces_it(
         assert await bot.rows(select(Vote.choice)) == [("no",)]
         await bot.say(LI, GROUP, "/vote B1 yes")  # sent after the page's vote: it stands
         assert await bot.rows(select(Vote.choice)) == [("yes",)]
+        again = await http.post(  # and the page's vote after that one stands in turn
+            "/api/vote",
+            headers=headers,
+            json={"request": "req-0006-again", "ballot": 1, "choice": "abstain"},
+        )
+        assert again.status_code == 200, again.json()
+        assert await bot.rows(select(Vote.choice)) == [("abstain",)]
         observer = await http.post(
             "/api/vote",
             headers=await signed_as(bot, ZHAO),
