@@ -20,10 +20,10 @@ from pathlib import Path
 
 from sqlalchemy import func, insert, select
 
-from bench.harness import CHAIR, SECRETARY, bot, postgres, project
+from bench.harness import CHAIR, SECRETARY, bot, postgres, project, thousand_clauses
+from bench.reading import reading_view
 from bot.domain.voting import PRESETS, Tally, evaluate
 from bot.jobs.schedule import tick
-from bot.pictures import valve_sketch
 from bot.services import ballots as ballot_service
 from bot.services.workspace import system_workspace
 from bot.simulator import Chat, Simulator
@@ -33,7 +33,7 @@ from drafts.export.pdf import converter
 from drafts.export.redline import redline_docx
 from drafts.importing.docx_blocks import read_docx
 from drafts.importing.framework_reading import read_framework
-from drafts.meta import META_PATH, Clause, Meta, clause_path
+from drafts.meta import META_PATH, Meta, clause_path
 from drafts.repository import BRANCH, DraftRepository, Identity
 from storage.models import (
     Ballot,
@@ -296,28 +296,8 @@ def big_export() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         repo = DraftRepository(Path(tmp) / "big.git")
         repo.init()
-        clauses = tuple(
-            Clause(f"c{i:04d}", f"{1 + i // 100}.{1 + i % 100}", f"条款{i}") for i in range(1000)
-        )
-        heads = tuple(Clause(f"h{n:03d}", str(n), f"第{n}章") for n in range(1, 11))
-        meta = Meta(
-            code="T/B 1000",
-            title="千条款基准",
-            stage="review",
-            alliance="基准联盟",
-            clauses=(*heads, *clauses),
-        )
-        text = "本条规定了阀门在规定压力下的密封性能要求。" * 32  # about 2 KB of UTF-8 a clause
-        table = "\n\n表：材料力学性能\n材料\t抗拉强度\t屈服强度\nWCB\t485\t250\nWC6\t485\t275\n注：最小值。"
-        picture = valve_sketch()
-
-        def clause_text(i: int) -> str:  # every 5th clause a table, every 20th a figure
-            figure = f"\n\n图：示意图{i} [figures/f{i:04d}.png]" if i % 20 == 0 else ""
-            return text + (table if i % 5 == 0 else "") + figure + "\n"
-
-        files: dict[str, str | bytes] = {META_PATH: meta.to_json()}
-        files |= {clause_path(c.id): clause_text(i) for i, c in enumerate(clauses)}
-        files |= {f"figures/f{i:04d}.png": picture for i in range(0, 1000, 20)}
+        meta = Meta(code="T/B 1000", title="千条款基准", stage="review", alliance="基准联盟")
+        files = thousand_clauses(meta)
         repo.commit(files, author=Identity("b", "b@x"), message="big\n", when=datetime.now(UTC))
         size = sum(len(t.encode() if isinstance(t, str) else t) for t in files.values()) / 1e6
         formats = [("html", "< 2 s"), ("docx", "< 10 s")] + (
@@ -336,8 +316,9 @@ def big_export() -> None:
             )
         # 100 of the clauses changed (a sentence added to every 10th): the redline and the table.
         repo.tag("before", "before", datetime.now(UTC))
+        clauses = [c for c in Meta.from_json(str(files[META_PATH])).clauses if "." in c.number]
         changed = {
-            clause_path(c.id): clause_text(i).rstrip("\n") + "\n\n本条增加的要求。\n"
+            clause_path(c.id): str(files[clause_path(c.id)]).rstrip("\n") + "\n\n本条增加的要求。\n"
             for i, c in enumerate(clauses)
             if i % 10 == 3
         }
@@ -522,6 +503,7 @@ async def main() -> None:
     await backlog()
     await contributions()
     big_export()
+    await reading_view()
     await tally()
     await reminders()
     for measure in (votes, votes_from_many_chats, tally):  # each on a fresh database

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import secrets
 import tempfile
 from collections.abc import AsyncIterator
@@ -15,8 +16,10 @@ from bot.app import serving_offline
 from bot.config import Settings
 from bot.offline import RecordingRequest
 from bot.outbox.sender import LoopPace
+from bot.pictures import valve_sketch
 from bot.runtime import ManualClock
 from bot.simulator import Chat, Simulator, User, offline_application
+from drafts.meta import META_PATH, Clause, Meta, clause_path
 from storage.migrate import migrate_url
 
 SECRETARY = User(1, "秘书", "sec")
@@ -89,3 +92,28 @@ async def project(sim: Simulator, chat: Chat, units: int, code: str = "T/B 1") -
         await sim.send(CHAIR, chat, f"/wg add {code}-u{n}")
         people.append(person)
     return people
+
+
+def thousand_clauses(meta: Meta) -> dict[str, str | bytes]:
+    """The files of a 1,000-clause draft under ten chapters (about 2 KB a clause, every 5th with a
+    table, every 20th with a figure), `meta` given its clauses."""
+    clauses = tuple(
+        Clause(f"c{i:04d}", f"{1 + i // 100}.{1 + i % 100}", f"条款{i}") for i in range(1000)
+    )
+    heads = tuple(Clause(f"h{n:03d}", str(n), f"第{n}章") for n in range(1, 11))
+    text = "本条规定了阀门在规定压力下的密封性能要求。" * 32
+    table = (
+        "\n\n表：材料力学性能\n材料\t抗拉强度\t屈服强度\nWCB\t485\t250\nWC6\t485\t275\n注：最小值。"
+    )
+    picture = valve_sketch()
+
+    def clause_text(i: int) -> str:
+        figure = f"\n\n图：示意图{i} [figures/f{i:04d}.png]" if i % 20 == 0 else ""
+        return text + (table if i % 5 == 0 else "") + figure + "\n"
+
+    files: dict[str, str | bytes] = {
+        META_PATH: dataclasses.replace(meta, clauses=(*heads, *clauses)).to_json()
+    }
+    files |= {clause_path(c.id): clause_text(i) for i, c in enumerate(clauses)}
+    files |= {f"figures/f{i:04d}.png": picture for i in range(0, 1000, 20)}
+    return files

@@ -7,6 +7,7 @@ the secretariat; a stranger sees nothing of the project."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from threading import Lock
 
 from sqlalchemy import select
 
@@ -17,7 +18,7 @@ from bot.services import ballots, comments
 from bot.services.errors import Refused
 from bot.services.outline import Written, written
 from bot.services.workspace import Workspace
-from drafts.document import Section
+from drafts.document import Document, Section
 from drafts.elements import Figure
 from drafts.meta import clause_path
 from drafts.reading import read_document
@@ -74,7 +75,7 @@ async def draft_page(ws: Workspace, page: int, stage: str = "") -> DraftPage:
         ref = found
 
     def read(repo: DraftRepository) -> tuple[list[Section], dict[str, bytes]]:
-        sections = list(read_document(repo, ref).sections)
+        sections = list(_document(repo, ref).sections)
         first = page * PAGE_CLAUSES
         shown = sections[first : first + PAGE_CLAUSES]
         paths = [e.path for s in shown for e in s.elements if isinstance(e, Figure)]
@@ -105,6 +106,26 @@ async def authors(ws: Workspace, clause_id: str, index: int) -> Written | None:
         return written(section.elements[index], repo.blame(clause_path(clause_id)))
 
     return await ws.drafts.read(project.repository, read)
+
+
+# The draft as last read, by commit: the elements of a clause are numbered across the whole
+# document, so a page needs it whole, and a thousand readers of one text need it read once.
+_READ: dict[tuple[str, str | None], Document] = {}
+_READING = Lock()  # repositories are read in worker threads
+READ_KEPT = 16
+
+
+def _document(repo: DraftRepository, ref: str) -> Document:
+    key = (str(repo.path), repo.resolve(ref))
+    with _READING:
+        found = _READ.get(key)
+    if found is None:
+        found = read_document(repo, ref)
+        with _READING:
+            _READ[key] = found
+            while len(_READ) > READ_KEPT:
+                del _READ[next(iter(_READ))]
+    return found
 
 
 async def open_ballots(ws: Workspace) -> list[ballots.BallotView]:

@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 
+from bot.domain.voting import ACTED_STEP
 from tests.e2e.compat import Compat
 from tests.e2e.harness import (
     LI,
@@ -162,11 +163,11 @@ def _check_ledger(w: World, db_url: str, data_dir: Path, first_update: int) -> N
         elif query.get("data", "").startswith("v:"):
             choice = CHOICES[query["data"].rsplit(":", 1)[1]]
             cast[UNIT_OF[query["from"]["id"]]].append((uid, choice))
-    counted = {
-        unit: (int(update_id), choice)
-        for unit, update_id, choice in rows(
+    counted = {  # a vote's place in the order people acted is its update's id, spaced
+        unit: (int(acted) // ACTED_STEP, choice)
+        for unit, acted, choice in rows(
             db_url,
-            "select u.short_name, v.update_id, v.choice from votes v join units u on u.id = v.unit_id",
+            "select u.short_name, v.acted, v.choice from votes v join units u on u.id = v.unit_id",
         )
     }
     for unit, votes in cast.items():

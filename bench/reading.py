@@ -1,0 +1,67 @@
+"""The reading view under load: pages of a 1,000-clause draft served to 50 concurrent readers,
+the load from another process (bench/reading_load.py) so the server has the loop to itself."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import json
+import socket
+import subprocess
+import sys
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+
+from bench.harness import bot, project, thousand_clauses
+from bot.domain.webapp_auth import signed_launch
+from bot.simulator import Chat
+from bot.web.serving import web_server
+from drafts.meta import META_PATH, Meta
+from drafts.repository import Identity
+from storage.models import Project
+
+READERS, REQUESTS = 50, 20  # each reader asks for 20 pages in turn
+
+
+async def reading_view() -> None:
+    from bench.__main__ import row
+
+    async with bot() as sim:
+        chat = Chat(-100700, "reading")
+        people = await project(sim, chat, READERS)  # one person a reader: each has a rate limit
+        runtime = sim.application.bot_data.runtime
+        async with runtime.db.session() as session:
+            key, project_id = (await session.execute(select(Project.repository, Project.id))).one()
+        repo = runtime.drafts.repository(key)
+        meta = Meta.from_json(repo.read(META_PATH) or "")
+        repo.commit(
+            thousand_clauses(meta),
+            author=Identity("b", "b@x"),
+            message="big\n",
+            when=datetime.now(UTC),
+        )
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = int(probe.getsockname()[1])
+        data = sim.application.bot_data
+        data.configure(
+            dataclasses.replace(data.settings, web_listen=("127.0.0.1", port)),
+            data.clock,
+            data.pace,
+        )
+        launches = [
+            signed_launch(sim.application.bot.token, p.id, p.name, f"p{project_id}", data.clock())
+            for p in people
+        ]
+        async with web_server(sim.application):
+            load = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "bench.reading_load", f"http://127.0.0.1:{port}",
+                str(REQUESTS), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            )  # fmt: skip
+            out, err = await load.communicate("\n".join(launches).encode())
+    if load.returncode:
+        raise RuntimeError(err.decode()[-2000:])
+    figures = json.loads(out)
+    row("reading view: a page of a 1,000-clause draft", f"p95 {figures['p95']:.0f} ms",
+        "p95 < 300 ms", f"{READERS} concurrent readers × {REQUESTS} pages (30 clauses each) over HTTP from another process; p50 {figures['p50']:.0f} ms, {figures['rate']:.0f} pages/s")  # fmt: skip
