@@ -9,6 +9,7 @@ import shutil
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -18,8 +19,8 @@ from sqlalchemy import select
 from bot.simulator import User
 from bot.web.serving import web_server
 from storage.models import Comment, Project, Vote
-from tests.actors import CHAIR, GROUP, LI, ZHANG
-from tests.conftest import Bot
+from tests.actors import CHAIR, GROUP, LI, SEC, ZHANG
+from tests.conftest import Bot, Clock, make_settings, started, with_project
 from tests.mini_app import launch_data
 from tests.test_webhook import free_port
 
@@ -119,3 +120,29 @@ async def test_bad_signatures_are_refused_in_the_browser(drafting_bot: Bot) -> N
         await missing.goto(address)
         await expect(missing.locator(".refused")).to_contain_text("Telegram")
         assert await missing.locator("#draft .el").count() == 0
+
+
+async def test_a_no_on_a_stage_ballot_asks_its_reason_in_the_page(
+    tmp_path: Path, db_url: str, clock: Clock
+) -> None:
+    settings = dataclasses.replace(
+        make_settings(tmp_path, db_url), stage_ballots={"working": "majority"}
+    )
+    async with started(settings, clock) as bot:
+        await with_project(bot)
+        for user, unit in ((LI, "朝达"), (ZHANG, "华理")):
+            await bot.say(user, GROUP, f"/join {unit}")
+            await bot.say(SEC, GROUP, f"/approve @{user.username}")
+            await bot.say(CHAIR, GROUP, f"/wg add {unit}")
+        await bot.say(CHAIR, GROUP, "/drafter 朝达")
+        await bot.say(LI, GROUP, "/framework template")
+        await bot.say(CHAIR, GROUP, "/advance | until 2d")  # the stage ballot B1
+        async with browsing(bot) as (browser, address):
+            page = await opened(bot, browser, address, ZHANG)
+            await page.locator(".ballot").get_by_role("button", name="不同意").click()
+            assert await bot.rows(select(Vote.choice)) == []  # not without its reason
+            await page.fill(".ballot textarea[name=why]", "第 4 章尚不完整")
+            await page.locator(".ballot form button[type=submit]").click()
+            await expect(page.locator("#notice")).to_contain_text("B1")
+            await expect(page.locator(".ballot .tally")).to_contain_text("不同意 1")
+        assert await bot.rows(select(Vote.choice, Vote.comment)) == [("no", "第 4 章尚不完整")]

@@ -117,16 +117,27 @@
     for (const choice of ballot.choices) {
       const button = make("button", choice.label);
       button.dataset.choice = choice.value;
-      button.addEventListener("click", async () => {
-        let reason = "";
-        if (ballot.stage && choice.value === "no") {
-          reason = window.prompt(words.why_no) || "";
-          if (!reason.trim()) return;
-        }
+      const cast = async (reason) => {
         const { data } = await call("/api/vote", { request: id + "-" + choice.value,
           ballot: ballot.number, choice: choice.value, reason });
         notice(data.text || data.error || "");
         loadBallots();
+      };
+      button.addEventListener("click", () => {
+        if (!(ballot.stage && choice.value === "no")) { cast(""); return; }
+        // A "no" on a stage ballot counts with its reason: asked in the page (no dialog box,
+        // which some Telegram clients do not show).
+        if (box.querySelector("form")) return;
+        const form = make("form");
+        const reason = make("textarea"); reason.name = "why"; reason.placeholder = words.why_no;
+        const send = make("button", words.send); send.type = "submit";
+        form.append(reason, send);
+        form.addEventListener("submit", (event) => {
+          event.preventDefault();
+          if (reason.value.trim()) cast(reason.value);
+        });
+        box.appendChild(form);
+        reason.focus();
       });
       box.appendChild(button);
     }
