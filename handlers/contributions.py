@@ -34,7 +34,12 @@ async def replace(ws: Workspace, args: str) -> Reply:
 
 @command("accept")
 async def accept(ws: Workspace, args: str) -> Reply:
-    decision = await contributions.accept(ws, _ref(args))
+    return await accept_reply(ws, _ref(args))
+
+
+async def accept_reply(ws: Workspace, number: int) -> Reply:
+    """Contribution #number accepted: the group told, its proposal's buttons gone."""
+    decision = await contributions.accept(ws, number)
     return Reply(
         await accepted_lines(ws, decision),
         edits=await _edits(
@@ -56,7 +61,11 @@ async def reject(ws: Workspace, args: str) -> Reply:
     word, reason = split_first(args)
     if not reason:
         raise UsageError()
-    rejected = await contributions.reject(ws, _ref(word), reason)
+    return await reject_reply(ws, _ref(word), reason)
+
+
+async def reject_reply(ws: Workspace, number: int, reason: str) -> Reply:
+    rejected = await contributions.reject(ws, number, reason)
     note = msg("contribution.closed_note", n=rejected.number, status=msg("status.rejected"))
     return Reply(
         [msg("contribution.rejected", n=rejected.number, reason=reason)],

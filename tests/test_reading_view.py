@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from bot.simulator import User
 from bot.web.server import SECRET_HEADER, WEBHOOK_PATH, web_app, webhook_secret
-from storage.models import Comment, Project, Vote
+from storage.models import Comment, Contribution, Project, Vote
 from tests.actors import CHAIR, GROUP, LI, NOBODY, ZHANG, ZHAO
 from tests.conftest import Bot
 from tests.mini_app import launch_data
@@ -220,3 +220,47 @@ async def test_the_project_card_links_to_the_reading_view_where_it_is_served(
         "text": "📖 阅读文稿",
         "url": f"https://t.me/manuscript_bot/draft?startapp=p{project_id}",
     }
+
+
+async def test_proposals_from_the_page_are_decided_by_the_drafter_only(drafting_bot: Bot) -> None:
+    bot = drafting_bot
+    async with client(bot) as http:
+        member, drafter = await signed_as(bot, ZHANG), await signed_as(bot, LI)
+        proposed = await http.post(
+            "/api/propose",
+            headers=member,
+            json={"request": "req-0010-propose", "clause": "4.2", "text": "结构长度见表 1。"},
+        )
+        assert proposed.status_code == 200 and "#1" in proposed.json()["text"]
+        denied = await http.post(
+            "/api/decide",
+            headers=member,
+            json={"request": "req-0011-self", "contribution": 1, "decision": "accept"},
+        )
+        assert denied.status_code == 409 and "框架起草单位代表" in denied.json()["text"]
+        bare = await http.post(
+            "/api/decide",
+            headers=drafter,
+            json={"request": "req-0012-bare", "contribution": 1, "decision": "reject"},
+        )
+        assert bare.status_code == 409 and "理由" in bare.json()["text"]
+        odd = await http.post(
+            "/api/decide",
+            headers=drafter,
+            json={"request": "req-0013-odd", "contribution": 1, "decision": "maybe"},
+        )
+        assert odd.status_code == 400
+        rejected = await http.post(
+            "/api/decide",
+            headers=drafter,
+            json={
+                "request": "req-0014-no",
+                "contribution": 1,
+                "decision": "reject",
+                "reason": "与 4.1 重复",
+            },
+        )
+        assert rejected.status_code == 200, rejected.json()
+    assert await bot.rows(select(Contribution.status, Contribution.reason)) == [
+        ("rejected", "与 4.1 重复")
+    ]

@@ -146,3 +146,27 @@ async def test_a_no_on_a_stage_ballot_asks_its_reason_in_the_page(
             await expect(page.locator("#notice")).to_contain_text("B1")
             await expect(page.locator(".ballot .tally")).to_contain_text("不同意 1")
         assert await bot.rows(select(Vote.choice, Vote.comment)) == [("no", "第 4 章尚不完整")]
+
+
+async def test_text_proposed_in_the_page_is_accepted_there_by_the_drafter(
+    drafting_bot: Bot,
+) -> None:
+    bot = drafting_bot
+    async with browsing(bot) as (browser, address):
+        member = await opened(bot, browser, address, ZHANG)
+        clause = member.locator("section", has=member.locator("h3", has_text="4.2"))
+        assert (
+            await clause.get_by_role("button", name="采纳", exact=True).count() == 0
+        )  # not the drafter
+        await clause.get_by_role("button", name="为本条撰写条文").click()
+        await clause.locator("textarea[name=text]").fill("闸阀结构长度应符合 GB/T 12221。")
+        await clause.locator("form button[type=submit]").click()
+        await expect(member.locator("#notice")).to_contain_text("#1")
+        drafter = await opened(bot, browser, address, LI)
+        proposal = drafter.locator(".contribution", has_text="#1")
+        await expect(proposal).to_contain_text("GB/T 12221")
+        await proposal.get_by_role("button", name="采纳", exact=True).click()
+        await expect(drafter.locator("#notice")).to_contain_text("#1")
+        await expect(drafter.locator(".el", has_text="GB/T 12221")).to_have_count(1)
+    repo = await bot.repository()
+    assert [e.subject.split(" ", 1)[0] for e in repo.log(limit=1)] == ["#1"]

@@ -39,6 +39,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "请选择一个选项；阶段表决投“反对”须说明理由。",
         "en": "Choose one option; a “no” on a stage ballot needs its reason.",
     },
+    "web.usage.propose": {
+        "zh": "请写出建议的条文（可用与群聊相同的列表、表格、注等写法）。",
+        "en": "Write the proposed text (lists, tables and notes as in the chat).",
+    },
+    "web.usage.decide": {
+        "zh": "请选择采纳或不采纳；不采纳须说明理由。",
+        "en": "Accept or reject; a rejection needs its reason.",
+    },
     "web.too_fast": {
         "zh": "操作过于频繁，请稍候再试。",
         "en": "Too many requests: wait a moment and try again.",
@@ -63,5 +71,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "已投 {cast}/{eligible}：同意 {yes}，不同意 {no}，弃权 {abstain}",
         "en": "Cast {cast}/{eligible}: yes {yes}, no {no}, abstain {abstain}",
     },
+    "web.ui.propose": {"zh": "为本条撰写条文", "en": "Propose text for this clause"},
+    "web.ui.proposal": {"zh": "建议的条文", "en": "Proposed text"},
+    "web.ui.replace_all": {"zh": "整条改写（不勾选则补充在后）", "en": "Replace the whole clause (otherwise added after)"},
+    "web.ui.accept": {"zh": "采纳", "en": "Accept"},
+    "web.ui.reject": {"zh": "不采纳", "en": "Reject"},
+    "web.ui.why_reject": {"zh": "不采纳的理由", "en": "Why it is rejected"},
     "web.ui.close": {"zh": "关闭", "en": "Close"},
 }

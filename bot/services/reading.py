@@ -23,7 +23,7 @@ from drafts.elements import Figure
 from drafts.meta import clause_path
 from drafts.reading import read_document
 from drafts.repository import BRANCH, DraftRepository
-from storage.models import Contribution, Project
+from storage.models import Contribution, Project, Unit
 
 PAGE_CLAUSES = 30  # a 1,000-clause draft is read a page at a time
 
@@ -39,9 +39,17 @@ class ClauseComment:
 
 
 @dataclass(frozen=True)
+class OpenContribution:
+    number: int
+    kind: str  # add | replace
+    text: str
+    unit: str
+
+
+@dataclass(frozen=True)
 class ClauseView:
     section: Section
-    contributions: list[int]  # open ones, by #n
+    contributions: list[OpenContribution]
     comments: list[ClauseComment]
 
 
@@ -54,6 +62,7 @@ class DraftPage:
     pages: int
     clauses: list[ClauseView]
     pictures: dict[str, bytes]
+    can_decide: bool  # the reader may accept or reject contributions (drafter, chair)
 
 
 def require_reader(ws: Workspace) -> Project:
@@ -91,7 +100,7 @@ async def draft_page(ws: Workspace, page: int, stage: str = "") -> DraftPage:
     views = [
         ClauseView(s, open_by_clause.get(s.clause.id, []), said.get(s.clause.id, [])) for s in shown
     ]
-    return DraftPage(project, ref, tags, page, pages, views, pictures)
+    return DraftPage(project, ref, tags, page, pages, views, pictures, ws.allows(Action.DECIDE))
 
 
 async def authors(ws: Workspace, clause_id: str, index: int) -> Written | None:
@@ -133,9 +142,12 @@ async def open_ballots(ws: Workspace) -> list[ballots.BallotView]:
     return [v for v in await ballots.list_ballots(ws) if v.ballot.status == ballots.OPEN]
 
 
-async def _open_contributions(ws: Workspace, project: Project) -> dict[str, list[int]]:
+async def _open_contributions(
+    ws: Workspace, project: Project
+) -> dict[str, list[OpenContribution]]:
     rows = await ws.session.execute(
-        select(Contribution.clause_id, Contribution.number)
+        select(Contribution, Unit)
+        .join(Unit, Unit.id == Contribution.unit_id)
         .where(
             Contribution.project_id == project.id,
             Contribution.status == Status.OPEN.value,
@@ -143,9 +155,11 @@ async def _open_contributions(ws: Workspace, project: Project) -> dict[str, list
         )
         .order_by(Contribution.number)
     )
-    found: dict[str, list[int]] = {}
-    for clause_id, number in rows:
-        found.setdefault(clause_id, []).append(number)
+    found: dict[str, list[OpenContribution]] = {}
+    for c, unit in rows:
+        found.setdefault(c.clause_id, []).append(
+            OpenContribution(c.number, c.kind.value, c.text, unit.short())
+        )
     return found
 
 

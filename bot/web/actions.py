@@ -15,16 +15,18 @@ from bot.context import BotData
 from bot.domain.args import UsageError
 from bot.domain.ballots import Kind
 from bot.domain.comments import PROPOSAL_MARK, parse_comment
+from bot.domain.contributions import Kind as Kind_
 from bot.domain.webapp_auth import Launch
 from bot.i18n import msg, render
 from bot.outbox.rows import enqueue
-from bot.services import ballots, comments
+from bot.services import ballots, comments, contributions
 from bot.services.errors import ServiceError
 from bot.services.reading import require_reader
 from bot.services.workspace import Caller, DuplicateUpdate, Place, Workspace, open_workspace
 from drafts.elements import one_line
 from handlers.answers import Merge, Reply
 from handlers.ballots import vote_reply
+from handlers.contributions import accept_reply, proposal_reply, reject_reply
 from handlers.outgoing import Rows, To, kick
 
 Work = Callable[[Workspace], Awaitable[Reply]]
@@ -87,6 +89,28 @@ def commenting(clause: str, reason: str, proposed: str) -> Work:
         made = await comments.comment(ws, number, why, proposal)
         recorded = msg("comment.recorded", n=made.number, number=made.clause_number)
         return Reply([recorded], merge=Merge("comment", "C", made.number))
+
+    return work
+
+
+def proposing(clause: str, text: str, replace_all: bool) -> Work:
+    async def work(ws: Workspace) -> Reply:
+        if not clause.strip() or not text.strip():
+            raise UsageError()
+        kind = Kind_.REPLACE if replace_all else Kind_.ADD
+        proposal, target = await contributions.propose(ws, clause, text, kind)
+        return await proposal_reply(ws, proposal, target)
+
+    return work
+
+
+def deciding(number: int, accept: bool, reason: str) -> Work:
+    async def work(ws: Workspace) -> Reply:
+        if accept:
+            return await accept_reply(ws, number)
+        if not reason.strip():
+            raise UsageError()
+        return await reject_reply(ws, number, reason.strip())
 
     return work
 

@@ -161,6 +161,18 @@ def web_app(application: App, receive: Receive | None = None) -> Starlette:
             int(fields["ballot"]), str(fields["choice"]), str(fields.get("reason", ""))
         )
 
+    def propose(fields: dict[str, Any]) -> actions.Work:
+        return actions.proposing(
+            str(fields["clause"]), str(fields["text"]), fields.get("kind") == "replace"
+        )
+
+    def decide(fields: dict[str, Any]) -> actions.Work:
+        verdict = str(fields["decision"])
+        if verdict not in {"accept", "reject"}:
+            raise ValueError(verdict)
+        number = int(fields["contribution"])
+        return actions.deciding(number, verdict == "accept", str(fields.get("reason", "")))
+
     async def webhook(request: Request) -> Response:
         if receive is None:
             return Response(status_code=404)
@@ -190,6 +202,8 @@ def web_app(application: App, receive: Receive | None = None) -> Starlette:
             Route("/api/ballots", reader(ballots)),
             Route("/api/comment", doer("web.usage.comment", comment), methods=["POST"]),
             Route("/api/vote", doer("web.usage.vote", vote), methods=["POST"]),
+            Route("/api/propose", doer("web.usage.propose", propose), methods=["POST"]),
+            Route("/api/decide", doer("web.usage.decide", decide), methods=["POST"]),
             Route(WEBHOOK_PATH, webhook, methods=["POST"]),
         ]
     )

@@ -39,6 +39,7 @@ def page_json(lang: str, page: DraftPage) -> Json:
         "tags": page.tags,
         "page": page.page,
         "pages": page.pages,
+        "can_decide": page.can_decide,
         "clauses": [_clause(lang, view, page.pictures) for view in page.clauses],
     }
 
@@ -56,7 +57,10 @@ def _clause(lang: str, view: ClauseView, pictures: dict[str, bytes]) -> Json:
             {"index": indexes[id(e)], "nodes": [tree(n) for n in element_nodes(e, pictures)]}
             for e in shown_elements(section)
         ],
-        "contributions": view.contributions,
+        "contributions": [
+            {"number": c.number, "kind": c.kind, "text": c.text, "unit": c.unit}
+            for c in view.contributions
+        ],
         "comments": [
             {
                 "number": c.number,
@@ -117,6 +121,12 @@ UI_WORDS = (
     "contributions",
     "why_no",
     "close",
+    "propose",
+    "proposal",
+    "replace_all",
+    "accept",
+    "reject",
+    "why_reject",
 )
 
 

@@ -10,6 +10,7 @@
   if (initData) sessionStorage.setItem("tma", initData);
   else initData = sessionStorage.getItem("tma") || "";
   let words = {};
+  let canDecide = false;
   let state = { page: 0, stage: "" };
 
   function make(tag, text, cls) {
@@ -53,24 +54,68 @@
     return (crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random()).replace(/[^0-9a-z-]/gi, "");
   }
 
-  function commentForm(clause, holder) {
-    const form = make("form");
-    form.className = "comment-form";
-    const reason = make("textarea"); reason.name = "reason"; reason.placeholder = words.reason;
-    const proposed = make("textarea"); proposed.name = "proposed"; proposed.placeholder = words.proposed;
-    const send = make("button", words.send); send.type = "submit";
-    const id = requestId();  // kept for retries of this one comment: it records once
-    form.append(reason, proposed, send);
+  // A small form under `holder`: its text areas (name -> placeholder), an optional check box,
+  // and what sending does; the request id is made once, so that a retry records once.
+  function openForm(holder, kind, areas, check, send) {
+    const open = holder.querySelector(`form.${kind}`);
+    if (open) { open.remove(); return; }
+    const form = make("form", null, kind);
+    for (const [name, placeholder] of Object.entries(areas)) {
+      const area = make("textarea"); area.name = name; area.placeholder = placeholder;
+      form.appendChild(area);
+    }
+    let box = null;
+    if (check) {
+      const label = make("label", " " + check);
+      box = make("input"); box.type = "checkbox"; box.name = "check";
+      label.prepend(box);
+      form.appendChild(label);
+    }
+    const button = make("button", words.send); button.type = "submit";
+    form.appendChild(button);
+    const id = requestId();
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
-      send.disabled = true;
-      const { data } = await call("/api/comment", { request: id, clause: clause.number,
-        reason: reason.value, proposed: proposed.value });
+      button.disabled = true;
+      const values = Object.fromEntries(Object.keys(areas).map((n) => [n, form.elements[n].value]));
+      const { data } = await send(id, values, box ? box.checked : false);
       notice(data.text || data.error || "");
-      if (data.ok) { form.remove(); load(); } else send.disabled = false;
+      if (data.ok) { form.remove(); load(); } else button.disabled = false;
     });
     holder.appendChild(form);
-    reason.focus();
+    form.querySelector("textarea").focus();
+  }
+
+  function commentForm(clause, holder) {
+    openForm(holder, "comment-form", { reason: words.reason, proposed: words.proposed }, null,
+      (id, v) => call("/api/comment", { request: id, clause: clause.number, reason: v.reason, proposed: v.proposed }));
+  }
+
+  function proposeForm(clause, holder) {
+    openForm(holder, "propose-form", { text: words.proposal }, words.replace_all,
+      (id, v, whole) => call("/api/propose", { request: id, clause: clause.number, text: v.text, kind: whole ? "replace" : "add" }));
+  }
+
+  async function decide(number, decision, reason, id) {
+    const { data } = await call("/api/decide", { request: id, contribution: number, decision, reason });
+    notice(data.text || data.error || "");
+    if (data.ok) load();
+  }
+
+  function contributionNode(c) {
+    const box = make("div", null, "said contribution");
+    box.dataset.contribution = c.number;
+    box.appendChild(make("div", `#${c.number}（${c.unit}）${c.kind === "replace" ? "⟲ " : "+ "}${c.text}`));
+    if (canDecide) {
+      const yes = make("button", words.accept);
+      const id = requestId();
+      yes.addEventListener("click", () => decide(c.number, "accept", "", id + "-a"));
+      const no = make("button", words.reject);
+      no.addEventListener("click", () => openForm(box, "reject-form", { reason: words.why_reject }, null,
+        (rid, v) => call("/api/decide", { request: rid, contribution: c.number, decision: "reject", reason: v.reason })));
+      box.append(yes, no);
+    }
+    return box;
   }
 
   function clauseNode(clause) {
@@ -79,10 +124,7 @@
     const level = Math.min(clause.level + 1, 6);
     const head = make("h" + level, clause.heading.join(" "), "heading");
     head.title = words.comment;
-    head.addEventListener("click", () => {
-      const open = holder.querySelector(".comment-form");
-      if (open) open.remove(); else commentForm(clause, holder);
-    });
+    head.addEventListener("click", () => commentForm(clause, holder));
     holder.appendChild(head);
     for (const line of clause.lead) holder.appendChild(make("p", line));
     for (const element of clause.elements) {
@@ -98,14 +140,16 @@
       });
       holder.appendChild(box);
     }
-    if (clause.contributions.length)
-      holder.appendChild(make("div", `${words.contributions}：${clause.contributions.map((n) => "#" + n).join(" ")}`, "said"));
+    for (const c of clause.contributions) holder.appendChild(contributionNode(c));
     for (const c of clause.comments) {
       let line = `C${c.number}（${c.unit}）${c.reason}`;
       if (c.proposed) line += ` => ${c.proposed}`;
       if (c.disposition) line += ` 【${c.disposition}${c.note ? "：" + c.note : ""}】`;
       holder.appendChild(make("div", line, "said comment"));
     }
+    const propose = make("button", words.propose, "propose");
+    propose.addEventListener("click", () => proposeForm(clause, holder));
+    holder.appendChild(propose);
     return holder;
   }
 
@@ -159,6 +203,7 @@
     const { status, data } = await call(`/api/draft?${query}`);
     if (status !== 200) { notice(data.error || ""); return; }
     words = data.words;
+    canDecide = data.can_decide;
     const head = $("head");
     const stages = make("select");
     stages.appendChild(new Option(words.latest, ""));
