@@ -73,7 +73,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "web.ui.propose": {"zh": "为本条撰写条文", "en": "Propose text for this clause"},
     "web.ui.proposal": {"zh": "建议的条文", "en": "Proposed text"},
-    "web.ui.replace_all": {"zh": "整条改写（不勾选则补充在后）", "en": "Replace the whole clause (otherwise added after)"},
+    "web.ui.replace_all": {
+        "zh": "整条改写（不勾选则补充在后）",
+        "en": "Replace the whole clause (otherwise added after)",
+    },
     "web.ui.accept": {"zh": "采纳", "en": "Accept"},
     "web.ui.reject": {"zh": "不采纳", "en": "Reject"},
     "web.ui.why_reject": {"zh": "不采纳的理由", "en": "Why it is rejected"},

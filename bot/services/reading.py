@@ -142,9 +142,7 @@ async def open_ballots(ws: Workspace) -> list[ballots.BallotView]:
     return [v for v in await ballots.list_ballots(ws) if v.ballot.status == ballots.OPEN]
 
 
-async def _open_contributions(
-    ws: Workspace, project: Project
-) -> dict[str, list[OpenContribution]]:
+async def _open_contributions(ws: Workspace, project: Project) -> dict[str, list[OpenContribution]]:
     rows = await ws.session.execute(
         select(Contribution, Unit)
         .join(Unit, Unit.id == Contribution.unit_id)
