@@ -264,3 +264,16 @@ async def test_proposals_from_the_page_are_decided_by_the_drafter_only(drafting_
     assert await bot.rows(select(Contribution.status, Contribution.reason)) == [
         ("rejected", "与 4.1 重复")
     ]
+
+
+async def test_the_page_shows_what_changed_since_a_stage(drafting_bot: Bot) -> None:
+    bot = drafting_bot
+    await consultation(bot)
+    async with client(bot) as http:
+        headers = await signed_as(bot, ZHAO)
+        changed = (await http.get("/api/changes?since=working", headers=headers)).json()
+        unknown = await http.get("/api/changes?since=nowhere", headers=headers)
+    assert changed["since"] == "working"
+    assert any(line.startswith("4.1") for line in changed["lines"])
+    assert any("GB/T 12229" in line for line in changed["lines"])
+    assert unknown.status_code == 403 and "nowhere" in unknown.json()["error"]

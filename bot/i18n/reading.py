@@ -80,5 +80,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "web.ui.accept": {"zh": "采纳", "en": "Accept"},
     "web.ui.reject": {"zh": "不采纳", "en": "Reject"},
     "web.ui.why_reject": {"zh": "不采纳的理由", "en": "Why it is rejected"},
+    "web.ui.changes": {"zh": "与此阶段相比的改动：", "en": "Changes since:"},
     "web.ui.close": {"zh": "关闭", "en": "Close"},
 }

@@ -25,12 +25,13 @@ from bot.context import App
 from bot.domain.ids import parse_id
 from bot.domain.webapp_auth import Launch, NotSignedIn, verify
 from bot.i18n import msg, render
-from bot.services import reading
+from bot.services import history, reading
 from bot.services.errors import ServiceError
 from bot.services.workspace import Place, place_of_project, read_workspace
 from bot.web import actions
 from bot.web.actions import caller
 from bot.web.views import authors_json, ballot_json, page_json, words
+from handlers.drafting import change_lines
 
 STATIC = Path(__file__).parent / "static"
 WEBHOOK_PATH = "/telegram"
@@ -121,6 +122,11 @@ def web_app(application: App, receive: Receive | None = None) -> Starlette:
             await reading.authors(ws, request.query_params.get("clause", ""), index)
         )
 
+    async def changes(ws: Any, request: Request) -> dict[str, Any]:
+        reading.require_reader(ws)
+        base, found = await history.diff(ws, request.query_params.get("since", ""))
+        return {"since": base, "lines": [render(ws.lang, line) for line in change_lines(found)]}
+
     async def ballots(ws: Any, request: Request) -> dict[str, Any]:
         return {"ballots": [ballot_json(ws.lang, v) for v in await reading.open_ballots(ws)]}
 
@@ -200,6 +206,7 @@ def web_app(application: App, receive: Receive | None = None) -> Starlette:
             Route("/api/draft", reader(draft)),
             Route("/api/authors", reader(authors)),
             Route("/api/ballots", reader(ballots)),
+            Route("/api/changes", reader(changes)),
             Route("/api/comment", doer("web.usage.comment", comment), methods=["POST"]),
             Route("/api/vote", doer("web.usage.vote", vote), methods=["POST"]),
             Route("/api/propose", doer("web.usage.propose", propose), methods=["POST"]),

@@ -127,6 +127,7 @@ UI_WORDS = (
     "accept",
     "reject",
     "why_reject",
+    "changes",
 )
 
 

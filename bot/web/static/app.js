@@ -209,7 +209,19 @@
     stages.appendChild(new Option(words.latest, ""));
     for (const tag of data.tags) stages.appendChild(new Option(tag, tag, false, tag === data.ref));
     stages.addEventListener("change", () => { state = { page: 0, stage: stages.value }; load(); });
-    head.replaceChildren(make("h1", `${data.code} ${data.title}`), make("div", data.stage, "meta"), stages);
+    const since = make("select");
+    since.name = "since";
+    since.appendChild(new Option("—", ""));
+    for (const tag of data.tags) since.appendChild(new Option(tag, tag));
+    since.addEventListener("change", async () => {
+      const shown = $("changes");
+      if (!since.value) { shown.replaceChildren(); return; }
+      const { data: diff } = await call(`/api/changes?since=${encodeURIComponent(since.value)}`);
+      shown.replaceChildren(...(diff.lines || [diff.error || ""]).map((line) => make("div", line)));
+    });
+    const compare = make("label", words.changes + " ");
+    compare.appendChild(since);
+    head.replaceChildren(make("h1", `${data.code} ${data.title}`), make("div", data.stage, "meta"), stages, compare);
     $("draft").replaceChildren(...data.clauses.map(clauseNode));
     const pager = $("pager");
     pager.replaceChildren();
