@@ -84,9 +84,6 @@ async def test_a_member_reads_sees_authors_and_comments_in_the_browser(drafting_
         await page.click("form button[type=submit]")
         await expect(page.locator("#notice")).to_contain_text("C1")
         await expect(page.locator(".comment")).to_contain_text("应注明标准的版本")
-        await page.screenshot(
-            path=str(bot.runtime.settings.data_dir / "reading.png"), full_page=True
-        )
     assert await bot.rows(select(Comment.clause_number, Comment.proposed)) == [
         ("4.1", "GB/T 12229—2005")
     ]
