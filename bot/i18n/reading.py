@@ -64,8 +64,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "web.ui.next": {"zh": "下一页", "en": "Next"},
     "web.ui.ballots": {"zh": "进行中的表决", "en": "Open ballots"},
     "web.ui.latest": {"zh": "最新文本", "en": "Latest text"},
-    "web.ui.comments": {"zh": "意见", "en": "Comments"},
-    "web.ui.contributions": {"zh": "待处理的文稿贡献", "en": "Open contributions"},
     "web.ui.why_no": {"zh": "不同意的理由", "en": "Why not"},
     "web.ui.tally": {
         "zh": "已投 {cast}/{eligible}：同意 {yes}，不同意 {no}，弃权 {abstain}",
@@ -81,5 +79,4 @@ MESSAGES: dict[str, dict[str, str]] = {
     "web.ui.reject": {"zh": "不采纳", "en": "Reject"},
     "web.ui.why_reject": {"zh": "不采纳的理由", "en": "Why it is rejected"},
     "web.ui.changes": {"zh": "与此阶段相比的改动：", "en": "Changes since:"},
-    "web.ui.close": {"zh": "关闭", "en": "Close"},
 }

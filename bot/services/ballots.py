@@ -337,7 +337,8 @@ async def close_if_due(ws: Workspace, ballot_id: int) -> BallotView | None:
     return await close_ballot(ws, ballot, closed_by=None)
 
 
-async def list_ballots(ws: Workspace) -> list[BallotView]:
+async def list_ballots(ws: Workspace, recent_closed: int = RECENT_CLOSED) -> list[BallotView]:
+    """The open ballots, then up to `recent_closed` of the latest closed ones."""
     ws.require(Action.READ)
     project = ws.require_project()
     open_ones = (
@@ -352,7 +353,7 @@ async def list_ballots(ws: Workspace) -> list[BallotView]:
             select(Ballot)
             .where(Ballot.project_id == project.id, Ballot.status == CLOSED)
             .order_by(Ballot.closed_at.desc(), Ballot.number.desc())
-            .limit(RECENT_CLOSED)
+            .limit(recent_closed)
         )
     ).all()
     return [await view(ws, ballot) for ballot in [*open_ones, *recent]]

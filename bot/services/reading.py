@@ -26,6 +26,7 @@ from drafts.repository import BRANCH, DraftRepository
 from storage.models import Contribution, Project, Unit
 
 PAGE_CLAUSES = 30  # a 1,000-clause draft is read a page at a time
+Pictures = dict[str, bytes]  # a figure's file by its path
 
 
 @dataclass(frozen=True)
@@ -75,26 +76,24 @@ def require_reader(ws: Workspace) -> Project:
 
 async def draft_page(ws: Workspace, page: int, stage: str = "") -> DraftPage:
     project = require_reader(ws)
-    tags = await ws.drafts.read(project.repository, lambda repo: repo.tags())
-    ref = BRANCH
-    if stage:
-        found = resolve_tag(stage, tags)
-        if found is None:
-            raise Refused("diff.unknown_ref", ref=stage[:40], tags=tags or "—")
-        ref = found
 
-    def read(repo: DraftRepository) -> tuple[list[Section], dict[str, bytes]]:
-        sections = list(_document(repo, ref).sections)
-        first = page * PAGE_CLAUSES
-        shown = sections[first : first + PAGE_CLAUSES]
+    def read(repo: DraftRepository) -> tuple[str, list[str], int, int, list[Section], Pictures]:
+        tags = repo.tags()
+        ref = BRANCH
+        if stage:
+            found = resolve_tag(stage, tags)
+            if found is None:
+                raise Refused("diff.unknown_ref", ref=stage[:40], tags=tags or "—")
+            ref = found
+        sections = _document(repo, ref).sections
+        pages = max(1, -(-len(sections) // PAGE_CLAUSES))
+        shown_page = min(max(page, 0), pages - 1)
+        shown = list(sections[shown_page * PAGE_CLAUSES : (shown_page + 1) * PAGE_CLAUSES])
         paths = [e.path for s in shown for e in s.elements if isinstance(e, Figure)]
         pictures = {p: blob for p, blob in repo.read_blobs(paths, ref).items() if blob}
-        return sections, pictures
+        return ref, tags, shown_page, pages, shown, pictures
 
-    sections, pictures = await ws.drafts.read(project.repository, read)
-    pages = max(1, -(-len(sections) // PAGE_CLAUSES))
-    page = min(max(page, 0), pages - 1)
-    shown = sections[page * PAGE_CLAUSES : (page + 1) * PAGE_CLAUSES]
+    ref, tags, page, pages, shown, pictures = await ws.drafts.read(project.repository, read)
     open_by_clause = await _open_contributions(ws, project)
     said = await _comments_by_clause(ws)
     views = [
@@ -109,7 +108,8 @@ async def authors(ws: Workspace, clause_id: str, index: int) -> Written | None:
     project = require_reader(ws)
 
     def read(repo: DraftRepository) -> Written | None:
-        section = next((s for s in read_document(repo).sections if s.clause.id == clause_id), None)
+        sections = _document(repo, BRANCH).sections
+        section = next((s for s in sections if s.clause.id == clause_id), None)
         if section is None or not 0 <= index < len(section.elements):
             return None
         return written(section.elements[index], repo.blame(clause_path(clause_id)))
@@ -139,7 +139,7 @@ def _document(repo: DraftRepository, ref: str) -> Document:
 
 async def open_ballots(ws: Workspace) -> list[ballots.BallotView]:
     require_reader(ws)
-    return [v for v in await ballots.list_ballots(ws) if v.ballot.status == ballots.OPEN]
+    return await ballots.list_ballots(ws, recent_closed=0)
 
 
 async def _open_contributions(ws: Workspace, project: Project) -> dict[str, list[OpenContribution]]:

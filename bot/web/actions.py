@@ -1,4 +1,4 @@
-"""What a person does from the reading view — comment, vote — through the same services as the
+"""What a person does from the reading view — comment, propose, accept or reject, vote — through the same services as the
 chat, in a unit of work of its own, acknowledged in the project's group by the outbox.
 
 Each action carries a request id chosen by the page: it stands for the update id (negative, so
