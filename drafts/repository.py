@@ -83,6 +83,15 @@ class BlameLine:
     author: str
     subject: str
     text: str
+    time: int = 0  # when its commit was authored (seconds since the epoch)
+
+
+@dataclass(frozen=True)
+class Refs:
+    """The branch's commit and each tag's commit, the tags oldest first."""
+
+    head: str | None
+    tags: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -203,15 +212,7 @@ class DraftRepository:
     def tags(self) -> list[str]:
         """Tag names, oldest first: by the sequence number each tag's message starts with (git's
         dates have one-second resolution, and several tags may be made within a second)."""
-        out = self._git(
-            "for-each-ref", "--format=%(refname:short)%09%(contents:subject)", "refs/tags"
-        )
-        ordered = []
-        for line in out.decode("utf-8").splitlines():
-            name, _, subject = line.partition("\t")
-            sequence = subject.split(" ", 1)[0]
-            ordered.append((int(sequence) if sequence.isdigit() else 0, name))
-        return [name for _, name in sorted(ordered)]
+        return list(self.refs().tags)
 
     def log(self, path: str | None = None, limit: int = 10) -> list[LogEntry]:
         if self.head() is None:
@@ -259,6 +260,48 @@ class DraftRepository:
             for path in change.paths:
                 found.setdefault(path, (change.author, change.timestamp))  # newest first
         return found
+
+    def refs(self) -> Refs:
+        """The branch and the tags with their commits, in one call."""
+        out = self._git(
+            "for-each-ref",
+            "--format=%(refname)%09%(objectname)%09%(*objectname)%09%(contents:subject)",
+            BRANCH,
+            "refs/tags",
+        ).decode("utf-8")
+        head = None
+        tagged = []
+        for line in out.splitlines():
+            name, sha, peeled, subject = line.split("\t", 3)
+            if name == BRANCH:
+                head = sha
+                continue
+            sequence = subject.split(" ", 1)[0]
+            order = int(sequence) if sequence.isdigit() else 0
+            tagged.append((order, name.removeprefix("refs/tags/"), peeled or sha))
+        return Refs(head, {name: sha for _, name, sha in sorted(tagged)})
+
+    def ref_stamp(self) -> tuple[object, ...]:
+        """What changes whenever a ref does, read without starting git: the branch's file, the
+        tag names, and packed-refs' identity (git replaces each of these by renaming a new file
+        over it, so a moved ref is a new content, a new name or a new file)."""
+
+        def identity(path: Path) -> tuple[int, int, int] | None:
+            try:
+                found = path.stat()
+            except FileNotFoundError:
+                return None
+            return found.st_ino, found.st_mtime_ns, found.st_size
+
+        try:
+            branch = (self.path / BRANCH).read_bytes()
+        except FileNotFoundError:
+            branch = b""
+        try:
+            tags = frozenset(os.listdir(self.path / "refs" / "tags"))
+        except FileNotFoundError:
+            tags = frozenset()
+        return branch, tags, identity(self.path / "packed-refs")
 
     def resolve(self, ref: str) -> str | None:
         """The commit a ref names, or None."""
@@ -403,15 +446,24 @@ class DraftRepository:
             return False
         return True
 
-    def blame(self, path: str) -> list[BlameLine]:
-        out = self._git("blame", "--porcelain", BRANCH, "--", path).decode("utf-8")
+    def blame(self, path: str, ref: str = BRANCH) -> list[BlameLine]:
+        out = self._git("blame", "--porcelain", ref, "--", path).decode("utf-8")
         authors: dict[str, str] = {}
         subjects: dict[str, str] = {}
+        times: dict[str, int] = {}
         lines: list[BlameLine] = []
         sha = ""
         for line in out.splitlines():
             if line.startswith("\t"):
-                lines.append(BlameLine(sha, authors.get(sha, ""), subjects.get(sha, ""), line[1:]))
+                lines.append(
+                    BlameLine(
+                        sha,
+                        authors.get(sha, ""),
+                        subjects.get(sha, ""),
+                        line[1:],
+                        times.get(sha, 0),
+                    )
+                )
             elif (
                 len(line) > 40
                 and line[40] == " "
@@ -420,6 +472,8 @@ class DraftRepository:
                 sha = line[:40]
             elif line.startswith("author "):
                 authors[sha] = line[7:]
+            elif line.startswith("author-time "):
+                times[sha] = int(line[12:])
             elif line.startswith("summary "):
                 subjects[sha] = line[8:]
         return lines

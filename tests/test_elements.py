@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html.parser
 import io
+import unicodedata
 import zipfile
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -151,6 +152,19 @@ def test_references_sort_in_the_gbt_1_1_order() -> None:
 
 def test_control_and_bidi_characters_are_taken_out() -> None:
     assert clean_text("a\u202eb\x00c\x1bd\u2066e\ufffef\r\ng\th") == "abcdef\ng\th"
+
+
+def test_every_code_point_is_kept_or_taken_out_by_its_category() -> None:
+    bidi = {0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069}
+    marks = {0x200E, 0x200F, 0x061C}  # left-to-right, right-to-left and Arabic letter marks
+    for point in range(0x110000):
+        char = chr(point)
+        if char == "\r":
+            continue  # a line break of its own kind: becomes "\n"
+        hidden = (
+            unicodedata.category(char) in {"Cc", "Cs"} and char not in "\t\n"
+        ) or point in bidi | marks | {0xFFFE, 0xFFFF}
+        assert clean_text(f"a{char}b") == ("ab" if hidden else f"a{char}b"), hex(point)
 
 
 def _meta(*clauses: Clause) -> Meta:

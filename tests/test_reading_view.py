@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -77,7 +78,45 @@ async def test_a_member_reads_the_draft_and_sees_who_wrote_a_paragraph(drafting_
             headers=await signed_as(bot, ZHAO),  # an observer reads too
         )
         [author] = who.json()["authors"]
-        assert "张敏" in author and "华理" in author and "#1" in author
+        assert "张敏" in author["who"] and "华理" in author["who"] and "#1" in author["who"]
+        assert author["date"] == day(bot)
+
+
+def day(bot: Bot) -> str:
+    """Today in the alliance's time zone (the default, Asia/Shanghai)."""
+    return bot.runtime.clock().astimezone(ZoneInfo("Asia/Shanghai")).strftime("%Y-%m-%d")
+
+
+async def test_authorship_is_read_at_the_stage_shown(drafting_bot: Bot) -> None:
+    bot = drafting_bot
+    await consultation(bot)
+    first_day = day(bot)
+    bot.runtime.clock.advance(days=3)
+    async with client(bot) as http:
+        drafter = await signed_as(bot, LI)
+        rewrite = {"clause": "4.1", "text": "阀体材料应符合 GB/T 12230。", "kind": "replace"}
+        proposed = await http.post(
+            "/api/propose", headers=drafter, json={"request": "req-0020-re", **rewrite}
+        )
+        assert proposed.status_code == 200, proposed.json()
+        accepted = await http.post(
+            "/api/decide",
+            headers=drafter,
+            json={"request": "req-0021-ok", "contribution": 2, "decision": "accept"},
+        )
+        assert accepted.status_code == 200, accepted.json()
+
+        async def hands(stage: str) -> list[tuple[str, str]]:
+            page = (await http.get(f"/api/draft?stage={stage}", headers=drafter)).json()
+            [clause] = [c for c in page["clauses"] if c["number"] == "4.1"]
+            [element] = clause["elements"]
+            query = f"clause={clause['id']}&index={element['index']}&stage={stage}"
+            who = (await http.get(f"/api/authors?{query}", headers=drafter)).json()
+            return [(a["who"], a["date"]) for a in who["authors"]]
+
+        assert await hands("") == [("李伟 (朝达) #2", day(bot))]
+        assert await hands("征求意见稿") == [("张敏 (华理) #1", first_day)]
+    assert first_day != day(bot)
 
 
 async def test_a_stranger_and_bad_signatures_see_nothing(drafting_bot: Bot) -> None:

@@ -35,11 +35,27 @@ class OutlineRow:
 
 
 @dataclass(frozen=True)
+class Credit:
+    """One hand in an element: "Name (Unit)", the contribution's `#n`, when it was written."""
+
+    name: str
+    mark: str
+    time: int  # seconds since the epoch
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.mark}".strip()
+
+
+@dataclass(frozen=True)
 class Written:
-    """An element of a clause and who wrote it: "Name (Unit) #n", in order of appearance."""
+    """An element of a clause and who wrote it, each hand once, in order of appearance."""
 
     element: Element
-    authors: list[str]
+    credits: list[Credit]
+
+    @property
+    def authors(self) -> list[str]:
+        return [str(credit) for credit in self.credits]
 
 
 @dataclass(frozen=True)
@@ -177,12 +193,11 @@ async def section(ws: Workspace, clause_text: str) -> SectionView:
 
 def written(element: Element, blame: list[BlameLine]) -> Written:
     first, last = element.span
-    authors: list[str] = []
+    credits: dict[str, Credit] = {}
     for line in blame[first : last + 1]:
-        credit = f"{line.author} {line.subject.split(' ', 1)[0]}".strip()
-        if credit not in authors:
-            authors.append(credit)
-    return Written(element, authors)
+        credit = Credit(line.author, line.subject.split(" ", 1)[0], line.time)
+        credits.setdefault(str(credit), credit)
+    return Written(element, list(credits.values()))
 
 
 def _parse(text: str) -> list[OutlineLine]:

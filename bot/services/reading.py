@@ -6,15 +6,19 @@ the secretariat; a stranger sees nothing of the project."""
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from threading import Lock
+from typing import Generic, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, func, select
 
 from bot.domain.contributions import Status
 from bot.domain.roles import Action, Role
 from bot.domain.stages import resolve_tag
-from bot.services import ballots, comments
+from bot.services import ballots
 from bot.services.errors import Refused
 from bot.services.outline import Written, written
 from bot.services.workspace import Workspace
@@ -22,11 +26,13 @@ from drafts.document import Document, Section
 from drafts.elements import Figure
 from drafts.meta import clause_path
 from drafts.reading import read_document
-from drafts.repository import BRANCH, DraftRepository
-from storage.models import Contribution, Project, Unit
+from drafts.repository import BRANCH, DraftRepository, Refs
+from storage.models import Comment, Contribution, Project, Unit
 
 PAGE_CLAUSES = 30  # a 1,000-clause draft is read a page at a time
 Pictures = dict[str, bytes]  # a figure's file by its path
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,7 @@ class ClauseView:
 class DraftPage:
     project: Project
     ref: str  # the tag read, or the branch
+    commit: str | None  # the commit read (None before the draft's first)
     tags: list[str]
     page: int
     pages: int
@@ -77,64 +84,132 @@ def require_reader(ws: Workspace) -> Project:
 async def draft_page(ws: Workspace, page: int, stage: str = "") -> DraftPage:
     project = require_reader(ws)
 
-    def read(repo: DraftRepository) -> tuple[str, list[str], int, int, list[Section], Pictures]:
-        tags = repo.tags()
-        ref = BRANCH
+    def read(repo: DraftRepository) -> tuple[str, list[str], str | None, _Page]:
+        refs = _refs(repo)
+        tags = list(refs.tags)
+        ref, commit = BRANCH, refs.head
         if stage:
             found = resolve_tag(stage, tags)
             if found is None:
                 raise Refused("diff.unknown_ref", ref=stage[:40], tags=tags or "—")
-            ref = found
-        sections = _document(repo, ref).sections
-        pages = max(1, -(-len(sections) // PAGE_CLAUSES))
-        shown_page = min(max(page, 0), pages - 1)
-        shown = list(sections[shown_page * PAGE_CLAUSES : (shown_page + 1) * PAGE_CLAUSES])
-        paths = [e.path for s in shown for e in s.elements if isinstance(e, Figure)]
-        pictures = {p: blob for p, blob in repo.read_blobs(paths, ref).items() if blob}
-        return ref, tags, shown_page, pages, shown, pictures
+            ref, commit = found, refs.tags[found]
+        if commit is None:
+            return ref, tags, commit, _Page(0, 1, [], {})
+        return ref, tags, commit, _page(repo, commit, page)
 
-    ref, tags, page, pages, shown, pictures = await ws.drafts.read(project.repository, read)
-    open_by_clause = await _open_contributions(ws, project)
-    said = await _comments_by_clause(ws)
+    ref, tags, commit, read_page = await ws.drafts.read(project.repository, read)
+    shown = read_page.sections
+    ids = [s.clause.id for s in shown]
+    open_by_clause = await _open_contributions(ws, project, ids)
+    said = await _comments_by_clause(ws, project, ids)
     views = [
         ClauseView(s, open_by_clause.get(s.clause.id, []), said.get(s.clause.id, [])) for s in shown
     ]
-    return DraftPage(project, ref, tags, page, pages, views, pictures, ws.allows(Action.DECIDE))
+    return DraftPage(
+        project,
+        ref,
+        commit,
+        tags,
+        read_page.page,
+        read_page.pages,
+        views,
+        read_page.pictures,
+        ws.allows(Action.DECIDE),
+    )
 
 
-async def authors(ws: Workspace, clause_id: str, index: int) -> Written | None:
-    """Who wrote element `index` of a clause at the latest text (git blame), or None when
-    the clause has no such element (the draft changed under the reader)."""
+async def authors(ws: Workspace, clause_id: str, index: int, stage: str = "") -> Written | None:
+    """Who wrote element `index` of a clause at the latest text or a stage (git blame), or
+    None when the clause has no such element (the draft changed under the reader)."""
     project = require_reader(ws)
 
     def read(repo: DraftRepository) -> Written | None:
-        sections = _document(repo, BRANCH).sections
+        refs = _refs(repo)
+        found = resolve_tag(stage, list(refs.tags)) if stage else None
+        commit = refs.tags[found] if found else refs.head
+        if commit is None:
+            return None
+        sections = _document(repo, commit).sections
         section = next((s for s in sections if s.clause.id == clause_id), None)
         if section is None or not 0 <= index < len(section.elements):
             return None
-        return written(section.elements[index], repo.blame(clause_path(clause_id)))
+        return written(section.elements[index], repo.blame(clause_path(clause_id), commit))
 
     return await ws.drafts.read(project.repository, read)
 
 
+class _Kept(Generic[K, V]):
+    """The last `size` values by key, each made once: fifty readers opening a new text at once
+    wait for one reading of it, not fifty (repositories are read in worker threads)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.values: OrderedDict[K, V] = OrderedDict()
+        self.making: dict[K, Lock] = {}
+        self.lock = Lock()
+
+    def get(self, key: K, make: Callable[[], V]) -> V:
+        with self.lock:
+            if key in self.values:
+                self.values.move_to_end(key)
+                return self.values[key]
+            making = self.making.setdefault(key, Lock())
+        with making:  # the first thread makes it; the others wait for it here
+            with self.lock:
+                if key in self.values:
+                    return self.values[key]
+            made = make()
+            with self.lock:
+                self.values[key] = made
+                del self.making[key]
+                while len(self.values) > self.size:
+                    self.values.popitem(last=False)
+        return made
+
+
+@dataclass(frozen=True)
+class _Page:
+    page: int
+    pages: int
+    sections: list[Section]
+    pictures: Pictures
+
+
 # The draft as last read, by commit: the elements of a clause are numbered across the whole
 # document, so a page needs it whole, and a thousand readers of one text need it read once.
-_READ: dict[tuple[str, str | None], Document] = {}
-_READING = Lock()  # repositories are read in worker threads
-READ_KEPT = 16
+_DOCUMENTS: _Kept[tuple[Path, str], Document] = _Kept(16)
+_PAGES: _Kept[tuple[Path, str, int], _Page] = _Kept(256)
+# Each repository's refs, kept while the files git keeps them in stay the same: a page then
+# starts no git process at all.
+_REFS: dict[Path, tuple[tuple[object, ...], Refs]] = {}
 
 
-def _document(repo: DraftRepository, ref: str) -> Document:
-    key = (str(repo.path), repo.resolve(ref))
-    with _READING:
-        found = _READ.get(key)
-    if found is None:
-        found = read_document(repo, ref)
-        with _READING:
-            _READ[key] = found
-            while len(_READ) > READ_KEPT:
-                del _READ[next(iter(_READ))]
-    return found
+def _refs(repo: DraftRepository) -> Refs:
+    stamp = repo.ref_stamp()  # before reading: a ref moved meanwhile gives a new stamp next time
+    kept = _REFS.get(repo.path)
+    if kept is not None and kept[0] == stamp:
+        return kept[1]
+    refs = repo.refs()
+    _REFS[repo.path] = (stamp, refs)
+    return refs
+
+
+def _document(repo: DraftRepository, commit: str) -> Document:
+    return _DOCUMENTS.get((repo.path, commit), lambda: read_document(repo, commit))
+
+
+def _page(repo: DraftRepository, commit: str, page: int) -> _Page:
+    sections = _document(repo, commit).sections
+    pages = max(1, -(-len(sections) // PAGE_CLAUSES))
+    shown_page = min(max(page, 0), pages - 1)
+
+    def read() -> _Page:
+        shown = list(sections[shown_page * PAGE_CLAUSES : (shown_page + 1) * PAGE_CLAUSES])
+        paths = [e.path for s in shown for e in s.elements if isinstance(e, Figure)]
+        pictures = {p: blob for p, blob in repo.read_blobs(paths, commit).items() if blob}
+        return _Page(shown_page, pages, shown, pictures)
+
+    return _PAGES.get((repo.path, commit, shown_page), read)
 
 
 async def open_ballots(ws: Workspace) -> list[ballots.BallotView]:
@@ -142,37 +217,69 @@ async def open_ballots(ws: Workspace) -> list[ballots.BallotView]:
     return await ballots.list_ballots(ws, recent_closed=0)
 
 
-async def _open_contributions(ws: Workspace, project: Project) -> dict[str, list[OpenContribution]]:
-    rows = await ws.session.execute(
-        select(Contribution, Unit)
-        .join(Unit, Unit.id == Contribution.unit_id)
-        .where(
-            Contribution.project_id == project.id,
-            Contribution.status == Status.OPEN.value,
-            Contribution.note_section.is_(None),
-        )
-        .order_by(Contribution.number)
+# A page's discussion, in two statements built once (a page is asked for often; building a
+# statement costs more than running it), of the page's clauses only.
+_UNIT = func.coalesce(Unit.short_name, Unit.name).label("unit")  # as Unit.short() names it
+_OPEN = (
+    select(
+        Contribution.clause_id,
+        Contribution.number,
+        Contribution.kind,
+        Contribution.text,
+        _UNIT,
     )
+    .join(Unit, Unit.id == Contribution.unit_id)
+    .where(
+        Contribution.project_id == bindparam("project"),
+        Contribution.status == Status.OPEN.value,
+        Contribution.note_section.is_(None),
+        Contribution.clause_id.in_(bindparam("clauses", expanding=True)),
+    )
+    .order_by(Contribution.number)
+)
+_SAID = (
+    select(
+        Comment.clause_id,
+        Comment.number,
+        Comment.reason,
+        Comment.proposed,
+        Comment.disposition,
+        Comment.note,
+        _UNIT,
+    )
+    .join(Unit, Unit.id == Comment.unit_id)
+    .where(
+        Comment.project_id == bindparam("project"),
+        Comment.clause_id.in_(bindparam("clauses", expanding=True)),
+    )
+    .order_by(Comment.number)
+)
+
+
+async def _open_contributions(
+    ws: Workspace, project: Project, clause_ids: list[str]
+) -> dict[str, list[OpenContribution]]:
     found: dict[str, list[OpenContribution]] = {}
-    for c, unit in rows:
-        found.setdefault(c.clause_id, []).append(
-            OpenContribution(c.number, c.kind.value, c.text, unit.short())
+    for row in await ws.session.execute(_OPEN, {"project": project.id, "clauses": clause_ids}):
+        found.setdefault(row.clause_id, []).append(
+            OpenContribution(row.number, row.kind.value, row.text, row.unit)
         )
     return found
 
 
-async def _comments_by_clause(ws: Workspace) -> dict[str, list[ClauseComment]]:
+async def _comments_by_clause(
+    ws: Workspace, project: Project, clause_ids: list[str]
+) -> dict[str, list[ClauseComment]]:
     found: dict[str, list[ClauseComment]] = {}
-    for row in await comments.table(ws, only_open=False):
-        c = row.comment
-        found.setdefault(c.clause_id, []).append(
+    for row in await ws.session.execute(_SAID, {"project": project.id, "clauses": clause_ids}):
+        found.setdefault(row.clause_id, []).append(
             ClauseComment(
-                c.number,
-                row.unit.short(),
-                c.reason,
-                c.proposed,
-                c.disposition.value if c.disposition else None,
-                c.note,
+                row.number,
+                row.unit,
+                row.reason,
+                row.proposed,
+                row.disposition.value if row.disposition else None,
+                row.note,
             )
         )
     return found

@@ -14,7 +14,19 @@ from datetime import datetime
 from typing import TypeVar
 from uuid import uuid4
 
-from sqlalchemy import BindParameter, Select, and_, bindparam, exists, insert, literal, select
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    ColumnExpressionArgument,
+    Row,
+    Select,
+    and_,
+    bindparam,
+    exists,
+    insert,
+    literal,
+    select,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -157,14 +169,24 @@ async def open_workspace(
 
 @asynccontextmanager
 async def read_workspace(
-    runtime: Runtime, caller: Caller, place: Place
-) -> AsyncIterator[Workspace]:
-    """A workspace for reading only (the reading view's pages): no update is marked, and
+    runtime: Runtime, caller: Caller, project_id: int
+) -> AsyncIterator[Workspace | None]:
+    """A workspace for reading one project (the reading view's pages), in the project's group,
+    or None when there is no such project. Nothing is written, not even the caller's record:
     whatever the reading touched is rolled back."""
     async with runtime.db.session() as session:
-        workspace = await _load(session, runtime, 0, runtime.clock(), caller, place)
+        found = (
+            await session.execute(
+                _CONTEXT_OF_PROJECT, {"user": caller.user_id, "project": project_id}
+            )
+        ).one()
         try:
-            yield workspace
+            if found.Project is None:
+                yield None
+            else:
+                project = found.Project
+                place = Place(project.chat_id, project.thread_id, private=False)
+                yield _workspace(runtime, session, 0, runtime.clock(), caller, place, found)
         finally:
             await session.rollback()
 
@@ -237,11 +259,14 @@ async def mark_processed(session: AsyncSession, update_id: int, now: datetime) -
     return True
 
 
-def _context() -> Select[Project, Person, Unit, str | None, bool, bool, bool]:
+Context = Select[Project, Person, Unit, str | None, bool, bool, bool]
+
+
+def _context(project: ColumnElement[bool], chat: ColumnExpressionArgument[int]) -> Context:
     """Everything about the caller and the place, in one statement: it precedes every update.
-    Built once; the user, chat and thread are bound per update."""
+    Built once; the user and the place (`project` finds the project, `chat` the chat whose
+    language counts) are bound per update."""
     user: BindParameter[int] = bindparam("user")
-    chat: BindParameter[int] = bindparam("chat")
     granted = exists().where(RoleGrant.person_id == user)
     return (
         select(
@@ -264,13 +289,17 @@ def _context() -> Select[Project, Person, Unit, str | None, bool, bool, bool]:
             .label("in_working_group"),
         )
         .select_from(select(literal(1).label("one")).subquery())
-        .outerjoin(Project, and_(Project.chat_id == chat, Project.thread_id == bindparam("thread")))
+        .outerjoin(Project, project)
         .outerjoin(Person, Person.id == user)
         .outerjoin(Unit, Unit.id == Person.unit_id)
     )
 
 
-_CONTEXT = _context()
+_CHAT: BindParameter[int] = bindparam("chat")
+# An update's: the project of its chat and topic.
+_CONTEXT = _context(and_(Project.chat_id == _CHAT, Project.thread_id == bindparam("thread")), _CHAT)
+# The reading view's: a project by its id, in its own group.
+_CONTEXT_OF_PROJECT = _context(Project.id == bindparam("project"), Project.chat_id)
 
 
 async def _load(
@@ -281,14 +310,27 @@ async def _load(
     caller: Caller,
     place: Place,
 ) -> Workspace:
-    settings = runtime.settings
-    project, _person, unit, lang, secretariat, chair, in_working_group = (
+    found = (
         await session.execute(
             _CONTEXT,
             {"user": caller.user_id, "chat": place.chat_id, "thread": place.thread_id},
         )
     ).one()
     await touch_person(session, caller, now, private=place.private)  # loaded above: no query
+    return _workspace(runtime, session, update_id, now, caller, place, found)
+
+
+def _workspace(
+    runtime: Runtime,
+    session: AsyncSession,
+    update_id: int,
+    now: datetime,
+    caller: Caller,
+    place: Place,
+    found: Row[Project, Person, Unit, str | None, bool, bool, bool],
+) -> Workspace:
+    settings = runtime.settings
+    project, _person, unit, lang, secretariat, chair, in_working_group = found
     roles: set[Role] = {Role.ANYONE}
     if place.private:
         roles.add(Role.SELF)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from datetime import datetime, tzinfo
 from typing import Any
 
 from bot.domain.ballots import Kind
@@ -11,6 +12,7 @@ from bot.i18n import msg, render
 from bot.services.ballots import BallotView
 from bot.services.outline import Written
 from bot.services.reading import ClauseView, DraftPage
+from drafts.document import Section
 from drafts.export.contents import heading_lines
 from drafts.export.html_page import element_nodes
 from drafts.export.model import lead_sentences, shown_elements
@@ -40,12 +42,31 @@ def page_json(lang: str, page: DraftPage) -> Json:
         "page": page.page,
         "pages": page.pages,
         "can_decide": page.can_decide,
-        "clauses": [_clause(lang, view, page.pictures) for view in page.clauses],
+        "clauses": [
+            {**body, **_discussion(lang, view)}
+            for body, view in zip(_bodies(page), page.clauses, strict=True)
+        ],
     }
 
 
-def _clause(lang: str, view: ClauseView, pictures: dict[str, bytes]) -> Json:
-    section = view.section
+# The draft's part of a page, by commit and page: the same for every reader, and the most
+# costly part of a page to build.
+_BODIES: dict[tuple[str, str, int], list[Json]] = {}
+BODIES_KEPT = 256
+
+
+def _bodies(page: DraftPage) -> list[Json]:
+    key = (page.project.repository, page.commit or "", page.page)
+    found = _BODIES.get(key)
+    if found is None:
+        found = [_body(view.section, page.pictures) for view in page.clauses]
+        _BODIES[key] = found
+        while len(_BODIES) > BODIES_KEPT:
+            del _BODIES[next(iter(_BODIES))]
+    return found
+
+
+def _body(section: Section, pictures: dict[str, bytes]) -> Json:
     indexes = {id(e): i for i, e in enumerate(section.elements)}
     return {
         "id": section.clause.id,
@@ -57,6 +78,11 @@ def _clause(lang: str, view: ClauseView, pictures: dict[str, bytes]) -> Json:
             {"index": indexes[id(e)], "nodes": [tree(n) for n in element_nodes(e, pictures)]}
             for e in shown_elements(section)
         ],
+    }
+
+
+def _discussion(lang: str, view: ClauseView) -> Json:
+    return {
         "contributions": [
             {"number": c.number, "kind": c.kind, "text": c.text, "unit": c.unit}
             for c in view.contributions
@@ -75,8 +101,18 @@ def _clause(lang: str, view: ClauseView, pictures: dict[str, bytes]) -> Json:
     }
 
 
-def authors_json(found: Written | None) -> Json:
-    return {"authors": found.authors if found else []}
+def authors_json(found: Written | None, timezone: tzinfo) -> Json:
+    """Each hand in the element with the day it wrote there, in the alliance's time zone."""
+    credits = found.credits if found else []
+    return {
+        "authors": [
+            {
+                "who": str(c),
+                "date": datetime.fromtimestamp(c.time, timezone).strftime("%Y-%m-%d"),
+            }
+            for c in credits
+        ]
+    }
 
 
 def ballot_json(lang: str, view: BallotView) -> Json:

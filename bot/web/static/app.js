@@ -134,9 +134,11 @@
       box.addEventListener("click", async () => {
         const shown = box.nextElementSibling;
         if (shown && shown.classList.contains("who")) { shown.remove(); box.classList.remove("tapped"); return; }
-        const { data } = await call(`/api/authors?clause=${encodeURIComponent(clause.id)}&index=${element.index}`);
+        const query = `clause=${encodeURIComponent(clause.id)}&index=${element.index}&stage=${encodeURIComponent(state.stage)}`;
+        const { data } = await call(`/api/authors?${query}`);
+        const hands = (data.authors || []).map((a) => `${a.who}（${a.date}）`);
         box.classList.add("tapped");
-        box.after(make("div", `${words.authors}：${(data.authors || []).join("；") || "—"}`, "who"));
+        box.after(make("div", `${words.authors}：${hands.join("；") || "—"}`, "who"));
       });
       holder.appendChild(box);
     }
