@@ -13,7 +13,14 @@ from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete
-from telegram import BotCommand, BotCommandScopeDefault
+from telegram import (
+    BotCommand,
+    BotCommandScopeDefault,
+    MenuButton,
+    MenuButtonCommands,
+    MenuButtonWebApp,
+    WebAppInfo,
+)
 from telegram.error import InvalidToken, TelegramError
 from telegram.ext import ApplicationBuilder
 from telegram.request import BaseRequest
@@ -236,7 +243,9 @@ async def _post_shutdown(application: App) -> None:
 
 
 async def _set_command_menu(application: App, default: str) -> None:
-    """The menu lists every command; /help says which ones a person may use where."""
+    """The menu lists every command; /help says which ones a person may use where. Where the
+    reading view is served, the private chat's menu button opens it; elsewhere it lists the
+    commands (as it does again when a deployment stops serving it)."""
     for lang in LANGUAGES:
         commands = [BotCommand(spec.name, render(lang, msg(spec.about_key))) for spec in COMMANDS]
         await application.bot.set_my_commands(
@@ -244,3 +253,9 @@ async def _set_command_menu(application: App, default: str) -> None:
             scope=BotCommandScopeDefault(),
             language_code=None if lang == default else lang,
         )
+    public_url = application.bot_data.settings.public_url
+    button: MenuButton = MenuButtonCommands()
+    if public_url is not None:
+        label = render(default, msg("web.menu_button"))
+        button = MenuButtonWebApp(label, WebAppInfo(f"{public_url}/app"))
+    await application.bot.set_chat_menu_button(menu_button=button)

@@ -185,11 +185,11 @@ class DraftRepository:
             at += size + 1
         return blobs
 
-    def sizes(self, prefix: str) -> dict[str, int]:
-        """Size in bytes of every file under `prefix` at the head, in one call."""
-        if self.head() is None:
+    def sizes(self, prefix: str, ref: str = BRANCH) -> dict[str, int]:
+        """Size in bytes of every file under `prefix` at `ref` (the head), in one call."""
+        if self.resolve(ref) is None:
             return {}
-        out = self._git("ls-tree", "-r", "-l", BRANCH, "--", prefix).decode("utf-8")
+        out = self._git("ls-tree", "-r", "-l", ref, "--", prefix).decode("utf-8")
         sizes = {}
         for line in out.splitlines():
             info, _, path = line.partition("\t")
@@ -204,9 +204,9 @@ class DraftRepository:
         """When the commit at `ref` was made (seconds since the epoch)."""
         return int(self._git("log", "-1", "--format=%ct", ref).decode().strip())
 
-    def changed(self, ref: str, prefix: str) -> list[str]:
-        """Paths under `prefix` that differ between `ref` and the head."""
-        out = self._git("diff", "--name-only", ref, BRANCH, "--", prefix).decode("utf-8")
+    def changed(self, ref: str, prefix: str, to: str = BRANCH) -> list[str]:
+        """Paths under `prefix` that differ between `ref` and `to` (the head)."""
+        out = self._git("diff", "--name-only", ref, to, "--", prefix).decode("utf-8")
         return out.splitlines()
 
     def tags(self) -> list[str]:

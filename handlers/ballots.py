@@ -27,6 +27,7 @@ from bot.services.errors import Refused
 from bot.services.workspace import Workspace
 from handlers.answers import MESSAGE_LIMIT, Button, Edit, Merge, Pressed, Reply, text_of
 from handlers.base import NEW_MESSAGES, button, command, run
+from handlers.reading import reading_buttons
 
 CHOICE_KEYS = {"y": Choice.YES, "n": Choice.NO, "a": Choice.ABSTAIN}
 
@@ -121,7 +122,7 @@ def ballot_reply(ws: Workspace, view: ballots.BallotView, extra: Sequence[Msg] =
     """The ballot message with its buttons (and, for a recirculated stage ballot, the diff)."""
     return Reply(
         [*ballot_lines(ws, view), *extra],
-        buttons=_buttons(view),
+        buttons=_buttons(ws, view),
         remember=ballot_ref(view.ballot.id),
     )
 
@@ -257,19 +258,22 @@ def _condition_line(tally: Tally, result: ConditionResult) -> Msg:
     )
 
 
-def _buttons(view: ballots.BallotView) -> list[Button]:
+def _buttons(ws: Workspace, view: ballots.BallotView) -> list[Button]:
+    """An open ballot's choices, and the reading view to read the draft before voting."""
     b = view.ballot
     if b.status != ballots.OPEN:
         return []
+    reading = reading_buttons(ws, b.project_id)
     if b.kind == Kind.ELECTION:
         return [
             Button(msg("button.candidate", unit=u.short()), f"v:{b.id}:{u.id}")
             for u in view.candidates
-        ] + [Button(msg("button.abstain"), f"v:{b.id}:a")]
+        ] + [Button(msg("button.abstain"), f"v:{b.id}:a"), *reading]
     return [
         Button(msg("button.yes"), f"v:{b.id}:y"),
         Button(msg("button.no"), f"v:{b.id}:n"),
         Button(msg("button.abstain"), f"v:{b.id}:a"),
+        *reading,
     ]
 
 
@@ -300,7 +304,7 @@ async def ballot_edit(ws: Workspace, view: ballots.BallotView) -> list[Edit]:
     if shown is None:
         return []
     live = b.status == ballots.OPEN
-    return [Edit(*shown, ballot_lines(ws, view), _buttons(view), live=live, of=ref)]
+    return [Edit(*shown, ballot_lines(ws, view), _buttons(ws, view), live=live, of=ref)]
 
 
 def _why_not_prompt(ws: Workspace, found: ballots.Ballot) -> Reply:

@@ -23,6 +23,7 @@ from drafts.plain_text import element_lines
 from handlers.answers import Reply
 from handlers.ballots import ballot_reply
 from handlers.base import command
+from handlers.reading import reading_buttons
 
 
 @command("drafter")
@@ -98,9 +99,11 @@ async def advance(ws: Workspace, args: str) -> Msg | Reply:
         return ballot_reply(ws, outcome.view, extra)
     done = msg("advance.done", stage=msg(f"stage.{outcome.stage}"), tag=outcome.tag or "—")
     lines = [done]
-    if outcome.until is not None:
+    buttons = []
+    if outcome.until is not None:  # the consultation opens: everyone is asked to read the draft
         lines.append(msg("consultation.opened", until=local(outcome.until, ws.settings.timezone)))
-    return Reply([*lines, *_findings(outcome.findings)])
+        buttons = reading_buttons(ws, ws.require_project().id)
+    return Reply([*lines, *_findings(outcome.findings)], buttons=buttons)
 
 
 def _findings(found: list[Finding]) -> list[Msg]:

@@ -144,12 +144,13 @@ class Bot:
         return self.runtime.drafts.repository(key)
 
     def buttons(self, calls: list[ApiCall]) -> dict[str, str]:
-        """Label -> callback data of the inline buttons in `calls`; the message is `last_markup`."""
+        """Label -> callback data (a link button's address) of the inline buttons in `calls`;
+        the message is `last_markup`."""
         found = {}
         for call in calls:
             for row in (call.params.get("reply_markup") or {}).get("inline_keyboard", []):
                 for item in row:
-                    found[item["text"]] = item["callback_data"]
+                    found[item["text"]] = item.get("callback_data") or item["url"]
                     self.last_markup = call.result
         return found
 

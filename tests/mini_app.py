@@ -29,8 +29,9 @@ def launch_data(
             separators=(",", ":"),
         ),
         "auth_date": str(int(signed_at.timestamp())),
-        "start_param": project,
     }
+    if project:  # a launch from the private chat's menu carries none
+        fields["start_param"] = project
     check = "\n".join(f"{key}={value}" for key, value in sorted(fields.items()))
     secret = hmac.new(b"WebAppData", token.encode(), hashlib.sha256).digest()
     fields["hash"] = hmac.new(secret, check.encode(), hashlib.sha256).hexdigest()

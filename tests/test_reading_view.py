@@ -261,6 +261,55 @@ async def test_the_project_card_links_to_the_reading_view_where_it_is_served(
     }
 
 
+async def test_opened_from_the_private_menu_a_person_chooses_among_their_projects(
+    drafting_bot: Bot,
+) -> None:
+    bot = drafting_bot
+    [(project_id,)] = await bot.rows(select(Project.id))
+    async with client(bot) as http:
+
+        def unlinked(user: User) -> dict[str, str]:
+            return {"Authorization": f"tma {launch_data(user, bot.runtime.clock(), '')}"}
+
+        listed = (await http.get("/api/projects", headers=unlinked(ZHANG))).json()
+        assert [(p["id"], p["code"]) for p in listed["projects"]] == [
+            (project_id, "T/CVA 012—2027")
+        ]
+        assert (await http.get("/api/projects", headers=unlinked(NOBODY))).json()["projects"] == []
+        unchosen = await http.get("/api/draft", headers=unlinked(ZHANG))
+        chosen = await http.get(f"/api/draft?project={project_id}", headers=unlinked(ZHANG))
+        stranger = await http.get(f"/api/draft?project={project_id}", headers=unlinked(NOBODY))
+        forged = await http.get(
+            "/api/projects",
+            headers={
+                "Authorization": f"tma {launch_data(ZHANG, bot.runtime.clock(), '', hash='0' * 64)}"
+            },
+        )
+    assert unchosen.status_code == 404
+    assert chosen.status_code == 200 and chosen.json()["code"] == "T/CVA 012—2027"
+    assert stranger.status_code == 403
+    assert forged.status_code == 401
+
+
+async def test_ballots_and_the_consultation_notice_link_to_the_reading_view(
+    drafting_bot: Bot,
+) -> None:
+    bot = drafting_bot
+    bot.runtime.settings = dataclasses.replace(
+        bot.runtime.settings, public_url="https://bot.example.org"
+    )
+    [(project_id,)] = await bot.rows(select(Project.id))
+    link = f"https://t.me/manuscript_bot/draft?startapp=p{project_id}"
+    opened = bot.buttons(await bot.calls(CHAIR, GROUP, "/ballot 是否采用方案一"))
+    assert opened == {"同意": "v:1:y", "不同意": "v:1:n", "弃权": "v:1:a", "📖 阅读文稿": link}
+    voted = await bot.press(LI, "v:1:y")
+    [edit] = [c for c in voted if c.method == "editMessageText"]
+    assert bot.buttons([edit])["📖 阅读文稿"] == link  # the live tally keeps the link
+    await bot.say(CHAIR, GROUP, "/close B1")
+    consultation = await bot.calls(CHAIR, GROUP, "/advance | until 14d")
+    assert bot.buttons(consultation) == {"📖 阅读文稿": link}
+
+
 async def test_proposals_from_the_page_are_decided_by_the_drafter_only(drafting_bot: Bot) -> None:
     bot = drafting_bot
     async with client(bot) as http:
@@ -305,14 +354,28 @@ async def test_proposals_from_the_page_are_decided_by_the_drafter_only(drafting_
     ]
 
 
-async def test_the_page_shows_what_changed_since_a_stage(drafting_bot: Bot) -> None:
+async def test_the_page_shows_what_changed_between_two_stages(drafting_bot: Bot) -> None:
     bot = drafting_bot
     await consultation(bot)
+    await bot.say(ZHANG, GROUP, "/contribute 4.2 结构长度应符合 GB/T 12221。")
+    await bot.say(LI, GROUP, "/accept #2")
     async with client(bot) as http:
         headers = await signed_as(bot, ZHAO)
-        changed = (await http.get("/api/changes?since=working", headers=headers)).json()
+
+        async def changes(query: str) -> list[str]:
+            answer = await http.get(f"/api/changes?{query}", headers=headers)
+            assert answer.status_code == 200, answer.json()
+            return list(answer.json()["lines"])
+
+        to_consultation = await changes("since=working&to=consultation")
+        since_consultation = await changes("since=consultation")
+        to_latest = await changes("since=working")
         unknown = await http.get("/api/changes?since=nowhere", headers=headers)
-    assert changed["since"] == "working"
-    assert any(line.startswith("4.1") for line in changed["lines"])
-    assert any("GB/T 12229" in line for line in changed["lines"])
+        unknown_end = await http.get("/api/changes?since=working&to=nowhere", headers=headers)
+    assert any("GB/T 12229" in line for line in to_consultation)
+    assert not any("GB/T 12221" in line for line in to_consultation)
+    assert any("GB/T 12221" in line for line in since_consultation)
+    assert not any("GB/T 12229" in line for line in since_consultation)
+    assert all(any(text in line for line in to_latest) for text in ("GB/T 12229", "GB/T 12221"))
     assert unknown.status_code == 403 and "nowhere" in unknown.json()["error"]
+    assert unknown_end.status_code == 403 and "nowhere" in unknown_end.json()["error"]

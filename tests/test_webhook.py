@@ -52,6 +52,13 @@ async def test_webhook_mode_handles_each_stored_update_once_and_refuses_without_
         assert hook.params["url"] == "https://bot.example.org/telegram"
         assert hook.params["secret_token"] == secret
         assert not any(c.method in {"getUpdates", "deleteWebhook"} for c in transport.calls)
+        [menu] = [c for c in transport.calls if c.method == "setChatMenuButton"]
+        assert "chat_id" not in menu.params  # every private chat's, by default
+        assert menu.params["menu_button"] == {
+            "type": "web_app",
+            "text": "阅读文稿",
+            "web_app": {"url": "https://bot.example.org/app"},
+        }
         first = message(101, GROUP.as_dict(), LI.as_dict())
         second = message(102, GROUP.as_dict(), CHAIR.as_dict())
         async with httpx.AsyncClient() as http:

@@ -78,5 +78,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "web.ui.accept": {"zh": "采纳", "en": "Accept"},
     "web.ui.reject": {"zh": "不采纳", "en": "Reject"},
     "web.ui.why_reject": {"zh": "不采纳的理由", "en": "Why it is rejected"},
-    "web.ui.changes": {"zh": "与此阶段相比的改动：", "en": "Changes since:"},
+    "web.ui.changes": {"zh": "两个阶段之间的改动：", "en": "Changes between stages:"},
+    "web.ui.choose": {"zh": "选择要阅读的项目", "en": "Choose a project to read"},
+    "web.ui.none": {
+        "zh": "您还没有可阅读的项目。",
+        "en": "There is no project for you to read yet.",
+    },
+    "web.menu_button": {"zh": "阅读文稿", "en": "Read a draft"},
 }

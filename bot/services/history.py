@@ -11,7 +11,7 @@ from bot.services.draft_io import find_clause, read_meta
 from bot.services.errors import Refused
 from bot.services.workspace import Workspace
 from drafts.meta import META_PATH, Clause, Meta, clause_path
-from drafts.repository import DraftRepository, LogEntry
+from drafts.repository import BRANCH, DraftRepository, LogEntry
 
 HISTORY_LIMIT = 10
 
@@ -33,16 +33,20 @@ async def history(ws: Workspace, clause_text: str) -> tuple[Clause | None, list[
     return clause, entries
 
 
-async def diff(ws: Workspace, ref_text: str) -> tuple[str | None, list[ClauseChange]]:
-    """What changed since a tag (default: the latest); the base is None for 'since the start'."""
+async def diff(
+    ws: Workspace, ref_text: str, to_text: str = ""
+) -> tuple[str | None, list[ClauseChange]]:
+    """What changed since a tag (default: the latest) up to another (default: the latest text);
+    the base is None for 'since the start'."""
     ws.require(Action.READ)
     project = ws.require_project()
-    word = ref_text.strip()
+    word, to_word = ref_text.strip(), to_text.strip()
 
     def compute(repo: DraftRepository) -> tuple[str | None, list[ClauseChange]]:
         tags = repo.tags()
         base = _resolve(word, tags)
-        return base, changes_since(repo, base)
+        to = _resolve(to_word, tags) if to_word else None
+        return base, changes_since(repo, base, to or BRANCH)
 
     return await ws.drafts.read(project.repository, compute)
 
@@ -56,12 +60,13 @@ def _resolve(word: str, tags: list[str]) -> str | None:
     return found
 
 
-def changes_since(repo: DraftRepository, base: str | None) -> list[ClauseChange]:
-    """Clauses new, retitled or with changed text since `base` (None: since the start)."""
-    new_meta = Meta.from_json(repo.read(META_PATH) or "")
+def changes_since(repo: DraftRepository, base: str | None, to: str = BRANCH) -> list[ClauseChange]:
+    """Clauses new, retitled or with changed text since `base` (None: since the start) up to
+    `to` (the latest text)."""
+    new_meta = Meta.from_json(repo.read(META_PATH, to) or "")
     old_text = repo.read(META_PATH, base) if base else None
     old_clauses = {c.id: c for c in Meta.from_json(old_text).clauses} if old_text else {}
-    changed = set(repo.changed(base, "clauses/")) if base else set(repo.sizes("clauses/"))
+    changed = set(repo.changed(base, "clauses/", to)) if base else set(repo.sizes("clauses/", to))
     changes = []
     for clause in new_meta.clauses:
         old = old_clauses.get(clause.id)
@@ -69,7 +74,7 @@ def changes_since(repo: DraftRepository, base: str | None) -> list[ClauseChange]
         lines: list[str] = []
         if path in changed:
             before = (repo.read(path, base) if base else None) or ""
-            lines = diff_lines(before, repo.read(path) or "")
+            lines = diff_lines(before, repo.read(path, to) or "")
         if old is None or old.title != clause.title or lines:
             changes.append(
                 ClauseChange(clause.number, clause.title, old.title if old else None, lines)

@@ -13,21 +13,22 @@ from pathlib import Path
 from threading import Lock
 from typing import Generic, TypeVar
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, exists, func, select
 
 from bot.domain.contributions import Status
 from bot.domain.roles import Action, Role
 from bot.domain.stages import resolve_tag
+from bot.runtime import Runtime
 from bot.services import ballots
 from bot.services.errors import Refused
 from bot.services.outline import Written, written
-from bot.services.workspace import Workspace
+from bot.services.workspace import Caller, Workspace
 from drafts.document import Document, Section
 from drafts.elements import Figure
 from drafts.meta import clause_path
 from drafts.reading import read_document
 from drafts.repository import BRANCH, DraftRepository, Refs
-from storage.models import Comment, Contribution, Project, Unit
+from storage.models import Comment, Contribution, Person, Project, RoleGrant, Unit
 
 PAGE_CLAUSES = 30  # a 1,000-clause draft is read a page at a time
 Pictures = dict[str, bytes]  # a figure's file by its path
@@ -210,6 +211,46 @@ def _page(repo: DraftRepository, commit: str, page: int) -> _Page:
         return _Page(shown_page, pages, shown, pictures)
 
     return _PAGES.get((repo.path, commit, shown_page), read)
+
+
+@dataclass(frozen=True)
+class ProjectEntry:
+    id: int
+    code: str
+    title: str
+
+
+async def readable_projects(runtime: Runtime, caller: Caller) -> list[ProjectEntry]:
+    """The projects a person may read, for the reading view opened from the private chat's
+    menu (no project in its launch): all live ones for a unit's representative or the
+    secretariat, as in each project's group, and those they chair for a chair of no unit."""
+    async with runtime.db.session() as session:
+        person = (await session.execute(_PERSON, {"person": caller.user_id})).one()
+        everything = (
+            person.unit or person.secretariat or caller.user_id in runtime.settings.secretariat
+        )
+        rows = await session.execute(_LIVE if everything else _CHAIRED, {"person": caller.user_id})
+        return [ProjectEntry(r.id, r.code, r.title) for r in rows]
+
+
+_PERSON = select(
+    select(Person.unit_id).where(Person.id == bindparam("person")).scalar_subquery().label("unit"),
+    exists()
+    .where(RoleGrant.person_id == bindparam("person"), RoleGrant.role == Role.SECRETARIAT.value)
+    .label("secretariat"),
+)
+_LIVE = (
+    select(Project.id, Project.code, Project.title)
+    .where(Project.terminated_at.is_(None))
+    .order_by(Project.id)
+)
+_CHAIRED = _LIVE.where(
+    exists().where(
+        RoleGrant.person_id == bindparam("person"),
+        RoleGrant.role == Role.CHAIR.value,
+        RoleGrant.project_id == Project.id,
+    )
+)
 
 
 async def open_ballots(ws: Workspace) -> list[ballots.BallotView]:

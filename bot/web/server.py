@@ -90,18 +90,26 @@ def web_app(application: App, receive: Receive | None = None) -> Starlette:
     def no_project() -> Json:
         return refuse(404, render(settings.language, msg("web.no_project")))
 
-    async def signed_in(request: Request, limit: RateLimit) -> tuple[Launch, int] | Response:
-        """Who asks (checked as Telegram prescribes) and for which project."""
+    def launch_of(request: Request, limit: RateLimit) -> Launch | Response:
+        """Who asks, checked as Telegram prescribes, within their rate."""
         header = request.headers.get("authorization", "")
         raw = header[4:] if header.lower().startswith("tma ") else ""
-        lang = settings.language
         try:
             launch = verify(raw, application.bot.token, bot_data.clock(), settings.webapp_max_age)
         except NotSignedIn as error:
-            return refuse(401, render(lang, msg(f"web.signed_out.{error.why.value}")))
+            return refuse(401, render(settings.language, msg(f"web.signed_out.{error.why.value}")))
         if not limit.allows(launch.user_id):
-            return refuse(429, render(lang, msg("web.too_fast")))
-        project_id = parse_id(launch.start_param.removeprefix("p"))
+            return refuse(429, render(settings.language, msg("web.too_fast")))
+        return launch
+
+    async def signed_in(request: Request, limit: RateLimit) -> tuple[Launch, int] | Response:
+        """Who asks and for which project."""
+        launch = launch_of(request, limit)
+        if isinstance(launch, Response):
+            return launch
+        # The link's project, or (opened from the private chat's menu) the one chosen in the page.
+        chosen = launch.start_param.removeprefix("p") or request.query_params.get("project", "")
+        project_id = parse_id(chosen)
         return no_project() if project_id is None else (launch, project_id)
 
     def reader(
@@ -122,6 +130,15 @@ def web_app(application: App, receive: Receive | None = None) -> Starlette:
 
         return endpoint
 
+    async def projects(request: Request) -> Response:
+        """The projects the person may open, for a page opened with none."""
+        launch = launch_of(request, reads)
+        if isinstance(launch, Response):
+            return launch
+        found = await reading.readable_projects(bot_data.runtime, caller(launch))
+        listed = [{"id": p.id, "code": p.code, "title": p.title} for p in found]
+        return Json({"projects": listed, "words": words(settings.language)})
+
     async def draft(ws: Any, request: Request) -> dict[str, Any]:
         page = parse_id(request.query_params.get("page", "0") or "0") or 0
         found = await reading.draft_page(ws, page, request.query_params.get("stage", ""))
@@ -139,8 +156,10 @@ def web_app(application: App, receive: Receive | None = None) -> Starlette:
 
     async def changes(ws: Any, request: Request) -> dict[str, Any]:
         reading.require_reader(ws)
-        base, found = await history.diff(ws, request.query_params.get("since", ""))
-        return {"since": base, "lines": [render(ws.lang, line) for line in change_lines(found)]}
+        to = request.query_params.get("to", "")
+        base, found = await history.diff(ws, request.query_params.get("since", ""), to)
+        lines = [render(ws.lang, line) for line in change_lines(found)]
+        return {"since": base, "to": to, "lines": lines}
 
     async def ballots(ws: Any, request: Request) -> dict[str, Any]:
         return {"ballots": [ballot_json(ws.lang, v) for v in await reading.open_ballots(ws)]}
@@ -219,6 +238,7 @@ def web_app(application: App, receive: Receive | None = None) -> Starlette:
             Route("/app", static("app.html", "text/html; charset=utf-8")),
             Route("/app/app.js", static("app.js", "text/javascript; charset=utf-8")),
             Route("/app/app.css", static("app.css", "text/css; charset=utf-8")),
+            Route("/api/projects", projects),
             Route("/api/draft", reader(draft)),
             Route("/api/authors", reader(authors)),
             Route("/api/ballots", reader(ballots)),

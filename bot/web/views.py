@@ -161,6 +161,8 @@ UI_WORDS = (
     "reject",
     "why_reject",
     "changes",
+    "choose",
+    "none",
 )
 
 

@@ -9,6 +9,10 @@
   let initData = new URLSearchParams(location.hash.slice(1)).get("tgWebAppData") || "";
   if (initData) sessionStorage.setItem("tma", initData);
   else initData = sessionStorage.getItem("tma") || "";
+  // Opened from a group's link, the launch names the project; from the private chat's menu it
+  // names none, and the reader chooses one of theirs.
+  const linked = Boolean(new URLSearchParams(initData).get("start_param"));
+  let chosen = linked ? "" : sessionStorage.getItem("project") || "";
   let words = {};
   let canDecide = false;
   let state = { page: 0, stage: "" };
@@ -39,6 +43,7 @@
       options.headers["Content-Type"] = "application/json";
       options.body = JSON.stringify(body);
     }
+    if (chosen) path += (path.includes("?") ? "&" : "?") + "project=" + encodeURIComponent(chosen);
     const response = await fetch(path, options);
     const data = await response.json().catch(() => ({}));
     if (response.status === 401 || response.status === 404 || (response.status === 403 && !body)) {
@@ -211,18 +216,28 @@
     stages.appendChild(new Option(words.latest, ""));
     for (const tag of data.tags) stages.appendChild(new Option(tag, tag, false, tag === data.ref));
     stages.addEventListener("change", () => { state = { page: 0, stage: stages.value }; load(); });
+    // What changed between two stages, or from a stage to the latest text.
     const since = make("select");
     since.name = "since";
     since.appendChild(new Option("—", ""));
-    for (const tag of data.tags) since.appendChild(new Option(tag, tag));
-    since.addEventListener("change", async () => {
+    const upTo = make("select");
+    upTo.name = "to";
+    upTo.appendChild(new Option(words.latest, ""));
+    for (const tag of data.tags) {
+      since.appendChild(new Option(tag, tag));
+      upTo.appendChild(new Option(tag, tag));
+    }
+    const compareNow = async () => {
       const shown = $("changes");
       if (!since.value) { shown.replaceChildren(); return; }
-      const { data: diff } = await call(`/api/changes?since=${encodeURIComponent(since.value)}`);
+      const query = `since=${encodeURIComponent(since.value)}&to=${encodeURIComponent(upTo.value)}`;
+      const { data: diff } = await call(`/api/changes?${query}`);
       shown.replaceChildren(...(diff.lines || [diff.error || ""]).map((line) => make("div", line)));
-    });
+    };
+    since.addEventListener("change", compareNow);
+    upTo.addEventListener("change", compareNow);
     const compare = make("label", words.changes + " ");
-    compare.appendChild(since);
+    compare.append(since, " → ", upTo);
     head.replaceChildren(make("h1", `${data.code} ${data.title}`), make("div", data.stage, "meta"), stages, compare);
     $("draft").replaceChildren(...data.clauses.map(clauseNode));
     const pager = $("pager");
@@ -240,7 +255,27 @@
     }
   }
 
-  document.addEventListener("DOMContentLoaded", () => {
+  function open(project) {
+    chosen = String(project);
+    sessionStorage.setItem("project", chosen);
     load().then(loadBallots).catch(() => {});
+  }
+
+  async function choose() {
+    const { data } = await call("/api/projects");
+    const projects = data.projects || [];
+    if (projects.length === 1) { open(projects[0].id); return; }
+    const list = make("nav", null, "projects");
+    for (const project of projects) {
+      const item = make("button", `${project.code} ${project.title}`);
+      item.addEventListener("click", () => open(project.id));
+      list.appendChild(item);
+    }
+    $("head").replaceChildren(make("h1", projects.length ? data.words.choose : data.words.none), list);
+  }
+
+  document.addEventListener("DOMContentLoaded", () => {
+    if (linked || chosen) load().then(loadBallots).catch(() => {});
+    else choose().catch(() => {});
   });
 })();
