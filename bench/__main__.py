@@ -21,7 +21,7 @@ from pathlib import Path
 from sqlalchemy import func, insert, select
 
 from bench.harness import CHAIR, SECRETARY, bot, postgres, project, thousand_clauses
-from bench.reading import reading_view
+from bench.reading import reading_view, web_vote
 from bot.domain.voting import PRESETS, Tally, evaluate
 from bot.jobs.schedule import tick
 from bot.services import ballots as ballot_service
@@ -504,6 +504,7 @@ async def main() -> None:
     await contributions()
     big_export()
     await reading_view()
+    await web_vote()
     await tally()
     await reminders()
     for measure in (votes, votes_from_many_chats, tally):  # each on a fresh database

@@ -10,19 +10,21 @@ import json
 import socket
 import subprocess
 import sys
+from collections.abc import Awaitable
 from datetime import UTC, datetime
 
+import httpx
 from sqlalchemy import select
 
-from bench.harness import bot, project, thousand_clauses
+from bench.harness import CHAIR, bot, project, thousand_clauses
 from bot.domain.webapp_auth import signed_launch
 from bot.runtime import Runtime
-from bot.simulator import Chat
+from bot.simulator import Chat, Simulator
 from bot.web.serving import web_server
 from drafts.meta import META_PATH, Meta
 from drafts.repository import Identity
 from drafts.vocabulary import ContributionKind, ContributionStatus
-from storage.models import Comment, Contribution, Person, Project
+from storage.models import Ballot, Comment, Contribution, Person, Project
 
 COMMENTS, OPEN = 600, 200  # a busy consultation's comments, and proposals still open
 
@@ -77,15 +79,8 @@ async def reading_view() -> None:
             when=datetime.now(UTC),
         )
         await _consultation(runtime, project_id)
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = int(probe.getsockname()[1])
+        port = _listen_anywhere(sim)
         data = sim.application.bot_data
-        data.configure(
-            dataclasses.replace(data.settings, web_listen=("127.0.0.1", port)),
-            data.clock,
-            data.pace,
-        )
         launches = [
             signed_launch(sim.application.bot.token, p.id, p.name, f"p{project_id}", data.clock())
             for p in people
@@ -101,3 +96,73 @@ async def reading_view() -> None:
     figures = json.loads(out)
     row("reading view: a page of a 1,000-clause draft", f"p95 {figures['p95']:.0f} ms",
         "p95 < 300 ms", f"{READERS} concurrent readers × {REQUESTS} pages (30 clauses each) over HTTP from another process; p50 {figures['p50']:.0f} ms, {figures['rate']:.0f} pages/s; after each reader's first page p95 {figures['warm_p95']:.0f} ms; slowest first page (the new text read once for all) {figures['first_max']:.0f} ms")  # fmt: skip
+
+
+VOTERS, VOTES = 40, 400  # each voter votes 11 times with the warm-up: within the 30 a minute
+
+
+async def web_vote() -> None:
+    """The same vote by button and from the reading view, one after another, each until it is
+    committed with its acknowledgement in the outbox."""
+    from bench.__main__ import latencies, on_screen, row
+
+    async with bot(real_time=True, group_per_minute=1000) as sim:
+        chat = Chat(-100800, "votes")
+        people = await project(sim, chat, VOTERS)
+        await sim.send(CHAIR, chat, "/ballot 基准议题")
+        await on_screen(sim)
+        runtime = sim.application.bot_data.runtime
+        async with runtime.db.session() as session:
+            ballot_id, number, project_id = (
+                await session.execute(select(Ballot.id, Ballot.number, Ballot.project_id))
+            ).one()
+        [message] = [
+            c.result for c in sim.transport.calls
+            if c.method == "sendMessage" and f"v:{ballot_id}:y" in str(c.params.get("reply_markup"))
+        ]  # fmt: skip
+        port = _listen_anywhere(sim)
+        data = sim.application.bot_data
+        launches = [
+            signed_launch(sim.application.bot.token, p.id, p.name, f"p{project_id}", data.clock())
+            for p in people
+        ]
+
+        def choice(i: int) -> str:  # each unit changes its vote every time
+            return "yes" if i // VOTERS % 2 else "no"
+
+        def by_button(i: int) -> Awaitable[object]:
+            return sim.press(
+                people[i % VOTERS], message, f"v:{ballot_id}:{choice(i)[0]}", settle=None
+            )
+
+        async with (
+            web_server(sim.application),
+            httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as http,
+        ):
+
+            async def from_page(i: int) -> None:
+                answer = await http.post(
+                    "/api/vote",
+                    headers={"Authorization": f"tma {launches[i % VOTERS]}"},
+                    json={"request": f"bench-{i:08d}", "ballot": number, "choice": choice(i)},
+                )
+                answer.raise_for_status()
+
+            await latencies(VOTERS, by_button, sim.quiet)  # warm-up
+            await latencies(VOTERS, from_page, sim.quiet)
+            _, button50, button99 = await latencies(VOTES, by_button, sim.quiet)
+            _, page50, page99 = await latencies(VOTES, lambda i: from_page(VOTERS + i), sim.quiet)
+    row("a vote from the reading view, against by button", f"{page50 / button50 - 1:+.0%}",
+        "within 20 %", f"{VOTES} votes each way, {VOTERS} units each changing its vote, sequential, after {VOTERS} each way to warm up: by button through the Application (p50 {button50:.1f} ms, p99 {button99:.1f} ms), from the page as an HTTP POST to uvicorn on 127.0.0.1 (p50 {page50:.1f} ms, p99 {page99:.1f} ms); each committed with its acknowledgement in the outbox")  # fmt: skip
+
+
+def _listen_anywhere(sim: Simulator) -> int:
+    """A free port on 127.0.0.1 for the reading view's server."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    data = sim.application.bot_data
+    data.configure(
+        dataclasses.replace(data.settings, web_listen=("127.0.0.1", port)), data.clock, data.pace
+    )
+    return port

@@ -5,7 +5,9 @@ does differently from Telegram's Bot API:
 - dates are in milliseconds; callback queries lack `chat_instance`; editMessageText answers null;
 - getUpdates ignores `offset`: the emulator forgets an update once fetched. Here updates are kept
   until the bot confirms them with a higher offset, as Telegram does — so a bot killed after a
-  fetch gets its unconfirmed updates again when it restarts.
+  fetch gets its unconfirmed updates again when it restarts;
+- it has no webhooks: once the bot sets one, each update is posted to it here, as Telegram does,
+  with the secret header, one at a time and again until the bot answers 200.
 """
 
 from __future__ import annotations
@@ -16,13 +18,15 @@ import json
 import re
 import threading
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 BOT = {"id": 666, "is_bot": True, "first_name": "Manuscript", "username": "TestNameBot"}
-ANSWERED_HERE = {"setMyCommands", "deleteMyCommands", "setChatMenuButton", "deleteWebhook"}
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+ANSWERED_HERE = {"setMyCommands", "deleteMyCommands", "setChatMenuButton"}
 
 
 class Compat:
@@ -35,6 +39,9 @@ class Compat:
         self.handed: dict[int, dict[str, Any]] = {}
         self.said: list[tuple[str, dict[str, Any]]] = []
         self.lock = threading.Lock()
+        self.webhook = ("", "")  # the address updates are posted to, and its secret
+        self.pusher: threading.Thread | None = None
+        self.stopped = threading.Event()
         self._ids = itertools.count(900000)
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/bot"
@@ -43,6 +50,7 @@ class Compat:
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def stop(self) -> None:
+        self.stopped.set()
         self.server.shutdown()
 
     def answer(self, token: str, method: str, params: dict[str, Any]) -> Any:
@@ -51,6 +59,12 @@ class Compat:
                 self.said.append((method, params))
         if method == "getMe":
             return BOT
+        if method == "setWebhook":
+            self.hook(token, str(params["url"]), str(params.get("secret_token", "")))
+            return True
+        if method == "deleteWebhook":
+            self.hook(token, "", "")
+            return True
         if method in ANSWERED_HERE:
             return True
         if method == "sendDocument":
@@ -71,6 +85,45 @@ class Compat:
                 "text": params.get("text", ""),
             }
         return _fix(result)
+
+    def hook(self, token: str, url: str, secret: str) -> None:
+        """A webhook set (or, with no address, deleted): from now on each update is posted to it,
+        as Telegram does, one at a time and again until it answers 200."""
+        with self.lock:
+            self.webhook = (url, secret)
+            if url and self.pusher is None:
+                self.pusher = threading.Thread(target=self._push, args=(token,), daemon=True)
+                self.pusher.start()
+
+    def _push(self, token: str) -> None:
+        waiting: list[dict[str, Any]] = []
+        while not self.stopped.is_set():
+            with self.lock:
+                url, secret = self.webhook
+            if not url:
+                time.sleep(0.05)
+                continue
+            if not waiting:
+                waiting = [_fix(u) for u in self._forward(token, "getUpdates", {}) or []]
+                with self.lock:
+                    self.handed.update((u["update_id"], u) for u in waiting)
+                if not waiting:
+                    time.sleep(0.05)
+                    continue
+            request = urllib.request.Request(
+                url,
+                data=json.dumps(waiting[0]).encode(),
+                headers={"Content-Type": "application/json", SECRET_HEADER: secret},
+            )
+            try:
+                with urllib.request.urlopen(request, timeout=10) as response:
+                    taken = response.status == 200
+            except (OSError, urllib.error.HTTPError):  # down, restarting, or refusing
+                taken = False
+            if taken:
+                waiting.pop(0)
+            else:
+                time.sleep(0.2)
 
     def _updates(self, token: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         offset = int(params.get("offset") or 0)

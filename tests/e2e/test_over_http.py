@@ -10,6 +10,7 @@ import subprocess
 import time
 from pathlib import Path
 
+from drafts.repository import DraftRepository
 from tests.e2e.harness import (
     CHAIR,
     GROUP,
@@ -18,7 +19,9 @@ from tests.e2e.harness import (
     ZHANG,
     BotProcess,
     World,
+    Worlds,
     eventually,
+    free_port,
     rows,
     setup,
     working_with_a_ballot,
@@ -27,7 +30,26 @@ from tests.faults import HOLD_A_MINUTE, at_commit
 
 
 def test_a_drafting_cycle_over_http(world: tuple[World, BotProcess, str]) -> None:
-    w, bot, db_url = world
+    drafting_cycle(*world)
+
+
+def test_a_drafting_cycle_over_a_webhook(worlds: Worlds, db_url: str, tmp_path: Path) -> None:
+    """The same cycle with Telegram posting each update to the bot's webhook."""
+    w, bot = worlds(db_url, tmp_path / "data", **webhook_mode())
+    drafting_cycle(w, bot, db_url)
+    assert not any(method == "getUpdates" for method, _ in w.compat.said)
+
+
+def webhook_mode() -> dict[str, str]:
+    port = free_port()
+    return {
+        "MANUSCRIPT_UPDATES": "webhook",
+        "MANUSCRIPT_PUBLIC_URL": f"http://127.0.0.1:{port}",
+        "MANUSCRIPT_WEB_LISTEN": f"127.0.0.1:{port}",
+    }
+
+
+def drafting_cycle(w: World, bot: BotProcess, db_url: str) -> None:
     setup(w)
     election = w.exchange(CHAIR, "/elect 朝达 | 华理", "选举 B1")
     w.press(LI, election, "选 朝达")
@@ -120,6 +142,38 @@ def test_sigkill_in_a_busy_stretch_loses_and_doubles_nothing(
     w.exchange(CHAIR, "/deadlines", "没有即将到来的截止时间")  # answered after the start-up sweep
     assert not [e for e in w.seen if e["message"].get("text", "").startswith("⌛")]
     assert rows(db_url, 'select "offset", outcome from reminders') == [(0, "sent")]
+
+
+TITLES = ("范围", "规范性引用文件")  # clauses 1 and 2 of the framework template
+
+
+def test_sigkill_with_updates_by_webhook_loses_and_doubles_nothing(
+    worlds: Worlds, db_url: str, tmp_path: Path
+) -> None:
+    """Killed in a busy stretch while Telegram posts updates to the webhook: what it had answered
+    200 was stored and is handled after the restart; what it could not take (the bot down) is
+    posted again until it is; each once."""
+    w, bot = worlds(db_url, tmp_path / "data", **webhook_mode())
+    working_with_a_ballot(w, "/policy open", "即时并入")
+    for n in range(1, 31):
+        w.say(ZHANG if n % 2 else LI, f"/contribute {1 + n % 2} 第 {n} 段")
+        if n in (10, 20):
+            w.say(LI, f"/vote B1 {'no' if n == 10 else 'yes'}")
+            w.say(ZHANG, "/vote B1 yes")
+        time.sleep(0.05)  # people writing: the updates come while the bot works
+        if n == 15:
+            bot.kill()  # the last ones posted were answered a moment ago; the rest find it down
+    bot.start()
+    accepted = "select count(*) from contributions where status = 'accepted'"
+    eventually(lambda: rows(db_url, accepted) == [(30,)])
+    texts = sorted(t for (t,) in rows(db_url, "select text from contributions"))
+    assert texts == sorted(f"第 {n} 段" for n in range(1, 31))  # none lost, none doubled
+    eventually(lambda: len(rows(db_url, "select choice from votes")) == 2)
+    assert sorted(rows(db_url, "select choice from votes")) == [("yes",), ("yes",)]
+    [repository] = (Path(bot.env["MANUSCRIPT_DATA_DIR"]) / "repositories").glob("*.git")
+    # Each merged into the draft once, a merge the kill interrupted taken back and made again.
+    merged = [s for _, s in DraftRepository(repository).subjects() if s.startswith("#")]
+    assert sorted(merged) == sorted(f"#{n} {1 + n % 2} {TITLES[n % 2]}: add" for n in range(1, 31))
 
 
 def test_sigkill_while_git_writes_are_in_flight_takes_them_back_and_runs_them_once(
