@@ -281,6 +281,16 @@ class DraftRepository:
             tagged.append((order, name.removeprefix("refs/tags/"), peeled or sha))
         return Refs(head, {name: sha for _, name, sha in sorted(tagged)})
 
+    def object_ids(self, paths: Sequence[str], ref: str = BRANCH) -> tuple[str, ...]:
+        """The object id (blob or tree) of each path at `ref`, "" where there is none, in one
+        call: two commits with the same ids hold the same text of those paths."""
+        out = self._git("ls-tree", ref, "--", *paths).decode("utf-8")
+        found = {}
+        for line in out.splitlines():
+            info, _, path = line.partition("\t")
+            found[path] = info.split()[2]
+        return tuple(found.get(path, "") for path in paths)
+
     def ref_stamp(self) -> tuple[object, ...]:
         """What changes whenever a ref does, read without starting git: the branch's file, the
         tag names, and packed-refs' identity (git replaces each of these by renaming a new file

@@ -192,14 +192,21 @@ async def web_order(ws: Workspace, ballot: Ballot) -> int:
     Telegram delivered before it (handled or still queued), and after the unit's vote it
     replaces; before any update delivered after it."""
     unit = await _voting_unit(ws, ballot)
-    handled = await ws.session.scalar(select(func.max(ProcessedUpdate.update_id)))
-    queued = await ws.session.scalar(select(func.max(QueuedUpdate.update_id)))
-    standing = await ws.session.scalar(
-        select(Vote.acted).where(
-            Vote.ballot_id == ballot.id, Vote.unit_id == (unit.id if unit else None)
-        )
-    )
+    handled, queued, standing = (
+        await ws.session.execute(_ORDER, {"ballot": ballot.id, "unit": unit.id if unit else None})
+    ).one()
     return web_order_after(max(handled or 0, queued or 0), standing)
+
+
+# The last update delivered (handled, or stored and waiting) and the unit's standing vote, in
+# one statement built once.
+_ORDER = select(
+    select(func.max(ProcessedUpdate.update_id)).scalar_subquery(),
+    select(func.max(QueuedUpdate.update_id)).scalar_subquery(),
+    select(Vote.acted)
+    .where(Vote.ballot_id == bindparam("ballot"), Vote.unit_id == bindparam("unit"))
+    .scalar_subquery(),
+)
 
 
 async def _later_stands(ws: Workspace, ballot: Ballot, unit: Unit) -> None:

@@ -25,13 +25,15 @@ from bot.services.outline import Written, written
 from bot.services.workspace import Caller, Workspace
 from drafts.document import Document, Section
 from drafts.elements import Figure
-from drafts.meta import clause_path
+from drafts.meta import META_PATH, clause_path
 from drafts.reading import read_document
 from drafts.repository import BRANCH, DraftRepository, Refs
 from storage.models import Comment, Contribution, Person, Project, RoleGrant, Unit
 
 PAGE_CLAUSES = 30  # a 1,000-clause draft is read a page at a time
 Pictures = dict[str, bytes]  # a figure's file by its path
+Content = tuple[str, ...]  # the object ids of DRAFT_PATHS at a commit
+DRAFT_PATHS = (META_PATH, "clauses", "figures")  # all a draft's text is read from
 K = TypeVar("K")
 V = TypeVar("V")
 
@@ -66,6 +68,7 @@ class DraftPage:
     project: Project
     ref: str  # the tag read, or the branch
     commit: str | None  # the commit read (None before the draft's first)
+    content: Content  # what its text is made of: the same for every commit of the same text
     tags: list[str]
     page: int
     pages: int
@@ -85,7 +88,7 @@ def require_reader(ws: Workspace) -> Project:
 async def draft_page(ws: Workspace, page: int, stage: str = "") -> DraftPage:
     project = require_reader(ws)
 
-    def read(repo: DraftRepository) -> tuple[str, list[str], str | None, _Page]:
+    def read(repo: DraftRepository) -> tuple[str, list[str], str | None, Content, _Page]:
         refs = _refs(repo)
         tags = list(refs.tags)
         ref, commit = BRANCH, refs.head
@@ -95,10 +98,10 @@ async def draft_page(ws: Workspace, page: int, stage: str = "") -> DraftPage:
                 raise Refused("diff.unknown_ref", ref=stage[:40], tags=tags or "—")
             ref, commit = found, refs.tags[found]
         if commit is None:
-            return ref, tags, commit, _Page(0, 1, [], {})
-        return ref, tags, commit, _page(repo, commit, page)
+            return ref, tags, commit, (), _Page(0, 1, [], {})
+        return ref, tags, commit, content_of(repo, commit), _page(repo, commit, page)
 
-    ref, tags, commit, read_page = await ws.drafts.read(project.repository, read)
+    ref, tags, commit, content, read_page = await ws.drafts.read(project.repository, read)
     shown = read_page.sections
     ids = [s.clause.id for s in shown]
     open_by_clause = await _open_contributions(ws, project, ids)
@@ -110,6 +113,7 @@ async def draft_page(ws: Workspace, page: int, stage: str = "") -> DraftPage:
         project,
         ref,
         commit,
+        content,
         tags,
         read_page.page,
         read_page.pages,
@@ -176,10 +180,13 @@ class _Page:
     pictures: Pictures
 
 
-# The draft as last read, by commit: the elements of a clause are numbered across the whole
-# document, so a page needs it whole, and a thousand readers of one text need it read once.
-_DOCUMENTS: _Kept[tuple[Path, str], Document] = _Kept(16)
-_PAGES: _Kept[tuple[Path, str, int], _Page] = _Kept(256)
+# The draft as last read, by what it is made of (the metadata, clauses and figures, not the
+# commit: a comment or a vote commits too, and changes none of them): the elements of a clause
+# are numbered across the whole document, so a page needs it whole, and a thousand readers of
+# one text need it read once.
+_DOCUMENTS: _Kept[tuple[Path, Content], Document] = _Kept(16)
+_PAGES: _Kept[tuple[Path, Content, int], _Page] = _Kept(256)
+_CONTENTS: _Kept[tuple[Path, str], Content] = _Kept(1024)
 # Each repository's refs, kept while the files git keeps them in stay the same: a page then
 # starts no git process at all.
 _REFS: dict[Path, tuple[tuple[object, ...], Refs]] = {}
@@ -195,8 +202,14 @@ def _refs(repo: DraftRepository) -> Refs:
     return refs
 
 
+def content_of(repo: DraftRepository, commit: str) -> Content:
+    """What the draft's text at `commit` is made of, as object ids."""
+    return _CONTENTS.get((repo.path, commit), lambda: repo.object_ids(DRAFT_PATHS, commit))
+
+
 def _document(repo: DraftRepository, commit: str) -> Document:
-    return _DOCUMENTS.get((repo.path, commit), lambda: read_document(repo, commit))
+    key = (repo.path, content_of(repo, commit))
+    return _DOCUMENTS.get(key, lambda: read_document(repo, commit))
 
 
 def _page(repo: DraftRepository, commit: str, page: int) -> _Page:
@@ -210,7 +223,7 @@ def _page(repo: DraftRepository, commit: str, page: int) -> _Page:
         pictures = {p: blob for p, blob in repo.read_blobs(paths, commit).items() if blob}
         return _Page(shown_page, pages, shown, pictures)
 
-    return _PAGES.get((repo.path, commit, shown_page), read)
+    return _PAGES.get((repo.path, content_of(repo, commit), shown_page), read)
 
 
 @dataclass(frozen=True)

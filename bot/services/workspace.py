@@ -168,6 +168,26 @@ async def open_workspace(
 
 
 @asynccontextmanager
+async def project_workspace(
+    runtime: Runtime, update_id: int, caller: Caller, project_id: int
+) -> AsyncIterator[Workspace | None]:
+    """The workspace of an action in a project's group found by the project's id (the reading
+    view's), or None when there is no such project; the caller commits. Raises DuplicateUpdate."""
+    now = runtime.clock()
+    async with runtime.db.session() as session:
+        workspace = await _of_project(session, runtime, update_id, now, caller, project_id)
+        if workspace is None:
+            yield None
+            return
+        if not await mark_processed(session, update_id, now):
+            raise DuplicateUpdate(update_id)
+        await touch_person(session, caller, now, private=False)  # loaded above: no query
+        workspace.bot_username = runtime.bot_username
+        async with _settled(runtime, workspace):
+            yield workspace
+
+
+@asynccontextmanager
 async def read_workspace(
     runtime: Runtime, caller: Caller, project_id: int
 ) -> AsyncIterator[Workspace | None]:
@@ -175,31 +195,28 @@ async def read_workspace(
     or None when there is no such project. Nothing is written, not even the caller's record:
     whatever the reading touched is rolled back."""
     async with runtime.db.session() as session:
-        found = (
-            await session.execute(
-                _CONTEXT_OF_PROJECT, {"user": caller.user_id, "project": project_id}
-            )
-        ).one()
         try:
-            if found.Project is None:
-                yield None
-            else:
-                project = found.Project
-                place = Place(project.chat_id, project.thread_id, private=False)
-                yield _workspace(runtime, session, 0, runtime.clock(), caller, place, found)
+            yield await _of_project(session, runtime, 0, runtime.clock(), caller, project_id)
         finally:
             await session.rollback()
 
 
-async def place_of_project(runtime: Runtime, project_id: int) -> Place | None:
-    """Where a project lives: its group (and topic), as its own chat commands run there."""
-    async with runtime.db.session() as session:
-        found = (
-            await session.execute(
-                select(Project.chat_id, Project.thread_id).where(Project.id == project_id)
-            )
-        ).one_or_none()
-    return None if found is None else Place(found.chat_id, found.thread_id, private=False)
+async def _of_project(
+    session: AsyncSession,
+    runtime: Runtime,
+    update_id: int,
+    now: datetime,
+    caller: Caller,
+    project_id: int,
+) -> Workspace | None:
+    found = (
+        await session.execute(_CONTEXT_OF_PROJECT, {"user": caller.user_id, "project": project_id})
+    ).one()
+    project = found.Project
+    if project is None:
+        return None
+    place = Place(project.chat_id, project.thread_id, private=False)
+    return _workspace(runtime, session, update_id, now, caller, place, found)
 
 
 @asynccontextmanager

@@ -22,7 +22,7 @@ from bot.outbox.rows import enqueue
 from bot.services import ballots, comments, contributions
 from bot.services.errors import ServiceError
 from bot.services.reading import require_reader
-from bot.services.workspace import Caller, DuplicateUpdate, Place, Workspace, open_workspace
+from bot.services.workspace import Caller, DuplicateUpdate, Workspace, project_workspace
 from drafts.elements import one_line
 from handlers.answers import Merge, Reply
 from handlers.ballots import vote_reply
@@ -51,13 +51,17 @@ def update_id_of(user_id: int, request_id: str) -> int:
 
 
 async def act(
-    bot_data: BotData, launch: Launch, place: Place, request_id: str, usage: str, work: Work
-) -> Done:
+    bot_data: BotData, launch: Launch, project_id: int, request_id: str, usage: str, work: Work
+) -> Done | None:
+    """The action done, or refused with its reason; None when there is no such project."""
     runtime = bot_data.runtime
     try:
-        async with open_workspace(
-            runtime, update_id_of(launch.user_id, request_id), caller(launch), place
+        async with project_workspace(
+            runtime, update_id_of(launch.user_id, request_id), caller(launch), project_id
         ) as ws:
+            if ws is None:
+                return None
+            place = ws.place
             try:
                 require_reader(ws)
                 ws.require_live()

@@ -28,7 +28,7 @@ from bot.domain.webapp_auth import Launch, NotSignedIn, verify
 from bot.i18n import msg, render
 from bot.services import history, reading
 from bot.services.errors import ServiceError
-from bot.services.workspace import place_of_project, read_workspace
+from bot.services.workspace import read_workspace
 from bot.web import actions
 from bot.web.actions import caller
 from bot.web.views import authors_json, ballot_json, page_json, words
@@ -172,9 +172,6 @@ def web_app(application: App, receive: Receive | None = None) -> Starlette:
             if isinstance(signed, Response):
                 return signed
             launch, project_id = signed
-            place = await place_of_project(bot_data.runtime, project_id)
-            if place is None:
-                return no_project()
             try:
                 body = await request.json()
             except (JSONDecodeError, UnicodeDecodeError):
@@ -187,7 +184,9 @@ def web_app(application: App, receive: Receive | None = None) -> Starlette:
                 chosen = work(fields)
             except (KeyError, ValueError, TypeError):
                 return refuse(400, render(settings.language, msg(usage)))
-            done = await actions.act(bot_data, launch, place, request_id, usage, chosen)
+            done = await actions.act(bot_data, launch, project_id, request_id, usage, chosen)
+            if done is None:
+                return no_project()
             return Json({"ok": done.ok, "text": done.text}, status_code=200 if done.ok else 409)
 
         return endpoint

@@ -49,14 +49,14 @@ def page_json(lang: str, page: DraftPage) -> Json:
     }
 
 
-# The draft's part of a page, by commit and page: the same for every reader, and the most
-# costly part of a page to build.
-_BODIES: dict[tuple[str, str, int], list[Json]] = {}
+# The draft's part of a page, by what the text is made of and the page: the same for every
+# reader, and the most costly part of a page to build.
+_BODIES: dict[tuple[str, tuple[str, ...], int], list[Json]] = {}
 BODIES_KEPT = 256
 
 
 def _bodies(page: DraftPage) -> list[Json]:
-    key = (page.project.repository, page.commit or "", page.page)
+    key = (page.project.repository, page.content, page.page)
     found = _BODIES.get(key)
     if found is None:
         found = [_body(view.section, page.pictures) for view in page.clauses]
