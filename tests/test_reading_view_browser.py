@@ -19,7 +19,7 @@ from sqlalchemy import select
 from bot.simulator import User
 from bot.web.serving import web_server
 from storage.models import Comment, Project, Vote
-from tests.actors import CHAIR, GROUP, LI, SEC, ZHANG
+from tests.actors import CHAIR, GROUP, LI, OTHER_GROUP, SEC, ZHANG
 from tests.conftest import Bot, Clock, make_settings, started, with_project
 from tests.mini_app import launch_data
 from tests.test_webhook import free_port
@@ -104,6 +104,22 @@ async def test_a_vote_in_the_browser_updates_the_tally(drafting_bot: Bot) -> Non
         await expect(page.locator("#notice")).to_contain_text("B1")
         await expect(page.locator(".ballot .tally")).to_contain_text("不同意 1")
     assert await bot.rows(select(Vote.choice)) == [("no",)]
+
+
+async def test_opened_from_the_private_menu_the_reader_chooses_a_project(
+    drafting_bot: Bot,
+) -> None:
+    bot = drafting_bot
+    await bot.say(SEC, OTHER_GROUP, "/newproject T/CVA 013—2027 | 球阀")
+    async with browsing(bot) as (browser, address):
+        raw = launch_data(ZHANG, bot.runtime.clock(), "")  # the menu's launch names no project
+        page = await browser.new_page()
+        await page.goto(f"{address}#tgWebAppData={quote(raw)}&tgWebAppVersion=8.0")
+        await expect(page.locator("h1")).to_have_text("选择要阅读的项目")
+        await page.get_by_role("button", name="T/CVA 013—2027 球阀").click()
+        await expect(page.locator("h1")).to_have_text("T/CVA 013—2027 球阀")
+        await page.reload()  # the choice is kept while the page is open
+        await expect(page.locator("h1")).to_have_text("T/CVA 013—2027 球阀")
 
 
 async def test_bad_signatures_are_refused_in_the_browser(drafting_bot: Bot) -> None:
