@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from threading import Lock
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import bindparam, exists, func, select
 
@@ -33,6 +33,7 @@ from storage.models import Comment, Contribution, Person, Project, RoleGrant, Un
 PAGE_CLAUSES = 30  # a 1,000-clause draft is read a page at a time
 Pictures = dict[str, bytes]  # a figure's file by its path
 Content = tuple[str, ...]  # the object ids of DRAFT_PATHS at a commit
+LayOut = Callable[[Section, Pictures], Any]  # a clause as a page shows it
 DRAFT_PATHS = (META_PATH, "clauses", "figures")  # all a draft's text is read from
 K = TypeVar("K")
 V = TypeVar("V")
@@ -59,6 +60,7 @@ class OpenContribution:
 @dataclass(frozen=True)
 class ClauseView:
     section: Section
+    laid_out: Any  # as the page's layout gave it
     contributions: list[OpenContribution]
     comments: list[ClauseComment]
 
@@ -68,12 +70,10 @@ class DraftPage:
     project: Project
     ref: str  # the tag read, or the branch
     commit: str | None  # the commit read (None before the draft's first)
-    content: Content  # what its text is made of: the same for every commit of the same text
     tags: list[str]
     page: int
     pages: int
     clauses: list[ClauseView]
-    pictures: dict[str, bytes]
     can_decide: bool  # the reader may accept or reject contributions (drafter, chair)
 
 
@@ -85,11 +85,13 @@ def require_reader(ws: Workspace) -> Project:
     return project
 
 
-async def draft_page(ws: Workspace, page: int, stage: str = "") -> DraftPage:
+async def draft_page(ws: Workspace, page: int, lay_out: LayOut, stage: str = "") -> DraftPage:
+    """A page of the draft, its clauses laid out by `lay_out` (the reading view's one layout: a
+    page is laid out once for every reader, in the worker thread that reads it)."""
     project = require_reader(ws)
 
-    def read(repo: DraftRepository) -> tuple[str, list[str], str | None, Content, _Page]:
-        refs = _refs(repo)
+    def read(repo: DraftRepository, make: bool = True) -> tuple[str, list[str], str | None, _Page]:
+        refs = _refs(repo, make)
         tags = list(refs.tags)
         ref, commit = BRANCH, refs.head
         if stage:
@@ -98,28 +100,23 @@ async def draft_page(ws: Workspace, page: int, stage: str = "") -> DraftPage:
                 raise Refused("diff.unknown_ref", ref=stage[:40], tags=tags or "—")
             ref, commit = found, refs.tags[found]
         if commit is None:
-            return ref, tags, commit, (), _Page(0, 1, [], {})
-        return ref, tags, commit, content_of(repo, commit), _page(repo, commit, page)
+            return ref, tags, commit, _Page(0, 1, [], [])
+        return ref, tags, commit, _page(repo, commit, page, lay_out, make)
 
-    ref, tags, commit, content, read_page = await ws.drafts.read(project.repository, read)
-    shown = read_page.sections
-    ids = [s.clause.id for s in shown]
+    try:  # a page kept is served on the loop: a thread's hand-over costs more than the reading
+        found = read(ws.drafts.repository(project.repository), make=False)
+    except _NotKept:
+        found = await ws.drafts.read(project.repository, read)
+    ref, tags, commit, read_page = found
+    ids = [s.clause.id for s in read_page.sections]
     open_by_clause = await _open_contributions(ws, project, ids)
     said = await _comments_by_clause(ws, project, ids)
     views = [
-        ClauseView(s, open_by_clause.get(s.clause.id, []), said.get(s.clause.id, [])) for s in shown
+        ClauseView(s, laid_out, open_by_clause.get(s.clause.id, []), said.get(s.clause.id, []))
+        for s, laid_out in zip(read_page.sections, read_page.laid_out, strict=True)
     ]
     return DraftPage(
-        project,
-        ref,
-        commit,
-        content,
-        tags,
-        read_page.page,
-        read_page.pages,
-        views,
-        read_page.pictures,
-        ws.allows(Action.DECIDE),
+        project, ref, commit, tags, read_page.page, read_page.pages, views, ws.allows(Action.DECIDE)
     )
 
 
@@ -134,13 +131,17 @@ async def authors(ws: Workspace, clause_id: str, index: int, stage: str = "") ->
         commit = refs.tags[found] if found else refs.head
         if commit is None:
             return None
-        sections = _document(repo, commit).sections
+        sections = _draft(repo, commit).document.sections
         section = next((s for s in sections if s.clause.id == clause_id), None)
         if section is None or not 0 <= index < len(section.elements):
             return None
         return written(section.elements[index], repo.blame(clause_path(clause_id), commit))
 
     return await ws.drafts.read(project.repository, read)
+
+
+class _NotKept(Exception):
+    """What a page needs is not kept yet: it is read from the repository in a worker thread."""
 
 
 class _Kept(Generic[K, V]):
@@ -153,11 +154,15 @@ class _Kept(Generic[K, V]):
         self.making: dict[K, Lock] = {}
         self.lock = Lock()
 
-    def get(self, key: K, make: Callable[[], V]) -> V:
+    def get(self, key: K, make: Callable[[], V], making_allowed: bool = True) -> V:
+        """The value kept for `key`, made now if need be (or, when making is not allowed,
+        _NotKept raised)."""
         with self.lock:
             if key in self.values:
                 self.values.move_to_end(key)
                 return self.values[key]
+            if not making_allowed:
+                raise _NotKept
             making = self.making.setdefault(key, Lock())
         with making:  # the first thread makes it; the others wait for it here
             with self.lock:
@@ -177,14 +182,14 @@ class _Page:
     page: int
     pages: int
     sections: list[Section]
-    pictures: Pictures
+    laid_out: list[Any]  # each clause as `lay_out` gave it
 
 
 # The draft as last read, by what it is made of (the metadata, clauses and figures, not the
 # commit: a comment or a vote commits too, and changes none of them): the elements of a clause
 # are numbered across the whole document, so a page needs it whole, and a thousand readers of
 # one text need it read once.
-_DOCUMENTS: _Kept[tuple[Path, Content], Document] = _Kept(16)
+_DOCUMENTS: _Kept[tuple[Path, Content], _Draft] = _Kept(16)
 _PAGES: _Kept[tuple[Path, Content, int], _Page] = _Kept(256)
 _CONTENTS: _Kept[tuple[Path, str], Content] = _Kept(1024)
 # Each repository's refs, kept while the files git keeps them in stay the same: a page then
@@ -192,38 +197,65 @@ _CONTENTS: _Kept[tuple[Path, str], Content] = _Kept(1024)
 _REFS: dict[Path, tuple[tuple[object, ...], Refs]] = {}
 
 
-def _refs(repo: DraftRepository) -> Refs:
+def _refs(repo: DraftRepository, make: bool = True) -> Refs:
     stamp = repo.ref_stamp()  # before reading: a ref moved meanwhile gives a new stamp next time
     kept = _REFS.get(repo.path)
     if kept is not None and kept[0] == stamp:
         return kept[1]
+    if not make:
+        raise _NotKept
     refs = repo.refs()
     _REFS[repo.path] = (stamp, refs)
     return refs
 
 
-def content_of(repo: DraftRepository, commit: str) -> Content:
+def content_of(repo: DraftRepository, commit: str, make: bool = True) -> Content:
     """What the draft's text at `commit` is made of, as object ids."""
-    return _CONTENTS.get((repo.path, commit), lambda: repo.object_ids(DRAFT_PATHS, commit))
+    key = (repo.path, commit)
+    return _CONTENTS.get(key, lambda: repo.object_ids(DRAFT_PATHS, commit), make)
 
 
-def _document(repo: DraftRepository, commit: str) -> Document:
-    key = (repo.path, content_of(repo, commit))
-    return _DOCUMENTS.get(key, lambda: read_document(repo, commit))
+@dataclass(frozen=True)
+class _Draft:
+    document: Document
+    pictures: Pictures | None  # all its figures, read with it, unless they are too large
 
 
-def _page(repo: DraftRepository, commit: str, page: int) -> _Page:
-    sections = _document(repo, commit).sections
+FIGURES_KEPT = 16 << 20  # bytes of figures kept with a draft; beyond, each page reads its own
+
+
+def _read(repo: DraftRepository, commit: str) -> _Draft:
+    document = read_document(repo, commit)
+    paths = [e.path for s in document.sections for e in s.elements if isinstance(e, Figure)]
+    pictures = {p: blob for p, blob in repo.read_blobs(paths, commit).items() if blob}
+    kept = sum(map(len, pictures.values())) <= FIGURES_KEPT
+    return _Draft(document, pictures if kept else None)
+
+
+def _draft(repo: DraftRepository, commit: str, make: bool = True) -> _Draft:
+    key = (repo.path, content_of(repo, commit, make))
+    return _DOCUMENTS.get(key, lambda: _read(repo, commit), make)
+
+
+def _page(
+    repo: DraftRepository, commit: str, page: int, lay_out: LayOut, make: bool = True
+) -> _Page:
+    draft = _draft(repo, commit, make)
+    sections = draft.document.sections
     pages = max(1, -(-len(sections) // PAGE_CLAUSES))
     shown_page = min(max(page, 0), pages - 1)
 
     def read() -> _Page:
         shown = list(sections[shown_page * PAGE_CLAUSES : (shown_page + 1) * PAGE_CLAUSES])
         paths = [e.path for s in shown for e in s.elements if isinstance(e, Figure)]
-        pictures = {p: blob for p, blob in repo.read_blobs(paths, commit).items() if blob}
-        return _Page(shown_page, pages, shown, pictures)
+        if draft.pictures is not None:
+            pictures = {p: draft.pictures[p] for p in paths if p in draft.pictures}
+        else:
+            pictures = {p: blob for p, blob in repo.read_blobs(paths, commit).items() if blob}
+        laid_out = [lay_out(section, pictures) for section in shown]
+        return _Page(shown_page, pages, shown, laid_out)
 
-    return _PAGES.get((repo.path, content_of(repo, commit), shown_page), read)
+    return _PAGES.get((repo.path, content_of(repo, commit, make), shown_page), read, make)
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from bot.services.errors import ServiceError
 from bot.services.workspace import read_workspace
 from bot.web import actions
 from bot.web.actions import caller
-from bot.web.views import authors_json, ballot_json, page_json, words
+from bot.web.views import authors_json, ballot_json, clause_body, page_json, words
 from handlers.drafting import change_lines
 
 STATIC = Path(__file__).parent / "static"
@@ -141,7 +141,8 @@ def web_app(application: App, receive: Receive | None = None) -> Starlette:
 
     async def draft(ws: Any, request: Request) -> dict[str, Any]:
         page = parse_id(request.query_params.get("page", "0") or "0") or 0
-        found = await reading.draft_page(ws, page, request.query_params.get("stage", ""))
+        stage = request.query_params.get("stage", "")
+        found = await reading.draft_page(ws, page, clause_body, stage)
         return {**page_json(ws.lang, found), "words": words(ws.lang)}
 
     async def authors(ws: Any, request: Request) -> dict[str, Any]:

@@ -42,31 +42,13 @@ def page_json(lang: str, page: DraftPage) -> Json:
         "page": page.page,
         "pages": page.pages,
         "can_decide": page.can_decide,
-        "clauses": [
-            {**body, **_discussion(lang, view)}
-            for body, view in zip(_bodies(page), page.clauses, strict=True)
-        ],
+        "clauses": [{**view.laid_out, **_discussion(lang, view)} for view in page.clauses],
     }
 
 
-# The draft's part of a page, by what the text is made of and the page: the same for every
-# reader, and the most costly part of a page to build.
-_BODIES: dict[tuple[str, tuple[str, ...], int], list[Json]] = {}
-BODIES_KEPT = 256
-
-
-def _bodies(page: DraftPage) -> list[Json]:
-    key = (page.project.repository, page.content, page.page)
-    found = _BODIES.get(key)
-    if found is None:
-        found = [_body(view.section, page.pictures) for view in page.clauses]
-        _BODIES[key] = found
-        while len(_BODIES) > BODIES_KEPT:
-            del _BODIES[next(iter(_BODIES))]
-    return found
-
-
-def _body(section: Section, pictures: dict[str, bytes]) -> Json:
+def clause_body(section: Section, pictures: dict[str, bytes]) -> Json:
+    """A clause's part of a page that is the same for every reader: laid out once a page
+    (bot/services/reading.py keeps it)."""
     indexes = {id(e): i for i, e in enumerate(section.elements)}
     return {
         "id": section.clause.id,
