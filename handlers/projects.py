@@ -27,9 +27,13 @@ async def newproject(ws: Workspace, args: str) -> list[Msg]:
 @command("project")
 async def project(ws: Workspace, args: str) -> Reply:
     card = await projects.project_card(ws)
+    return Reply(await full_card_lines(ws, card), buttons=reading_buttons(ws, card.project.id))
+
+
+async def full_card_lines(ws: Workspace, card: projects.ProjectCard) -> list[Msg]:
+    """The project card as /project shows it (the reading view shows the same)."""
     missing, _ = await patents.missing_commitments(ws, card.project)
-    lines = card_lines(card, missing, len(await checking.findings(ws, card.project)))
-    return Reply(lines, buttons=reading_buttons(ws, card.project.id))
+    return card_lines(card, missing, len(await checking.findings(ws, card.project)))
 
 
 @command("wg")

@@ -77,6 +77,10 @@ async def test_a_member_reads_the_draft_and_sees_who_wrote_a_paragraph(drafting_
             f"/api/authors?clause={clause['id']}&index={element['index']}",
             headers=await signed_as(bot, ZHAO),  # an observer reads too
         )
+        card = (await http.get("/api/card", headers=await signed_as(bot, ZHAO))).json()
+        [told] = await bot.say(ZHAO, GROUP, "/project")
+        assert "\n".join(card["lines"]) == told  # the project card, as /project gives it
+        assert any("征求意见稿" in line for line in card["lines"])
         [author] = who.json()["authors"]
         assert "张敏" in author["who"] and "华理" in author["who"] and "#1" in author["who"]
         assert author["date"] == day(bot)

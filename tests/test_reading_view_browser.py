@@ -73,6 +73,8 @@ async def test_a_member_reads_sees_authors_and_comments_in_the_browser(drafting_
         paragraph = page.locator(".el", has_text="阀体材料应符合")
         await expect(paragraph).to_have_text("阀体材料应符合 GB/T 12229。<script>alert(1)</script>")
         assert await page.locator("#draft script").count() == 0  # the member's markup is text
+        await page.locator("#card summary").click()  # the project card
+        await expect(page.locator("#card")).to_contain_text("征求意见稿")
         await page.select_option("select[name=since]", "working")
         await expect(page.locator("#changes")).to_contain_text("GB/T 12229")
         await paragraph.click()

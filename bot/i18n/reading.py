@@ -79,6 +79,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "web.ui.reject": {"zh": "不采纳", "en": "Reject"},
     "web.ui.why_reject": {"zh": "不采纳的理由", "en": "Why it is rejected"},
     "web.ui.changes": {"zh": "两个阶段之间的改动：", "en": "Changes between stages:"},
+    "web.ui.card": {"zh": "项目概况", "en": "The project"},
     "web.ui.choose": {"zh": "选择要阅读的项目", "en": "Choose a project to read"},
     "web.ui.none": {
         "zh": "您还没有可阅读的项目。",

@@ -26,13 +26,14 @@ from bot.context import App
 from bot.domain.ids import parse_id
 from bot.domain.webapp_auth import Launch, NotSignedIn, verify
 from bot.i18n import msg, render
-from bot.services import history, reading
+from bot.services import history, projects, reading
 from bot.services.errors import ServiceError
 from bot.services.workspace import read_workspace
 from bot.web import actions
 from bot.web.actions import caller
 from bot.web.views import authors_json, ballot_json, clause_body, page_json, words
 from handlers.drafting import change_lines
+from handlers.projects import full_card_lines
 
 STATIC = Path(__file__).parent / "static"
 WEBHOOK_PATH = "/telegram"
@@ -130,7 +131,7 @@ def web_app(application: App, receive: Receive | None = None) -> Starlette:
 
         return endpoint
 
-    async def projects(request: Request) -> Response:
+    async def project_list(request: Request) -> Response:
         """The projects the person may open, for a page opened with none."""
         launch = launch_of(request, reads)
         if isinstance(launch, Response):
@@ -161,6 +162,11 @@ def web_app(application: App, receive: Receive | None = None) -> Starlette:
         base, found = await history.diff(ws, request.query_params.get("since", ""), to)
         lines = [render(ws.lang, line) for line in change_lines(found)]
         return {"since": base, "to": to, "lines": lines}
+
+    async def card(ws: Any, request: Request) -> dict[str, Any]:
+        reading.require_reader(ws)
+        lines = await full_card_lines(ws, await projects.project_card(ws))
+        return {"lines": [render(ws.lang, line) for line in lines]}
 
     async def ballots(ws: Any, request: Request) -> dict[str, Any]:
         return {"ballots": [ballot_json(ws.lang, v) for v in await reading.open_ballots(ws)]}
@@ -238,10 +244,11 @@ def web_app(application: App, receive: Receive | None = None) -> Starlette:
             Route("/app", static("app.html", "text/html; charset=utf-8")),
             Route("/app/app.js", static("app.js", "text/javascript; charset=utf-8")),
             Route("/app/app.css", static("app.css", "text/css; charset=utf-8")),
-            Route("/api/projects", projects),
+            Route("/api/projects", project_list),
             Route("/api/draft", reader(draft)),
             Route("/api/authors", reader(authors)),
             Route("/api/ballots", reader(ballots)),
+            Route("/api/card", reader(card)),
             Route("/api/changes", reader(changes)),
             Route("/api/comment", doer("web.usage.comment", comment), methods=["POST"]),
             Route("/api/vote", doer("web.usage.vote", vote), methods=["POST"]),

@@ -145,6 +145,7 @@ UI_WORDS = (
     "changes",
     "choose",
     "none",
+    "card",
 )
 
 

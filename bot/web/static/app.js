@@ -195,6 +195,14 @@
     return box;
   }
 
+  async function loadCard() {
+    const { data } = await call("/api/card");
+    const card = make("details", null, "card");
+    card.appendChild(make("summary", words.card));
+    for (const line of data.lines || []) card.appendChild(make("div", line));
+    $("card").replaceChildren(card);
+  }
+
   async function loadBallots() {
     const { data } = await call("/api/ballots");
     const list = $("ballots");
@@ -258,7 +266,7 @@
   function open(project) {
     chosen = String(project);
     sessionStorage.setItem("project", chosen);
-    load().then(loadBallots).catch(() => {});
+    load().then(loadCard).then(loadBallots).catch(() => {});
   }
 
   async function choose() {
@@ -275,7 +283,7 @@
   }
 
   document.addEventListener("DOMContentLoaded", () => {
-    if (linked || chosen) load().then(loadBallots).catch(() => {});
+    if (linked || chosen) load().then(loadCard).then(loadBallots).catch(() => {});
     else choose().catch(() => {});
   });
 })();
