@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 from telegram import (
     BotCommand,
     BotCommandScopeDefault,
@@ -28,6 +28,7 @@ from telegram.request import BaseRequest
 from bot.commands import COMMANDS
 from bot.config import Settings
 from bot.context import CONTEXT_TYPES, App
+from bot.domain.when import local
 from bot.i18n import LANGUAGES, msg, render
 from bot.jobs import schedule as jobs_schedule
 from bot.jobs.merges import finish_interrupted
@@ -37,6 +38,7 @@ from bot.runtime import Runtime, utc_now
 from bot.services.deadlines import release_unconfirmed
 from bot.services.reconcile import after_outage as reconcile_after_outage
 from bot.services.reconcile import reconcile
+from drafts.mirror import Mirror
 from drafts.store import DraftStore
 from handlers import (
     ballots,
@@ -56,8 +58,9 @@ from handlers import (
     start_and_help,
 )
 from handlers.errors import on_error
+from handlers.operators import Operators
 from storage.database import Database
-from storage.models import OutboxMessage, PendingImport, ProcessedUpdate
+from storage.models import OutboxMessage, PendingImport, ProcessedUpdate, Project
 from storage.outage import is_outage, until_back
 
 log = logging.getLogger("manuscript.app")
@@ -161,6 +164,7 @@ async def _post_init(application: App) -> None:
         settings.group_messages_per_minute,
     )
     data.serve(runtime, outbox)
+    data.operators = Operators(application)
     runtime.bot_username = application.bot.username
     stop = data.stop
     while True:  # the database may be away at start-up (restarting with the bot): wait for it
@@ -179,6 +183,7 @@ async def _post_init(application: App) -> None:
 
 async def _start_up(application: App, runtime: Runtime) -> None:
     """What start-up owes before it serves; each step may run again after a database outage."""
+    await _mirrored(application, runtime)  # the repositories first: the rest reads them
     await application.bot_data.outbox.resume()  # what was owed before a restart goes first
     await finish_interrupted(application, await reconcile(runtime))
     await release_unconfirmed(runtime)  # before the first sweep claims anything
@@ -197,6 +202,38 @@ async def _start_up(application: App, runtime: Runtime) -> None:
             )
         )
         await session.commit()
+
+
+async def _mirrored(application: App, runtime: Runtime) -> None:
+    """With a mirror, the repositories this host lacks are cloned back from it (GitError when
+    it cannot give them: the bot does not serve without them); then every write is pushed."""
+    settings = runtime.settings
+    if settings.git_mirror is None or runtime.drafts.mirror is not None:
+        return
+    operators = application.bot_data.operators
+    assert operators is not None, "set by post_init"
+
+    async def alert(key: str, error: str, since: datetime | None) -> None:
+        async with runtime.db.session() as session:
+            code = await session.scalar(select(Project.code).where(Project.repository == key))
+        project = code or key
+        if error:
+            shown = local(since, settings.timezone) if since else ""
+            failing = msg("ops.mirror_failing", project=project, since=shown, error=error)
+            await operators.tell(f"mirror {key}", failing, timedelta(0))
+        else:
+            back = msg("ops.mirror_back", project=project)
+            await operators.tell(f"mirror back {key}", back, timedelta(0))
+
+    mirror = Mirror(
+        settings.git_mirror, runtime.drafts.root, runtime.clock, settings.mirror_alert, alert
+    )
+    async with runtime.db.session() as session:
+        keys = list((await session.scalars(select(Project.repository))).all())
+    await mirror.restore(keys)
+    runtime.drafts.mirror = mirror
+    runtime.drafts.listeners.append(mirror.written)
+    await mirror.start()
 
 
 async def after_outage(application: App) -> None:
@@ -233,6 +270,8 @@ async def _retry_menu(application: App, default: str) -> None:
 
 async def _post_shutdown(application: App) -> None:
     data = application.bot_data
+    if data.has_runtime and data.runtime.drafts.mirror is not None:
+        await data.runtime.drafts.mirror.close()
     if data.menu_retry is not None:
         data.menu_retry.cancel()
         data.menu_retry = None

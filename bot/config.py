@@ -79,6 +79,15 @@ class Settings:
     updates: str = "polling"  # or "webhook" (needs public_url)
     webapp_max_age: timedelta = timedelta(hours=1)  # how old a Mini App's signature may be
     webapp_name: str = "draft"  # the Mini App's short name given to BotFather (t.me/<bot>/<name>)
+    # Each project's repository is pushed after every write to `<git_mirror>/<key>.git` (a path, or
+    # an ssh://, https:// or git:// base); operators are told once when pushing has failed for
+    # longer than mirror_alert. A host missing repositories clones them back before it serves.
+    git_mirror: str | None = None
+    mirror_alert: timedelta = timedelta(hours=1)
+    # The chat (its id) told of what needs an operator: a mirror failing, internal errors.
+    admin_chat: int | None = None
+    # Prometheus's /metrics: on the reading view's server where it runs, else here if set.
+    metrics_listen: tuple[str, int] | None = None
 
     def __post_init__(self) -> None:
         if not self.database_url:
@@ -204,11 +213,11 @@ def _per_minute(value: object) -> int:
     return int(text)
 
 
-def listen_address(value: object) -> tuple[str, int]:
+def listen_address(value: object, name: str = "MANUSCRIPT_WEB_LISTEN") -> tuple[str, int]:
     """`host:port`, e.g. 127.0.0.1:8080 (a proxy in front serves HTTPS)."""
     host, _, port = str(value).strip().rpartition(":")
     if not host or not port.isascii() or not port.isdigit() or not 0 < int(port) < 65536:
-        raise ConfigError(f"MANUSCRIPT_WEB_LISTEN must be host:port (got {value!r})")
+        raise ConfigError(f"{name} must be host:port (got {value!r})")
     return host.strip("[]"), int(port)
 
 
@@ -237,6 +246,22 @@ def _language(value: str) -> str:
             f"MANUSCRIPT_LANGUAGE must be one of {', '.join(LANGUAGES)} (got {value!r})"
         )
     return value
+
+
+def _mirror(value: str) -> str:
+    base = value.strip().rstrip("/")
+    if "://" not in base and not base.startswith("/"):
+        raise ConfigError(
+            "MANUSCRIPT_GIT_MIRROR must be an absolute path or an ssh://, https:// or git:// "
+            f"address (got {value!r})"
+        )
+    return base
+
+
+def _chat_id(name: str, value: str) -> int:
+    if not value.strip().lstrip("-").isdigit():
+        raise ConfigError(f"{name} must be a Telegram chat id, like -1001234567890 (got {value!r})")
+    return int(value.strip())
 
 
 def _user_ids(value: object) -> frozenset[int]:
@@ -359,4 +384,8 @@ _READERS: dict[str, Callable[[object], object]] = {
     "updates": lambda value: _choice(variable("updates"), str(value), UPDATE_MODES),
     "webapp_max_age": lambda value: _span(variable("webapp_max_age"), value),
     "webapp_name": _webapp_name,
+    "git_mirror": lambda value: _mirror(str(value)),
+    "mirror_alert": lambda value: _span(variable("mirror_alert"), value),
+    "admin_chat": lambda value: _chat_id(variable("admin_chat"), str(value)),
+    "metrics_listen": lambda value: listen_address(value, variable("metrics_listen")),
 }

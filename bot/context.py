@@ -10,16 +10,23 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
-from typing import TYPE_CHECKING, Any, TypeAlias
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
 from bot.config import Settings
+from bot.i18n import Msg
 from bot.runtime import Runtime
 
 if TYPE_CHECKING:
     from bot.outbox.sender import Outbox, Pace
+
+
+class Operators(Protocol):
+    """Who is told what needs an operator (handlers/operators.py)."""
+
+    async def tell(self, kind: str, message: Msg, quiet: timedelta = ...) -> None: ...
 
 
 @dataclass
@@ -32,6 +39,7 @@ class BotData:
     _outbox: Outbox | None = None
     stop: asyncio.Event | None = None  # set by `run` on SIGTERM: start-up stops waiting then
     menu_retry: asyncio.Task[None] | None = None  # the command menu, tried again in the background
+    operators: Operators | None = None  # set by post_init
 
     def configure(self, settings: Settings, clock: Callable[[], datetime], pace: Pace) -> None:
         self._settings, self._clock, self._pace = settings, clock, pace

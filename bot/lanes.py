@@ -21,6 +21,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import time
 from collections.abc import Sequence
 
 from sqlalchemy import delete, select
@@ -29,6 +30,7 @@ from telegram import Update
 from bot.app import after_outage
 from bot.context import App
 from bot.runtime import Runtime
+from storage.metrics import UPDATE_SECONDS, UPDATES
 from storage.models import QueuedUpdate
 from storage.outage import BACK_WAIT_SECONDS, is_outage, takes_writes, until_back
 from storage.upsert import replace_row
@@ -203,11 +205,14 @@ class Lanes:
         if held:
             self.runtime.held.add(update_id)
         self.in_hand += 1
+        began = time.perf_counter()
         try:
             await self.application.process_update(update)  # failures go to the error handler
         finally:
             self.in_hand -= 1
             self.runtime.held.discard(update_id)
+            UPDATE_SECONDS.observe(time.perf_counter() - began)
+            UPDATES.labels(_kind(update)).inc()
         if update_id in self.runtime.deferred:  # it failed for the database: it stays stored
             self.runtime.deferred.discard(update_id)
             if await takes_writes(self.runtime.db):
@@ -227,3 +232,10 @@ class Lanes:
                 .limit(BATCH)
             )
             return [(update_id, payload) for update_id, payload in result.all()]
+
+
+def _kind(update: Update) -> str:
+    """What an update is, for the count: a message, a button press, or another kind."""
+    if update.callback_query is not None:
+        return "button"
+    return "message" if update.message is not None else "other"

@@ -26,7 +26,7 @@ from bot.context import App
 from bot.instance_lock import AlreadyRunning, hold_database
 from bot.lanes import Lanes
 from bot.web.server import WEBHOOK_PATH, Receive, webhook_secret
-from bot.web.serving import web_server
+from bot.web.serving import metrics_server, web_server
 
 log = logging.getLogger("manuscript.polling")
 LONG_POLL_SECONDS = 10
@@ -115,9 +115,12 @@ async def _poll(application: App, poll_interval: float, stop: asyncio.Event) -> 
 
 
 def _web(application: App, receive: Receive | None) -> AbstractAsyncContextManager[None]:
-    if application.bot_data.settings.public_url is None:
-        return contextlib.nullcontext()
-    return web_server(application, receive)
+    settings = application.bot_data.settings
+    if settings.public_url is not None:
+        return web_server(application, receive)
+    if settings.metrics_listen is not None:
+        return metrics_server(application)
+    return contextlib.nullcontext()
 
 
 async def _take_webhook(application: App, stop: asyncio.Event) -> None:

@@ -488,6 +488,41 @@ class DraftRepository:
                 subjects[sha] = line[8:]
         return lines
 
+    # -- the mirror ---------------------------------------------------------------------------
+    def snapshot(self) -> str:
+        """Every ref and its object, as git lists them."""
+        return self._git("for-each-ref", "--format=%(objectname) %(refname)").decode("utf-8")
+
+    def push_mirror(self, url: str, marker: str) -> None:
+        """Push every ref to `url` (removing there what is gone here), then note what was pushed
+        in the file `marker`. A path that is no repository yet becomes one."""
+        if "://" not in url and not (Path(url) / "HEAD").exists():
+            DraftRepository(Path(url)).init()
+        pushed = self.snapshot()
+        self._git("push", "--mirror", "--quiet", url)
+        (self.path / marker).write_text(pushed, encoding="utf-8")
+
+    def unpushed(self, marker: str) -> bool:
+        """Whether refs moved since the last push noted in `marker`."""
+        try:
+            pushed = (self.path / marker).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            pushed = None
+        return pushed != self.snapshot()
+
+    def clone_mirror(self, url: str, marker: str) -> None:
+        """This repository made again from its mirror at `url`."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        cloned = subprocess.run(
+            ["git", "clone", "--mirror", "--quiet", url, str(self.path)],
+            capture_output=True,
+            env=_BASE_ENV,
+            check=False,
+        )
+        if cloned.returncode != 0:
+            raise GitError(f"git clone: {cloned.stderr.decode(errors='replace').strip()}")
+        (self.path / marker).write_text(self.snapshot(), encoding="utf-8")
+
     # -- writes -----------------------------------------------------------------------------
     def commit(
         self,
@@ -571,7 +606,10 @@ class DraftRepository:
 # A clean, predictable git: no user config, no pager, no prompts, stable output.
 _BASE_ENV = {
     **{
-        key: value for key, value in os.environ.items() if key in {"PATH", "HOME", "LANG", "TMPDIR"}
+        key: value
+        for key, value in os.environ.items()
+        # and what an SSH mirror needs: the agent, or a command with its key
+        if key in {"PATH", "HOME", "LANG", "TMPDIR", "SSH_AUTH_SOCK", "GIT_SSH_COMMAND"}
     },
     "GIT_CONFIG_NOSYSTEM": "1",
     "GIT_CONFIG_GLOBAL": os.devnull,

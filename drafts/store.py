@@ -10,6 +10,7 @@ from typing import TypeVar
 
 from drafts.faults import GitError, RepositoryLocked, RepositoryUnwritable
 from drafts.meta import META_PATH, Meta
+from drafts.mirror import Mirror
 from drafts.repository import BRANCH, DraftRepository
 
 T = TypeVar("T")
@@ -25,6 +26,8 @@ class DraftStore:
         # (bot/services/journal.py).
         self.unsettled: dict[str, set[str]] = {}
         self._reported: dict[str, str] = {}  # repository key -> the lock file reported
+        self.listeners: list[Callable[[str], None]] = []  # told of each write (the mirror)
+        self.mirror: Mirror | None = None  # where the repositories are pushed, if anywhere
 
     def repository(self, key: str, write_id: str | None = None) -> DraftRepository:
         # `key` is the project's generated repository key, never text a user typed.
@@ -46,6 +49,8 @@ class DraftStore:
                 raise RepositoryUnwritable(str(error)) from error
         if write_id is not None:  # a write landed: writable again, a new lock is worth telling
             self._reported.pop(key, None)
+        for listener in self.listeners:
+            listener(key)
         return result
 
     def first_report(self, key: str, lock: str) -> bool:

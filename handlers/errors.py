@@ -50,6 +50,10 @@ async def on_error(update: object, context: Context) -> None:
         "update failed, reference %s (what stands: %s): %s",
         reference, outcome.value, payload, exc_info=cause,
     )  # fmt: skip
+    operators = context.bot_data.operators
+    if operators is not None:  # at most one such notice in a while; the log has every one
+        what = f"{type(cause).__name__}: {cause}"[:300]
+        await operators.tell("error", msg("ops.error", ref=reference, error=what))
     if not isinstance(update, Update) or update.effective_message is None:
         return
     lang = runtime.settings.language if runtime else "zh"

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from zoneinfo import ZoneInfo
 
 from bot.domain.args import UsageError, split_first
 from bot.domain.projects import parse_new_project
+from bot.domain.when import local
 from bot.i18n import Msg, msg
 from bot.services import checking, patents, projects
 from bot.services.workspace import Workspace
@@ -33,7 +35,22 @@ async def project(ws: Workspace, args: str) -> Reply:
 async def full_card_lines(ws: Workspace, card: projects.ProjectCard) -> list[Msg]:
     """The project card as /project shows it (the reading view shows the same)."""
     missing, _ = await patents.missing_commitments(ws, card.project)
-    return card_lines(card, missing, len(await checking.findings(ws, card.project)))
+    lines = card_lines(card, missing, len(await checking.findings(ws, card.project)))
+    return lines + _mirror_lines(card, ws.settings.timezone)
+
+
+def _mirror_lines(card: projects.ProjectCard, timezone: ZoneInfo) -> list[Msg]:
+    """How far the repository's mirror is behind (for the chairs and the secretariat)."""
+    if not card.mirrored:
+        return []
+    lag = card.mirror
+    if lag is None:
+        return [msg("card.mirror_ok")]
+    behind = local(lag.behind_since, timezone)
+    if lag.failing_since is None:
+        return [msg("card.mirror_behind", since=behind)]
+    failing = local(lag.failing_since, timezone)
+    return [msg("card.mirror_failing", since=behind, failing=failing, error=lag.error)]
 
 
 @command("wg")

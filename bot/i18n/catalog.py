@@ -13,6 +13,7 @@ from bot.i18n import (
     elements,
     imports,
     notes,
+    operators,
     patents,
     people,
     projects,
@@ -37,6 +38,7 @@ for _module in (
     review,
     notes,
     reading,
+    operators,
 ):
     for _key, _entry in _module.MESSAGES.items():
         if _key in CATALOG:

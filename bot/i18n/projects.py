@@ -101,4 +101,14 @@ MESSAGES |= {
         "zh": "CCS 分类号形如 J 16（一个大写字母和两位数字）。",
         "en": "A CCS code reads like J 16 (a capital letter and two digits).",
     },
+    "card.mirror_ok": {"zh": "版本库镜像：已同步", "en": "Repository mirror: up to date"},
+    "card.mirror_behind": {
+        "zh": "版本库镜像：自 {since} 起的写入正在推送",
+        "en": "Repository mirror: the writes since {since} are being pushed",
+    },
+    "card.mirror_failing": {
+        "zh": "版本库镜像：自 {since} 起的写入尚未推送；自 {failing} 起推送失败：{error}",
+        "en": "Repository mirror: the writes since {since} are not pushed; pushing has failed "
+        "since {failing}: {error}",
+    },
 }

@@ -51,6 +51,7 @@ from bot.outbox.plan import (
 from bot.outbox.refs import remember_sent
 from bot.outbox.rows import PENDING, REFUSED, SENT, SUPERSEDED
 from storage.database import Database
+from storage.metrics import RETRY_AFTER
 from storage.models import OutboxMessage
 from storage.outage import is_outage
 
@@ -246,6 +247,7 @@ class Outbox:
             try:
                 sent = await self._send(chat_id, rows[0], planned)
             except RetryAfter as error:
+                RETRY_AFTER.inc()
                 log.warning("chat %s: Telegram asks to wait %s s", chat_id, error.retry_after)
                 await self._wait(chat_id, float(error.retry_after))  # type: ignore[arg-type]
                 continue
@@ -296,6 +298,7 @@ class Outbox:
                 await self._bot.send_message(chat_id, payload.text, **_where(payload))
                 return
             except RetryAfter as error:
+                RETRY_AFTER.inc()
                 await self._wait(chat_id, float(error.retry_after))  # type: ignore[arg-type]
             except TelegramError as error:  # kept nowhere: tried once more only by a 429
                 log.warning("chat %s: an unstored message was not sent: %s", chat_id, error)

@@ -8,7 +8,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import InstrumentedAttribute
 
 from bot.domain.projects import NewProject
-from bot.domain.roles import Action
+from bot.domain.roles import Action, Role
 from bot.domain.stages import Stage
 from bot.i18n import Msg, msg
 from bot.services.draft_io import create_repository, new_repository_key, write_meta
@@ -16,6 +16,7 @@ from bot.services.errors import Refused
 from bot.services.people import chairs_of, find_unit
 from bot.services.workspace import Workspace
 from drafts.meta import UnitRef
+from drafts.mirror import Lag
 from storage.models import ChatSetting, Person, Project, Unit, WorkingGroupMember
 
 
@@ -26,6 +27,10 @@ class ProjectCard:
     working_group: list[Unit]
     chairs: list[Person]
     next_steps: list[Msg]
+    # For the chairs and the secretariat where repositories are mirrored: None when the mirror
+    # has every write, else how far behind it is.
+    mirror: Lag | None = None
+    mirrored: bool = False
 
 
 async def create_project(ws: Workspace, new: NewProject) -> Project:
@@ -61,8 +66,16 @@ async def project_card(ws: Workspace) -> ProjectCard:
         await ws.session.get(Unit, project.drafter_unit_id) if project.drafter_unit_id else None
     )
     chairs = await chairs_of(ws, project.id)
+    mirror = ws.drafts.mirror
+    mirrored = mirror is not None and bool(ws.roles & {Role.CHAIR, Role.SECRETARIAT})
     return ProjectCard(
-        project, drafter, await working_group(ws), chairs, _next_steps(project, drafter, chairs)
+        project,
+        drafter,
+        await working_group(ws),
+        chairs,
+        _next_steps(project, drafter, chairs),
+        mirror.lag(project.repository) if mirror is not None and mirrored else None,
+        mirrored,
     )
 
 

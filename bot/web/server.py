@@ -31,6 +31,7 @@ from bot.services.errors import ServiceError
 from bot.services.workspace import read_workspace
 from bot.web import actions
 from bot.web.actions import caller
+from bot.web.metrics import metrics_endpoint
 from bot.web.views import authors_json, ballot_json, clause_body, page_json, words
 from handlers.drafting import change_lines
 from handlers.projects import full_card_lines
@@ -255,6 +256,7 @@ def web_app(application: App, receive: Receive | None = None) -> Starlette:
             Route("/api/propose", doer("web.usage.propose", propose), methods=["POST"]),
             Route("/api/decide", doer("web.usage.decide", decide), methods=["POST"]),
             Route(WEBHOOK_PATH, webhook, methods=["POST"]),
+            Route("/metrics", metrics_endpoint(application)),
         ]
     )
 

@@ -10,8 +10,11 @@ import re
 import shutil
 import subprocess
 import tempfile
+import time
 from datetime import UTC, datetime
 from pathlib import Path
+
+from storage.metrics import CONVERSIONS
 
 NO_PDF = (
     "No PDF: LibreOffice is not installed here (Debian: apt install libreoffice-writer-nogui "
@@ -57,9 +60,13 @@ def convert(documents: list[bytes]) -> list[bytes]:
             str(work),
             *map(str, sources),
         ]
+        began = time.perf_counter()
         done = subprocess.run(command, capture_output=True, timeout=TIMEOUT, check=False)
         targets = [source.with_suffix(".pdf") for source in sources]
-        if done.returncode != 0 or not all(target.exists() for target in targets):
+        converted = done.returncode == 0 and all(target.exists() for target in targets)
+        outcome = "done" if converted else "failed"
+        CONVERSIONS.labels(outcome).observe(time.perf_counter() - began)
+        if not converted:
             raise RuntimeError(f"LibreOffice could not convert the draft: {done.stderr[-500:]!r}")
         return [target.read_bytes() for target in targets]
 
