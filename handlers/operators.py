@@ -26,7 +26,7 @@ class Operators:
     async def tell(self, kind: str, message: Msg, quiet: timedelta = QUIET) -> None:
         """Log `message` and, at most once in `quiet` for its kind, tell the operators' chat."""
         data = self.application.bot_data
-        settings = data.settings
+        settings = data.runtime.settings
         text = self.clean(render(settings.language, message))
         log.error("for the operators: %s", text)
         now = time.monotonic()
