@@ -69,7 +69,6 @@ class ClauseView:
 class DraftPage:
     project: Project
     ref: str  # the tag read, or the branch
-    commit: str | None  # the commit read (None before the draft's first)
     tags: list[str]
     page: int
     pages: int
@@ -90,7 +89,7 @@ async def draft_page(ws: Workspace, page: int, lay_out: LayOut, stage: str = "")
     page is laid out once for every reader, in the worker thread that reads it)."""
     project = require_reader(ws)
 
-    def read(repo: DraftRepository, make: bool = True) -> tuple[str, list[str], str | None, _Page]:
+    def read(repo: DraftRepository, make: bool = True) -> tuple[str, list[str], _Page]:
         refs = _refs(repo, make)
         tags = list(refs.tags)
         ref, commit = BRANCH, refs.head
@@ -99,15 +98,15 @@ async def draft_page(ws: Workspace, page: int, lay_out: LayOut, stage: str = "")
             if found is None:
                 raise Refused("diff.unknown_ref", ref=stage[:40], tags=tags or "—")
             ref, commit = found, refs.tags[found]
-        if commit is None:
-            return ref, tags, commit, _Page(0, 1, [], [])
-        return ref, tags, commit, _page(repo, commit, page, lay_out, make)
+        if commit is None:  # before the draft's first commit
+            return ref, tags, _Page(0, 1, [], [])
+        return ref, tags, _page(repo, commit, page, lay_out, make)
 
     try:  # a page kept is served on the loop: a thread's hand-over costs more than the reading
         found = read(ws.drafts.repository(project.repository), make=False)
     except _NotKept:
         found = await ws.drafts.read(project.repository, read)
-    ref, tags, commit, read_page = found
+    ref, tags, read_page = found
     ids = [s.clause.id for s in read_page.sections]
     open_by_clause = await _open_contributions(ws, project, ids)
     said = await _comments_by_clause(ws, project, ids)
@@ -116,7 +115,7 @@ async def draft_page(ws: Workspace, page: int, lay_out: LayOut, stage: str = "")
         for s, laid_out in zip(read_page.sections, read_page.laid_out, strict=True)
     ]
     return DraftPage(
-        project, ref, commit, tags, read_page.page, read_page.pages, views, ws.allows(Action.DECIDE)
+        project, ref, tags, read_page.page, read_page.pages, views, ws.allows(Action.DECIDE)
     )
 
 
@@ -209,7 +208,7 @@ def _refs(repo: DraftRepository, make: bool = True) -> Refs:
     return refs
 
 
-def content_of(repo: DraftRepository, commit: str, make: bool = True) -> Content:
+def _content_of(repo: DraftRepository, commit: str, make: bool = True) -> Content:
     """What the draft's text at `commit` is made of, as object ids."""
     key = (repo.path, commit)
     return _CONTENTS.get(key, lambda: repo.object_ids(DRAFT_PATHS, commit), make)
@@ -233,7 +232,7 @@ def _read(repo: DraftRepository, commit: str) -> _Draft:
 
 
 def _draft(repo: DraftRepository, commit: str, make: bool = True) -> _Draft:
-    key = (repo.path, content_of(repo, commit, make))
+    key = (repo.path, _content_of(repo, commit, make))
     return _DOCUMENTS.get(key, lambda: _read(repo, commit), make)
 
 
@@ -255,7 +254,7 @@ def _page(
         laid_out = [lay_out(section, pictures) for section in shown]
         return _Page(shown_page, pages, shown, laid_out)
 
-    return _PAGES.get((repo.path, content_of(repo, commit, make), shown_page), read, make)
+    return _PAGES.get((repo.path, _content_of(repo, commit, make), shown_page), read, make)
 
 
 @dataclass(frozen=True)
