@@ -91,16 +91,10 @@ async def draft_page(ws: Workspace, page: int, lay_out: LayOut, stage: str = "")
 
     def read(repo: DraftRepository, make: bool = True) -> tuple[str, list[str], _Page]:
         refs = _refs(repo, make)
-        tags = list(refs.tags)
-        ref, commit = BRANCH, refs.head
-        if stage:
-            found = resolve_tag(stage, tags)
-            if found is None:
-                raise Refused("diff.unknown_ref", ref=stage[:40], tags=tags or "—")
-            ref, commit = found, refs.tags[found]
+        ref, commit = _shown(refs, stage)
         if commit is None:  # before the draft's first commit
-            return ref, tags, _Page(0, 1, [], [])
-        return ref, tags, _page(repo, commit, page, lay_out, make)
+            return ref, list(refs.tags), _Page(0, 1, [], [])
+        return ref, list(refs.tags), _page(repo, commit, page, lay_out, make)
 
     try:  # a page kept is served on the loop: a thread's hand-over costs more than the reading
         found = read(ws.drafts.repository(project.repository), make=False)
@@ -125,9 +119,7 @@ async def authors(ws: Workspace, clause_id: str, index: int, stage: str = "") ->
     project = require_reader(ws)
 
     def read(repo: DraftRepository) -> Written | None:
-        refs = _refs(repo)
-        found = resolve_tag(stage, list(refs.tags)) if stage else None
-        commit = refs.tags[found] if found else refs.head
+        _, commit = _shown(_refs(repo), stage)
         if commit is None:
             return None
         sections = _draft(repo, commit).document.sections
@@ -194,6 +186,17 @@ _CONTENTS: _Kept[tuple[Path, str], Content] = _Kept(1024)
 # Each repository's refs, kept while the files git keeps them in stay the same: a page then
 # starts no git process at all.
 _REFS: dict[Path, tuple[tuple[object, ...], Refs]] = {}
+
+
+def _shown(refs: Refs, stage: str) -> tuple[str, str | None]:
+    """The ref a reader asked for (a stage's tag, or the branch) and its commit."""
+    if not stage:
+        return BRANCH, refs.head
+    tags = list(refs.tags)
+    found = resolve_tag(stage, tags)
+    if found is None:
+        raise Refused("diff.unknown_ref", ref=stage[:40], tags=tags or "—")
+    return found, refs.tags[found]
 
 
 def _refs(repo: DraftRepository, make: bool = True) -> Refs:
