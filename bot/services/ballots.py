@@ -8,6 +8,7 @@ The full record is committed into the project's repository as `ballots/B<n>.json
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import NamedTuple
@@ -355,14 +356,16 @@ async def list_ballots(ws: Workspace, recent_closed: int = RECENT_CLOSED) -> lis
             .order_by(Ballot.number)
         )
     ).all()
-    recent = (
-        await ws.session.scalars(
-            select(Ballot)
-            .where(Ballot.project_id == project.id, Ballot.status == CLOSED)
-            .order_by(Ballot.closed_at.desc(), Ballot.number.desc())
-            .limit(recent_closed)
-        )
-    ).all()
+    recent: Sequence[Ballot] = ()
+    if recent_closed:  # the reading view asks for none: no query for them
+        recent = (
+            await ws.session.scalars(
+                select(Ballot)
+                .where(Ballot.project_id == project.id, Ballot.status == CLOSED)
+                .order_by(Ballot.closed_at.desc(), Ballot.number.desc())
+                .limit(recent_closed)
+            )
+        ).all()
     return [await view(ws, ballot) for ballot in [*open_ones, *recent]]
 
 

@@ -104,7 +104,7 @@ def web_app(application: App, receive: Receive | None = None) -> Starlette:
             return refuse(429, render(settings.language, msg("web.too_fast")))
         return launch
 
-    async def signed_in(request: Request, limit: RateLimit) -> tuple[Launch, int] | Response:
+    def signed_in(request: Request, limit: RateLimit) -> tuple[Launch, int] | Response:
         """Who asks and for which project."""
         launch = launch_of(request, limit)
         if isinstance(launch, Response):
@@ -118,7 +118,7 @@ def web_app(application: App, receive: Receive | None = None) -> Starlette:
         build: Callable[[Any, Request], Awaitable[dict[str, Any]]],
     ) -> Callable[[Request], Awaitable[Response]]:
         async def endpoint(request: Request) -> Response:
-            signed = await signed_in(request, reads)
+            signed = signed_in(request, reads)
             if isinstance(signed, Response):
                 return signed
             launch, project_id = signed
@@ -176,7 +176,7 @@ def web_app(application: App, receive: Receive | None = None) -> Starlette:
         usage: str, work: Callable[[dict[str, Any]], actions.Work]
     ) -> Callable[[Request], Awaitable[Response]]:
         async def endpoint(request: Request) -> Response:
-            signed = await signed_in(request, acts)
+            signed = signed_in(request, acts)
             if isinstance(signed, Response):
                 return signed
             launch, project_id = signed
