@@ -5,16 +5,21 @@ from __future__ import annotations
 import logging
 
 
+def redacted(text: str, secrets: list[str]) -> str:
+    """`text` with each secret (the bot token) shown as `<token>`."""
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, "<token>")
+    return text
+
+
 class RedactingFormatter(logging.Formatter):
     def __init__(self, secrets: list[str], fmt: str) -> None:
         super().__init__(fmt)
-        self._secrets = [secret for secret in secrets if secret]
+        self._secrets = secrets
 
     def format(self, record: logging.LogRecord) -> str:
-        text = super().format(record)
-        for secret in self._secrets:
-            text = text.replace(secret, "<token>")
-        return text
+        return redacted(super().format(record), self._secrets)
 
 
 def configure_logging(token: str | None, level: int = logging.INFO) -> None:

@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from bot.context import App
 from bot.i18n import Msg, render
+from bot.logging_setup import redacted
 from drafts.mirror import without_secrets
 from handlers.outgoing import Rows, To, queue
 
@@ -41,5 +42,4 @@ class Operators:
             log.exception("the operators' notice could not be stored")
 
     def clean(self, text: str) -> str:
-        token = self.application.bot.token
-        return without_secrets(text.replace(token, "<token>") if token else text)
+        return without_secrets(redacted(text, [self.application.bot.token]))
