@@ -153,7 +153,10 @@ async def _post_init(application: App) -> None:
     data = application.bot_data
     settings = data.settings
     runtime = Runtime(
-        settings, Database(settings.database_url), DraftStore(settings.data_dir), data.clock
+        settings,
+        Database(settings.database_url, data.term),
+        DraftStore(settings.data_dir),
+        data.clock,
     )
     outbox = Outbox(
         application.bot,
@@ -184,6 +187,7 @@ async def _post_init(application: App) -> None:
 async def _start_up(application: App, runtime: Runtime) -> None:
     """What start-up owes before it serves; each step may run again after a database outage."""
     await _mirrored(application, runtime)  # the repositories first: the rest reads them
+    await _told_of_takeover(application)
     await application.bot_data.outbox.resume()  # what was owed before a restart goes first
     await finish_interrupted(application, await reconcile(runtime))
     await release_unconfirmed(runtime)  # before the first sweep claims anything
@@ -228,12 +232,21 @@ async def _mirrored(application: App, runtime: Runtime) -> None:
     mirror = Mirror(
         settings.git_mirror, runtime.drafts.root, runtime.clock, settings.mirror_alert, alert
     )
+    mirror.standby, mirror.fenced = settings.standby, runtime.drafts.fenced
     async with runtime.db.session() as session:
         keys = list((await session.scalars(select(Project.repository))).all())
-    await mirror.restore(keys)
+    await mirror.restore(keys, refresh=settings.standby)
     runtime.drafts.mirror = mirror
     runtime.drafts.listeners.append(mirror.written)
     await mirror.start()
+
+
+async def _told_of_takeover(application: App) -> None:
+    data = application.bot_data
+    if data.took_over_from is None or data.operators is None:
+        return
+    await data.operators.tell("takeover", msg("ops.took_over", previous=data.took_over_from))
+    data.took_over_from = None
 
 
 async def after_outage(application: App) -> None:

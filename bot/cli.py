@@ -7,6 +7,7 @@ import asyncio
 import logging
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -33,6 +34,11 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(required=True, metavar="command")
     run = commands.add_parser(
         "run", help="serve Telegram (long polling or webhook) and the reading view"
+    )
+    run.add_argument(
+        "--standby",
+        action="store_true",
+        help="PostgreSQL with a git mirror: wait while another instance serves, take over when it dies",
     )
     run.set_defaults(action=_run)
     migrate = commands.add_parser("migrate", help="apply database migrations")
@@ -72,6 +78,12 @@ def _run(options: argparse.Namespace) -> int:
     from drafts.git_locks import clear_stale_locks
 
     settings = load_settings()
+    if options.standby:
+        settings = replace(settings, standby=True)
+        if not settings.database_url.startswith("postgresql"):
+            raise ConfigError("--standby needs PostgreSQL (MANUSCRIPT_DATABASE_URL)")
+        if settings.git_mirror is None:
+            raise ConfigError("--standby needs a git mirror (MANUSCRIPT_GIT_MIRROR)")
     token = settings.require_token()
     configure_logging(token)
     try:

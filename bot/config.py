@@ -88,6 +88,9 @@ class Settings:
     admin_chat: int | None = None
     # Prometheus's /metrics: on the reading view's server where it runs, else here if set.
     metrics_listen: tuple[str, int] | None = None
+    # `run --standby`: wait for the deployment's lock, take over when its holder dies, and give
+    # it up for good when its session ends (not a setting of the environment: how it is run).
+    standby: bool = False
 
     def __post_init__(self) -> None:
         if not self.database_url:

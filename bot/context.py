@@ -40,6 +40,8 @@ class BotData:
     stop: asyncio.Event | None = None  # set by `run` on SIGTERM: start-up stops waiting then
     menu_retry: asyncio.Task[None] | None = None  # the command menu, tried again in the background
     operators: Operators | None = None  # set by post_init
+    took_over_from: str | None = None  # a standby that took over: the holder, until told
+    term: int | None = None  # a standby deployment's term, this instance's (storage/database.py)
 
     def configure(self, settings: Settings, clock: Callable[[], datetime], pace: Pace) -> None:
         self._settings, self._clock, self._pace = settings, clock, pace
@@ -61,6 +63,10 @@ class BotData:
     def pace(self) -> Pace:
         assert self._pace is not None, "set by build_application"
         return self._pace
+
+    def fence(self) -> None:
+        if self._runtime is not None:
+            self._runtime.fence()
 
     @property
     def runtime(self) -> Runtime:

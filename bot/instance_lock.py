@@ -13,6 +13,7 @@ import os
 import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
@@ -57,27 +58,58 @@ ADVISORY_KEY = 0x6D616E7573637270  # "manuscrp"
 
 LOCK_CHECK_SECONDS = 5.0  # how often the lock's connection is looked at
 RECONNECT_SECONDS = (0.5, 10.0)  # the first wait, and the longest, between tries to take it back
+# With a standby (`run --standby`), the holder looks at its lock every second and stops writing
+# the moment it has lost it; the standby, once it has the lock, waits longer than that before it
+# touches anything, so the two never write at once.
+STANDBY_CHECK_SECONDS = 1.0
+TAKEOVER_GRACE_SECONDS = 2.5
+# A host that vanishes without closing its connection (power, network) is dropped by the
+# database within about six seconds, and its lock with it, instead of TCP's two hours.
+KEEPALIVES = {
+    "tcp_keepalives_idle": "3",
+    "tcp_keepalives_interval": "1",
+    "tcp_keepalives_count": "3",
+}
+
+
+@dataclass
+class Held:
+    """The deployment's lock as held: `lost` is set once this instance must stop serving (another
+    took the lock; with a standby, as soon as the lock's session ends); `took_over_from` names
+    the holder a standby waited for."""
+
+    lost: asyncio.Event
+    took_over_from: str | None = None
+    term: int | None = (
+        None  # a standby deployment's term, raised by this instance (storage/database.py)
+    )
 
 
 @asynccontextmanager
-async def hold_database(database_url: str, data_dir: Path) -> AsyncIterator[asyncio.Event]:
+async def hold_database(
+    database_url: str, data_dir: Path, *, standby: bool = False
+) -> AsyncIterator[Held]:
     """On PostgreSQL, hold the deployment's advisory lock (AlreadyRunning, naming the holder,
     when another instance has it); on SQLite the data directory's lock already covers it.
 
     A database restart ends the lock's session and with it the lock: it is taken again once the
-    database is back. The event yielded is set if by then another instance has taken it — the
-    caller stops serving."""
-    lost = asyncio.Event()
+    database is back, and `lost` is set if by then another instance has taken it — the caller
+    stops serving. A standby instead waits while another holds it, and gives it up for good the
+    moment its session ends: another is waiting to take it."""
+    held = Held(asyncio.Event())
     if not database_url.startswith("postgresql"):
-        yield lost
+        yield held
         return
     dsn = make_url(database_url).set(drivername="postgresql").render_as_string(hide_password=False)
-    me = f"manuscript-bot pid {os.getpid()} on {socket.gethostname()}, {data_dir}"[:63]
-    holder = _Holder(dsn, me)
-    await holder.take()
-    keeper = asyncio.create_task(holder.keep(lost))
+    holder = _Holder(dsn, _holder_name(data_dir))
+    if standby:
+        held.took_over_from, held.term = await holder.wait()
+        keeper = asyncio.create_task(holder.fence(held.lost))
+    else:
+        await holder.take()
+        keeper = asyncio.create_task(holder.keep(held.lost))
     try:
-        yield lost
+        yield held
     finally:
         keeper.cancel()
         with contextlib.suppress(asyncio.CancelledError):
@@ -85,20 +117,32 @@ async def hold_database(database_url: str, data_dir: Path) -> AsyncIterator[asyn
         await holder.release()
 
 
+def _holder_name(data_dir: Path) -> str:
+    """Who holds the lock, in the 63 bytes of an application_name: the data directory's end,
+    which tells two hosts' folders apart, is what is kept."""
+    head = f"manuscript-bot pid {os.getpid()} on {socket.gethostname()}, "
+    folder = str(data_dir)
+    room = 63 - len(head.encode())
+    if len(folder.encode()) > room:
+        while folder and len(folder.encode()) > room - 3:
+            folder = folder[1:]
+        folder = "..." + folder
+    return head + folder
+
+
 class _Holder:
     def __init__(self, dsn: str, name: str) -> None:
         self.dsn, self.name = dsn, name
         self.connection: asyncpg.Connection | None = None
 
-    async def take(self) -> None:
-        """Connect (waiting while the database is away) and take the lock, or AlreadyRunning."""
+    async def connect(self) -> asyncpg.Connection:
+        """The lock's own connection, waiting while the database is away."""
         delay = RECONNECT_SECONDS[0]
         while True:
             try:
-                connection = await asyncpg.connect(
-                    self.dsn, server_settings={"application_name": self.name}
+                return await asyncpg.connect(
+                    self.dsn, server_settings={"application_name": self.name, **KEEPALIVES}
                 )
-                break
             except (
                 OSError,
                 asyncpg.CannotConnectNowError,
@@ -107,6 +151,10 @@ class _Holder:
                 log.warning("the database cannot be reached for the instance lock (%s)", error)
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, RECONNECT_SECONDS[1])
+
+    async def take(self) -> None:
+        """Connect and take the lock, or AlreadyRunning."""
+        connection = await self.connect()
         try:
             if not await connection.fetchval("SELECT pg_try_advisory_lock($1)", ADVISORY_KEY):
                 holder = await connection.fetchval(_HOLDER, ADVISORY_KEY)
@@ -138,6 +186,43 @@ class _Holder:
                 lost.set()
                 return
 
+    async def wait(self) -> tuple[str | None, int]:
+        """As a standby: wait until the lock is free and take it, raise the deployment's term
+        (the former holder's transactions commit no more), then wait out the grace it has to
+        stop writing to the drafts; returns the holder waited for, if any, and the term."""
+        previous: str | None = None
+        while True:
+            connection = await self.connect()
+            try:
+                if await connection.fetchval("SELECT pg_try_advisory_lock($1)", ADVISORY_KEY):
+                    break
+                previous = await connection.fetchval(_HOLDER, ADVISORY_KEY) or "an unknown process"
+                log.warning("standby: waiting while %s holds the deployment's lock", previous)
+                await connection.execute("SELECT pg_advisory_lock($1)", ADVISORY_KEY)
+                break
+            except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
+                log.warning("standby: the lock's session ended while waiting (%s)", error)
+                with contextlib.suppress(Exception):
+                    await connection.close()
+        self.connection = connection
+        term = int(await connection.fetchval(_NEXT_TERM))
+        await asyncio.sleep(TAKEOVER_GRACE_SECONDS)
+        log.warning("standby: the deployment's lock is ours, term %s (held by %s)", term, previous)
+        return previous, term
+
+    async def fence(self, lost: asyncio.Event) -> None:
+        """As a standby deployment's holder: the moment the lock's session ends, stop — the
+        standby takes over; this instance never takes the lock back under it."""
+        while True:
+            await asyncio.sleep(STANDBY_CHECK_SECONDS)
+            try:
+                assert self.connection is not None
+                await asyncio.wait_for(self.connection.fetchval("SELECT 1"), STANDBY_CHECK_SECONDS)
+            except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
+                log.error("the deployment's lock is lost (%s): this instance stops writing", error)
+                lost.set()
+                return
+
     async def release(self) -> None:
         if self.connection is not None:
             with contextlib.suppress(Exception):
@@ -145,6 +230,10 @@ class _Holder:
             self.connection = None
 
 
+_NEXT_TERM = (
+    "INSERT INTO deployment_term (id, term) VALUES (1, 1) "
+    "ON CONFLICT (id) DO UPDATE SET term = deployment_term.term + 1 RETURNING term"
+)
 _HOLDER = (
     "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a "
     "ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted "

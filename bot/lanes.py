@@ -30,6 +30,7 @@ from telegram import Update
 from bot.app import after_outage
 from bot.context import App
 from bot.runtime import Runtime
+from storage.database import Fenced
 from storage.metrics import UPDATE_SECONDS, UPDATES
 from storage.models import QueuedUpdate
 from storage.outage import BACK_WAIT_SECONDS, is_outage, takes_writes, until_back
@@ -132,6 +133,8 @@ class Lanes:
                 try:
                     if not await self._take(lane):
                         return
+                except Fenced:  # another instance serves: what is stored is its to handle
+                    return
                 except Exception as error:
                     if not isinstance(error, DatabaseAway) and not is_outage(error):
                         raise

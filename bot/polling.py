@@ -39,9 +39,16 @@ class PollingConflict(RuntimeError):
 
 async def serve(application: App, poll_interval: float) -> None:
     settings = application.bot_data.settings
-    async with hold_database(settings.database_url, settings.data_dir) as lost:  # one a database
-        await _serve(application, poll_interval, lost)
-    if lost.is_set():
+    standby = settings.standby
+    async with hold_database(settings.database_url, settings.data_dir, standby=standby) as held:
+        application.bot_data.took_over_from, application.bot_data.term = (
+            held.took_over_from,
+            held.term,
+        )
+        await _serve(application, poll_interval, held.lost)
+    if held.lost.is_set() and standby:
+        raise AlreadyRunning("this instance lost the deployment's lock; the standby serves now")
+    if held.lost.is_set():
         raise AlreadyRunning("another manuscript-bot took this database's lock while it was away")
 
 
@@ -50,8 +57,16 @@ async def _serve(application: App, poll_interval: float, lost: asyncio.Event) ->
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
+
+    def stop_writing(_: object) -> None:
+        if (
+            lost.is_set()
+        ):  # another serves: not one more write (the task is also cancelled at a stop)
+            application.bot_data.fence()
+            stop.set()
+
     stop_when_lost = asyncio.create_task(lost.wait())
-    stop_when_lost.add_done_callback(lambda _: stop.set())
+    stop_when_lost.add_done_callback(stop_writing)
     try:
         await _serve_until(application, poll_interval, stop)
     finally:

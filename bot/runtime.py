@@ -39,3 +39,11 @@ class Runtime:
     # the error handler puts such a failed one in `deferred` instead of apologising for it.
     held: set[int] = field(default_factory=set)
     deferred: set[int] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        # One fence: a commit refused for a passed term stops the drafts' writes too.
+        self.drafts.fenced = self.db.fenced
+
+    def fence(self) -> None:
+        """The deployment's lock is lost: nothing more is written, in the database or a draft."""
+        self.db.fenced.set()

@@ -4,6 +4,10 @@ away, and after a restart whatever was written but not pushed (git itself says w
 repository has against the refs it last pushed, kept beside it).
 
 A host that starts with repositories missing and a mirror clones them back before it serves.
+
+With a standby (`run --standby`) the mirror is where the instance taking over finds the drafts:
+there each journaled write is pushed before its update is acknowledged (`push_now`), and the
+instance taking over fetches every repository from it before it serves.
 """
 
 from __future__ import annotations
@@ -12,12 +16,14 @@ import asyncio
 import contextlib
 import logging
 import re
+import threading
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from drafts.faults import GitError
 from drafts.repository import DraftRepository
 
 log = logging.getLogger("manuscript.mirror")
@@ -65,12 +71,19 @@ class Mirror:
         self.alerted: set[str] = set()
         self.wake = asyncio.Event()
         self.task: asyncio.Task[None] | None = None
+        self.standby = False  # a standby deployment: writes pushed before acknowledged, guarded
+        self.fenced = threading.Event()  # set with the store's: this instance pushes no more
+        self._pushing: dict[str, threading.Lock] = {}  # one push per repository at a time
+        self._pushed_now: set[str] = set()
 
     def repository(self, key: str) -> DraftRepository:
         return DraftRepository(self.root / f"{key}.git")
 
     def written(self, key: str) -> None:
-        """A write to `key` landed: push it soon."""
+        """A write to `key` landed: push it soon (unless it was pushed on the way)."""
+        if key in self._pushed_now:
+            self._pushed_now.discard(key)
+            return
         self.behind.setdefault(key, self.clock())
         self.writes[key] = self.writes.get(key, 0) + 1
         self.wake.set()
@@ -83,18 +96,35 @@ class Mirror:
         failing, error = self.failing.get(key, (None, ""))
         return Lag(since, failing, error)
 
-    async def restore(self, keys: list[str]) -> list[str]:
-        """Clone back from the mirror every repository of `keys` this host does not have;
-        returns those restored. A repository the mirror cannot give raises GitError."""
+    async def restore(self, keys: list[str], *, refresh: bool = False) -> list[str]:
+        """Clone back from the mirror every repository of `keys` this host does not have (and,
+        taking over from another instance, make those it has what the mirror has); returns
+        those restored. A repository the mirror cannot give raises GitError."""
         restored = []
         for key in keys:
-            repo = self.repository(key)
-            if repo.exists():
+            repo, url = self.repository(key), mirror_url(self.base, key)
+            if not repo.exists():
+                await asyncio.to_thread(repo.clone_mirror, url, PUSHED)
+            elif refresh:
+                await asyncio.to_thread(repo.fetch_mirror, url, PUSHED)
+            else:
                 continue
-            await asyncio.to_thread(repo.clone_mirror, mirror_url(self.base, key), PUSHED)
             restored.append(key)
             log.warning("repository %s restored from the mirror", key)
         return restored
+
+    def push_now(self, key: str) -> None:
+        """Push `key` now, in the caller's thread; GitError if the mirror does not take it."""
+        self._push_once(key)
+        self._pushed_now.add(key)
+
+    def _push_once(self, key: str) -> None:
+        if self.fenced.is_set():
+            raise GitError("this instance no longer holds the deployment's lock")
+        with self._pushing.setdefault(key, threading.Lock()):
+            self.repository(key).push_mirror(
+                mirror_url(self.base, key), PUSHED, guarded=self.standby
+            )
 
     async def start(self) -> None:
         """Find what is not pushed yet (written before a restart), then push in the background."""
@@ -125,10 +155,9 @@ class Mirror:
                 await asyncio.wait_for(self.wake.wait(), timeout)
 
     async def _push(self, key: str) -> None:
-        repo = self.repository(key)
         seen = self.writes.get(key, 0)
         try:
-            await asyncio.to_thread(repo.push_mirror, mirror_url(self.base, key), PUSHED)
+            await asyncio.to_thread(self._push_once, key)
         except Exception as error:  # whatever it is, the loop goes on and tries again
             await self._failed(key, without_secrets(str(error)))
             return

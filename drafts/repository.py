@@ -493,22 +493,55 @@ class DraftRepository:
         """Every ref and its object, as git lists them."""
         return self._git("for-each-ref", "--format=%(objectname) %(refname)").decode("utf-8")
 
-    def push_mirror(self, url: str, marker: str) -> None:
+    def push_mirror(self, url: str, marker: str, *, guarded: bool = False) -> None:
         """Push every ref to `url` (removing there what is gone here), then note what was pushed
-        in the file `marker`. A path that is no repository yet becomes one."""
+        in the file `marker`. A path that is no repository yet becomes one.
+
+        Guarded (a deployment with a standby), the push changes the mirror only where it still
+        has what this repository last pushed, or has nothing this repository lacks: a former
+        holder never drops what the instance that took over wrote there (GitError instead)."""
         if "://" not in url and not (Path(url) / "HEAD").exists():
             DraftRepository(Path(url)).init()
         pushed = self.snapshot()
-        self._git("push", "--mirror", "--quiet", url)
+        if not guarded:
+            self._git("push", "--mirror", "--quiet", url)
+        else:
+            try:
+                self._push_leased(url, _refs(self._last_pushed(marker)))
+            except GitError:  # the mirror moved since: fine only if it moved to what is here
+                theirs = _refs(self._git("ls-remote", "--refs", url).decode())
+                if not self._contains(list(theirs.values())):
+                    raise GitError(
+                        "the mirror has writes this repository lacks (another instance wrote there)"
+                    ) from None
+                self._push_leased(url, theirs)
         (self.path / marker).write_text(pushed, encoding="utf-8")
+
+    def _push_leased(self, url: str, expected: dict[str, str]) -> None:
+        """Every ref pushed, all or none, each only if the mirror holds what is expected of it
+        (nothing, for a ref not expected there)."""
+        here = _refs(self.snapshot())
+        leases = [f"--force-with-lease={ref}:{expected.get(ref, '')}" for ref in here | expected]
+        self._git("push", "--quiet", "--atomic", "--prune", *leases, url, "refs/*:refs/*")
+
+    def _last_pushed(self, marker: str) -> str:
+        try:
+            return (self.path / marker).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return ""
+
+    def _contains(self, objects: list[str]) -> bool:
+        """Whether every one of `objects` is here, reachable from a ref."""
+        if not objects:
+            return True
+        try:
+            return self._git("rev-list", "--count", *objects, "--not", "--all").strip() == b"0"
+        except GitError:  # an object this repository does not have
+            return False
 
     def unpushed(self, marker: str) -> bool:
         """Whether refs moved since the last push noted in `marker`."""
-        try:
-            pushed = (self.path / marker).read_text(encoding="utf-8")
-        except FileNotFoundError:
-            pushed = None
-        return pushed != self.snapshot()
+        return not (self.path / marker).exists() or self._last_pushed(marker) != self.snapshot()
 
     def clone_mirror(self, url: str, marker: str) -> None:
         """This repository made again from its mirror at `url`."""
@@ -521,6 +554,12 @@ class DraftRepository:
         )
         if cloned.returncode != 0:
             raise GitError(f"git clone: {cloned.stderr.decode(errors='replace').strip()}")
+        (self.path / marker).write_text(self.snapshot(), encoding="utf-8")
+
+    def fetch_mirror(self, url: str, marker: str) -> None:
+        """Every ref made what it is at `url`, refs it lacks removed: the mirror is the truth for
+        an instance taking over from another."""
+        self._git("fetch", "--quiet", "--prune", "--force", url, "+refs/*:refs/*")
         (self.path / marker).write_text(self.snapshot(), encoding="utf-8")
 
     # -- writes -----------------------------------------------------------------------------
@@ -671,3 +710,10 @@ def _identity_env(author: Identity | None, when: datetime) -> dict[str, str]:
             "GIT_AUTHOR_DATE": stamp,
         }
     return env
+
+
+def _refs(listing: str) -> dict[str, str]:
+    """Ref -> object, from lines of `<object> <ref>` (for-each-ref) or `<object>\t<ref>`
+    (ls-remote)."""
+    pairs = (line.split(None, 1) for line in listing.splitlines() if line.strip())
+    return {ref: sha for sha, ref in pairs}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -28,6 +29,8 @@ class DraftStore:
         self._reported: dict[str, str] = {}  # repository key -> the lock file reported
         self.listeners: list[Callable[[str], None]] = []  # told of each write (the mirror)
         self.mirror: Mirror | None = None  # where the repositories are pushed, if anywhere
+        # Set when this instance has lost the deployment's lock: it writes nothing more.
+        self.fenced = threading.Event()
 
     def repository(self, key: str, write_id: str | None = None) -> DraftRepository:
         # `key` is the project's generated repository key, never text a user typed.
@@ -40,8 +43,10 @@ class DraftStore:
         repository never overlap."""
         lock = self._locks.setdefault(key, asyncio.Lock())
         async with lock:
+            if self.fenced.is_set():
+                raise RepositoryUnwritable("this instance no longer holds the deployment's lock")
             try:
-                result = await asyncio.to_thread(operation, self.repository(key, write_id))
+                result = await asyncio.to_thread(self._written, key, operation, write_id)
             except RepositoryLocked:
                 raise
             except (GitError, OSError) as error:
@@ -51,6 +56,16 @@ class DraftStore:
             self._reported.pop(key, None)
         for listener in self.listeners:
             listener(key)
+        return result
+
+    def _written(
+        self, key: str, operation: Callable[[DraftRepository], T], write_id: str | None
+    ) -> T:
+        """The operation; with a standby, a journaled write is on the mirror before it returns
+        (and so before its update is acknowledged): whoever takes over finds it there."""
+        result = operation(self.repository(key, write_id))
+        if write_id is not None and self.mirror is not None and self.mirror.standby:
+            self.mirror.push_now(key)
         return result
 
     def first_report(self, key: str, lock: str) -> bool:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from sqlalchemy import event, make_url
+from sqlalchemy import Connection, event, make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -17,12 +19,24 @@ from sqlalchemy.ext.asyncio import (
 from storage import inline_sqlite
 
 
+class Fenced(RuntimeError):
+    """This instance has lost the deployment's lock: another serves now, and it writes nothing."""
+
+
 class Database:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, term: int | None = None) -> None:
         self.url = url
         self.engine: AsyncEngine = create_async_engine(url, **_engine_options(url))
         if url.startswith("sqlite"):
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
+        # Set when the deployment's lock is lost (bot/instance_lock.py): from then on no
+        # transaction of this instance commits, whichever connection it is on. With a standby,
+        # each commit also checks that this instance's term has not passed: one that took the
+        # lock since raised it, and a commit the moment after is refused, not only after the
+        # lock's loss is noticed. (FOR SHARE: the raise waits for commits already checked.)
+        self.fenced = threading.Event()
+        self.term = term
+        event.listen(self.engine.sync_engine, "commit", self._unless_fenced)
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
 
     @asynccontextmanager
@@ -32,6 +46,18 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+
+    def _unless_fenced(self, connection: Connection) -> None:
+        if self.fenced.is_set():
+            raise Fenced("this instance no longer holds the deployment's lock")
+        if self.term is not None:
+            now = connection.exec_driver_sql(_TERM).scalar()
+            if now != self.term:
+                self.fenced.set()
+                raise Fenced(f"another instance serves now (term {now}, this one's {self.term})")
+
+
+_TERM = "SELECT term FROM deployment_term WHERE id = 1 FOR SHARE"
 
 
 # How long a unit of work waits for SQLite (its one connection, or a lock held by another process).
@@ -49,7 +75,10 @@ def _engine_options(url: str) -> dict[str, Any]:
             "max_overflow": 0,
             "pool_timeout": SQLITE_WAIT_SECONDS,
         }
-    return {"pool_pre_ping": True}
+    # Named after the process, as the instance lock's connection is: an operator (or a test)
+    # sees which instance each connection belongs to.
+    name = {"application_name": f"manuscript-bot pid {os.getpid()}"}
+    return {"pool_pre_ping": True, "connect_args": {"server_settings": name}}
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

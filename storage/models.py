@@ -565,6 +565,17 @@ class RepositoryWrite(Base):
     made_at: Mapped[datetime]
 
 
+class DeploymentTerm(Base):
+    """Whose turn it is to write, in a deployment with a standby: each instance that takes the
+    deployment's lock raises the term, and a transaction of an instance whose term has passed
+    does not commit (storage/database.py) — whatever its connections still manage to do."""
+
+    __tablename__ = "deployment_term"
+
+    id: Mapped[int] = mapped_column(primary_key=True)  # the one row: 1
+    term: Mapped[int] = mapped_column(BigInteger)
+
+
 class OutboxState(StrEnum):
     """An outbox row's state (bot/outbox/sender.py): waiting, or done one way or another."""
 

@@ -10,15 +10,17 @@ import shutil
 import subprocess
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
 from bot.config import Settings
-from drafts.mirror import PUSHED, without_secrets
-from drafts.repository import DraftRepository
+from drafts.faults import GitError, RepositoryUnwritable
+from drafts.mirror import PUSHED, Mirror, without_secrets
+from drafts.repository import DraftRepository, Identity
+from drafts.store import DraftStore
 from storage.models import Project
 from tests.actors import CHAIR, GROUP, LI, ZHANG
 from tests.conftest import Bot, Clock, drafting, make_settings, started, with_project
@@ -194,3 +196,70 @@ def test_addresses_lose_their_credentials_in_what_is_told() -> None:
     assert without_secrets(said) == "fatal: unable to access 'https://git.example.org/x.git/': 403"
     assert without_secrets("ssh://git@host:22/x.git") == "ssh://host:22/x.git"
     assert without_secrets("/srv/mirror/x.git") == "/srv/mirror/x.git"
+
+
+def test_a_guarded_push_never_drops_what_another_instance_wrote_to_the_mirror(
+    tmp_path: Path,
+) -> None:
+    """With a standby, pushes are guarded: a former holder's push is refused once the instance
+    that took over has written to the mirror; a push whose note of the last push was lost (a
+    crash between the two) still goes, since the mirror has nothing the repository lacks."""
+    mirror = str(tmp_path / "mirror.git")
+    first = DraftRepository(tmp_path / "first.git")
+    first.init()
+    write(first, "1", "第一稿")
+    first.push_mirror(mirror, PUSHED, guarded=True)
+    second = DraftRepository(tmp_path / "second.git")
+    second.clone_mirror(mirror, PUSHED)  # the standby takes over
+    write(second, "1", "接管后的写入")
+    second.push_mirror(mirror, PUSHED, guarded=True)
+    write(first, "2", "旧实例迟到的写入")
+    with pytest.raises(GitError, match="another instance wrote there"):
+        first.push_mirror(mirror, PUSHED, guarded=True)
+    assert DraftRepository(Path(mirror)).snapshot() == second.snapshot()
+    write(second, "3", "再写一条")
+    (second.path / PUSHED).unlink()  # pushed, then killed before the note was written
+    second.push_mirror(mirror, PUSHED, guarded=True)
+    assert DraftRepository(Path(mirror)).snapshot() == second.snapshot()
+    assert not second.unpushed(PUSHED)
+
+
+def write(repo: DraftRepository, name: str, text: str) -> None:
+    repo.commit(
+        {f"clauses/{name}.md": text},
+        author=Identity("李伟", "li@example.org"),
+        message=f"{name}\n",
+        when=datetime.now(UTC),
+    )
+
+
+async def test_with_a_standby_a_write_is_on_the_mirror_before_it_is_acknowledged(
+    tmp_path: Path,
+) -> None:
+    """In a deployment with a standby, a journaled write returns (and its update is answered)
+    only once the mirror has it; without one, the push is the background's. Once this instance
+    has lost the deployment's lock, it writes and pushes nothing."""
+    for standby in (True, False):
+        store = DraftStore(tmp_path / f"data-{standby}")
+        mirror = Mirror(
+            str(tmp_path / f"mirror-{standby}"), store.root, Clock(), timedelta(hours=1), _quiet
+        )
+        mirror.standby, mirror.fenced, store.mirror = standby, store.fenced, mirror
+        store.listeners.append(mirror.written)
+        store.repository("k").init()
+        await store.write("k", lambda repo: write(repo, "1", "第一稿"), "w1")
+        pushed = tmp_path / f"mirror-{standby}" / "k.git"
+        if standby:
+            assert DraftRepository(pushed).snapshot() == store.repository("k").snapshot()
+            assert mirror.lag("k") is None  # nothing left for the background
+        else:
+            assert not pushed.exists() and mirror.lag("k") is not None
+    store.fenced.set()
+    with pytest.raises(RepositoryUnwritable, match="no longer holds the deployment's lock"):
+        await store.write("k", lambda repo: write(repo, "2", "迟到的写入"), "w2")
+    with pytest.raises(GitError):
+        mirror.push_now("k")
+
+
+async def _quiet(key: str, error: str, since: datetime | None) -> None:
+    return None

@@ -9,6 +9,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "✅ {project} 的版本库已重新推送到镜像。",
         "en": "✅ {project}'s repository reaches its mirror again.",
     },
+    "ops.took_over": {
+        "zh": "🔁 本实例已接管服务（原持有者：{previous}），版本库已从镜像取回。",
+        "en": "🔁 This instance has taken over (from {previous}); the repositories were fetched from the mirror.",
+    },
     "ops.error": {
         "zh": "⚠️ 内部错误（编号 {ref}）：{error}",
         "en": "⚠️ Internal error (reference {ref}): {error}",

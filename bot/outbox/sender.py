@@ -168,9 +168,9 @@ class Outbox:
 
     async def _send_owed(self, chat_id: int) -> None:
         await self._write_marks(chat_id)
-        while self._unstored.get(chat_id) and not self._stopping:
+        while self._unstored.get(chat_id) and not self._halted():
             await self._send_unstored(chat_id, self._unstored[chat_id].pop(0))
-        while not self._stopping:
+        while not self._halted():
             self._dirty.discard(chat_id)
             rows = await self._pending(chat_id)
             if not rows:
@@ -199,6 +199,10 @@ class Outbox:
                 self._look_later(chat_id, step.wake_in)
                 if chat_id not in self._dirty:
                     return
+
+    def _halted(self) -> bool:
+        """Stopping, or fenced: another instance serves and sends what is owed."""
+        return self._stopping or self._db.fenced.is_set()
 
     def _look_later(self, chat_id: int, seconds: float) -> None:
         """Look again later, with nothing owed in between (a live edit's interval, a fault)."""

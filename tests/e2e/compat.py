@@ -29,6 +29,17 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 ANSWERED_HERE = {"setMyCommands", "deleteMyCommands", "setChatMenuButton"}
 
 
+SENDS = {"sendMessage", "editMessageText", "sendDocument", "answerCallbackQuery"}
+
+
+class TooMany(Exception):
+    """Telegram's 429: the bot is to wait `retry_after` seconds."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(f"Too Many Requests: retry after {retry_after}")
+        self.retry_after = retry_after
+
+
 class Compat:
     def __init__(self, emulator: str) -> None:
         self.emulator = emulator
@@ -43,6 +54,9 @@ class Compat:
         self.pusher: threading.Thread | None = None
         self.stopped = threading.Event()
         self._ids = itertools.count(900000)
+        # While set, every send is refused with a 429, as Telegram does to a flood: what the
+        # bot was sending is then either delivered and marked, or not delivered at all.
+        self.refusing = threading.Event()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/bot"
 
@@ -54,6 +68,8 @@ class Compat:
         self.server.shutdown()
 
     def answer(self, token: str, method: str, params: dict[str, Any]) -> Any:
+        if method in SENDS and self.refusing.is_set():
+            raise TooMany(1)
         if method != "getUpdates":
             with self.lock:
                 self.said.append((method, params))
@@ -158,15 +174,23 @@ class Compat:
                 _, token_part, method = self.path.split("/", 2)
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 params = _params(self.headers.get("Content-Type", ""), body)
+                payload: dict[str, Any]
                 try:
                     payload = {
                         "ok": True,
                         "result": compat.answer(token_part.removeprefix("bot"), method, params),
                     }
+                except TooMany as error:
+                    payload = {
+                        "ok": False,
+                        "error_code": 429,
+                        "description": str(error),
+                        "parameters": {"retry_after": error.retry_after},
+                    }
                 except Exception as error:  # the bot sees what Telegram would send: an error
                     payload = {"ok": False, "error_code": 400, "description": str(error)}
                 data = json.dumps(payload).encode()
-                self.send_response(200)
+                self.send_response(int(payload.get("error_code", 200)))  # Telegram's own status
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()

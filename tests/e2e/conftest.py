@@ -38,10 +38,12 @@ def worlds(emulator: str, tmp_path: Path) -> Iterator[Worlds]:
     it adds); each is stopped afterwards."""
     made: list[tuple[Compat, BotProcess]] = []
 
-    def make(db_url: str, data_dir: Path, **settings: str) -> tuple[World, BotProcess]:
+    def make(
+        db_url: str, data_dir: Path, *options: str, **settings: str
+    ) -> tuple[World, BotProcess]:
         compat = Compat(emulator)
         compat.start()
-        bot = BotProcess(bot_env(compat, db_url, data_dir, **settings), tmp_path)
+        bot = BotProcess(bot_env(compat, db_url, data_dir, **settings), tmp_path, *options)
         bot.start()
         made.append((compat, bot))
         return World(emulator, compat), bot

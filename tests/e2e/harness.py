@@ -115,13 +115,18 @@ class World:
 
 
 class BotProcess:
-    def __init__(self, env: dict[str, str], folder: Path) -> None:
+    def __init__(self, env: dict[str, str], folder: Path, *options: str) -> None:
         self.env, self.folder, self.process = env, folder, None  # type: ignore[var-annotated]
+        self.options = options  # of `run`: --standby
 
     def start(self) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
         log = (self.folder / "bot.log").open("a")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "bot.cli", "run"], env=self.env, stdout=log, stderr=log
+            [sys.executable, "-m", "bot.cli", "run", *self.options],
+            env=self.env,
+            stdout=log,
+            stderr=log,
         )  # type: ignore[assignment]
 
     def kill(self) -> None:
