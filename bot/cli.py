@@ -71,7 +71,7 @@ def _run(options: argparse.Namespace) -> int:
     from telegram.error import InvalidToken
 
     from bot.app import production_application
-    from bot.instance_lock import AlreadyRunning, hold
+    from bot.instance_lock import AlreadyRunning, LockLost, hold
     from bot.logging_setup import configure_logging
     from bot.polling import PollingConflict, serve
     from bot.web.serving import CannotListen
@@ -102,6 +102,9 @@ def _run(options: argparse.Namespace) -> int:
         raise ConfigError(str(error)) from None
     except AlreadyRunning as error:  # another instance holds the database
         raise ConfigError(str(error)) from None
+    except LockLost as error:  # a standby serves now; restarted, this one waits as the standby
+        print(f"manuscript-bot: {error}", file=sys.stderr)
+        return 4
     except InvalidToken:  # its message quotes the token: never shown
         print(
             "manuscript-bot: error: Telegram rejected the bot token (TELEGRAM_BOT_TOKEN); "

@@ -28,6 +28,11 @@ class AlreadyRunning(RuntimeError):
     """Another process holds the data directory."""
 
 
+class LockLost(RuntimeError):
+    """A standby deployment's holder lost the lock: another instance serves; restarted, this one
+    becomes the standby."""
+
+
 def hold(data_dir: Path) -> IO[str]:
     """Take the data directory's lock, or raise AlreadyRunning naming the holder; keep the
     returned file open as long as the instance runs."""

@@ -23,7 +23,7 @@ from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, Tim
 from bot import heap
 from bot.app import serving_offline
 from bot.context import App
-from bot.instance_lock import AlreadyRunning, hold_database
+from bot.instance_lock import AlreadyRunning, LockLost, hold_database
 from bot.lanes import Lanes
 from bot.web.server import WEBHOOK_PATH, Receive, webhook_secret
 from bot.web.serving import metrics_server, web_server
@@ -47,7 +47,7 @@ async def serve(application: App, poll_interval: float) -> None:
         )
         await _serve(application, poll_interval, held.lost)
     if held.lost.is_set() and standby:
-        raise AlreadyRunning("this instance lost the deployment's lock; the standby serves now")
+        raise LockLost("this instance lost the deployment's lock; the standby serves now")
     if held.lost.is_set():
         raise AlreadyRunning("another manuscript-bot took this database's lock while it was away")
 

@@ -7,6 +7,9 @@ former holder's transactions commits, whichever connection it is on. (End to end
 from __future__ import annotations
 
 import asyncio
+import os
+import subprocess
+import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -80,3 +83,30 @@ async def _take_over(db_url: str, data_dir: Path) -> tuple[str, int]:
     async with hold_database(db_url, data_dir, standby=True) as held:
         assert held.took_over_from is not None and held.term is not None
         return held.took_over_from, held.term
+
+
+@pytest.mark.parametrize(
+    ("database", "mirror", "refusal"),
+    [
+        ("sqlite+aiosqlite:///{dir}/m.sqlite3", "{dir}/mirror", "--standby needs PostgreSQL"),
+        ("postgresql+asyncpg://u@127.0.0.1:1/none", "", "--standby needs a git mirror"),
+    ],
+)
+def test_a_standby_needs_postgresql_and_a_mirror(
+    tmp_path: Path, database: str, mirror: str, refusal: str
+) -> None:
+    env = {
+        **os.environ,
+        "TELEGRAM_BOT_TOKEN": "1:test",
+        "MANUSCRIPT_DATA_DIR": str(tmp_path),
+        "MANUSCRIPT_DATABASE_URL": database.format(dir=tmp_path),
+        "MANUSCRIPT_GIT_MIRROR": mirror.format(dir=tmp_path),
+    }
+    run = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "run", "--standby"],
+        env=env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert run.returncode == 2
+    assert run.stderr.strip().splitlines()[-1] == f"manuscript-bot: error: {refusal} " + (
+        "(MANUSCRIPT_DATABASE_URL)" if "PostgreSQL" in refusal else "(MANUSCRIPT_GIT_MIRROR)"
+    )
