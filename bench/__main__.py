@@ -21,6 +21,7 @@ from pathlib import Path
 from sqlalchemy import func, insert, select
 
 from bench.harness import CHAIR, SECRETARY, bot, postgres, project, thousand_clauses
+from bench.office import offices
 from bench.reading import reading_view, web_vote
 from bot.domain.voting import PRESETS, Tally, evaluate
 from bot.jobs.schedule import tick
@@ -503,6 +504,7 @@ async def main() -> None:
     await backlog()
     await contributions()
     big_export()
+    await offices(row)
     await reading_view()
     await web_vote()
     await tally()

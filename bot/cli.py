@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from bot.config import ConfigError, Settings, listen_address, load_settings
+from bot.config import WARM_OFFICES, ConfigError, Settings, listen_address, load_settings
 from drafts.export.formats import FORMATS
 from drafts.export.pdf import NO_PDF, converter
 
@@ -75,6 +75,7 @@ def _run(options: argparse.Namespace) -> int:
     from bot.logging_setup import configure_logging
     from bot.polling import PollingConflict, serve
     from bot.web.serving import CannotListen
+    from drafts.export.pdf import keep_warm
     from drafts.git_locks import clear_stale_locks
 
     settings = load_settings()
@@ -93,6 +94,12 @@ def _run(options: argparse.Namespace) -> int:
     clear_stale_locks(settings.data_dir / "repositories")
     _apply_migrations(settings, wait=True)
     application = production_application(settings, token)
+
+    def office_failed(error: str) -> None:
+        if application.bot_data.operators is not None:
+            application.bot_data.operators.office_failed(error)
+
+    keep_warm(settings.warm_offices, office_failed)
     try:
         asyncio.run(serve(application, settings.poll_interval))
     except PollingConflict as error:
@@ -127,8 +134,10 @@ def _migrate(options: argparse.Namespace) -> int:
 def _demo(options: argparse.Namespace) -> int:
     from bot.demo import DemoFolderError, run_demo
     from bot.web.serving import CannotListen
+    from drafts.export.pdf import keep_warm
 
     out_dir: Path = options.out.resolve()
+    keep_warm(WARM_OFFICES)  # the demo's PDFs, from offices started meanwhile
     try:
         serve = listen_address(options.serve) if options.serve else None
         asyncio.run(run_demo(out_dir, serve=serve))

@@ -33,6 +33,11 @@ REVIEW_BODIES = ("units", "experts")
 UPDATE_MODES = ("polling", "webhook")
 
 
+# A package's PDFs are converted in two batches (its documents, then its file list): two offices
+# ready means neither waits for a LibreOffice to start.
+WARM_OFFICES = 2
+
+
 @dataclass(frozen=True)
 class Settings:
     token: str | None = None
@@ -88,6 +93,8 @@ class Settings:
     admin_chat: int | None = None
     # Prometheus's /metrics: on the reading view's server where it runs, else here if set.
     metrics_listen: tuple[str, int] | None = None
+    # LibreOffices `run` keeps started ahead for the PDFs (drafts/export/office.py); 0: none.
+    warm_offices: int = WARM_OFFICES
     # `run --standby`: wait for the deployment's lock, take over when its holder dies, and give
     # it up for good when its session ends (not a setting of the environment: how it is run).
     standby: bool = False
@@ -212,6 +219,15 @@ def _per_minute(value: object) -> int:
     if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= 1000:
         raise ConfigError(
             f"MANUSCRIPT_GROUP_MESSAGES_PER_MINUTE must be a whole number from 1 to 1000 (got {value!r})"
+        )
+    return int(text)
+
+
+def _warm_offices(value: object) -> int:
+    text = str(value).strip()
+    if not text.isascii() or not text.isdigit() or not 0 <= int(text) <= 8:
+        raise ConfigError(
+            f"MANUSCRIPT_WARM_OFFICES must be a whole number from 0 to 8 (got {value!r})"
         )
     return int(text)
 
@@ -391,4 +407,5 @@ _READERS: dict[str, Callable[[object], object]] = {
     "mirror_alert": lambda value: _span(variable("mirror_alert"), value),
     "admin_chat": lambda value: _chat_id(variable("admin_chat"), str(value)),
     "metrics_listen": lambda value: listen_address(value, variable("metrics_listen")),
+    "warm_offices": _warm_offices,
 }

@@ -28,6 +28,8 @@ class Operators(Protocol):
 
     async def tell(self, kind: str, message: Msg, quiet: timedelta = ...) -> None: ...
 
+    def office_failed(self, error: str) -> None: ...
+
 
 @dataclass
 class BotData:

@@ -5,12 +5,13 @@ out)."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from datetime import timedelta
 
 from bot.context import App
-from bot.i18n import Msg, render
+from bot.i18n import Msg, msg, render
 from bot.logging_setup import redacted
 from drafts.mirror import without_secrets
 from handlers.outgoing import Rows, To, queue
@@ -23,6 +24,14 @@ class Operators:
     def __init__(self, application: App) -> None:
         self.application = application
         self.told: dict[str, float] = {}  # kind -> when last told (monotonic seconds)
+        self.loop = (
+            asyncio.get_running_loop()
+        )  # made in post_init; a worker thread tells through it
+
+    def office_failed(self, error: str) -> None:
+        """From a conversion's worker thread: a warm LibreOffice failed and was replaced."""
+        notice = self.tell("office", msg("ops.office_failed", error=error[:300]))
+        asyncio.run_coroutine_threadsafe(notice, self.loop)
 
     async def tell(self, kind: str, message: Msg, quiet: timedelta = QUIET) -> None:
         """Log `message` and, at most once in `quiet` for its kind, tell the operators' chat."""

@@ -91,6 +91,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No PDF: LibreOffice is not installed on this server; docx, html, md and the "
         "other formats still work.",
     },
+    "export.pdf_failed": {
+        "zh": "PDF 未能生成：LibreOffice 无法转换这份文稿（已重试）。docx、html、md 等其他格式照常可用；详情已记入日志。",
+        "en": "The PDF could not be made: LibreOffice failed to convert this draft (it was tried "
+        "again). docx, html, md and the other formats still work; the log has the details.",
+    },
     "export.package_without_pdf": {
         "zh": "材料包中没有 PDF：本机未安装 LibreOffice。",
         "en": "The package has no PDF: LibreOffice is not installed on this server.",

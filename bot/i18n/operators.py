@@ -13,6 +13,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "🔁 本实例已接管服务（原持有者：{previous}），版本库已从镜像取回。",
         "en": "🔁 This instance has taken over (from {previous}); the repositories were fetched from the mirror.",
     },
+    "ops.office_failed": {
+        "zh": "⚠️ 预热的 LibreOffice 转换失败，已换一个新的，本次改用冷启动重试：{error}",
+        "en": "⚠️ A warm LibreOffice failed a conversion and was replaced; the batch was retried cold: {error}",
+    },
     "ops.error": {
         "zh": "⚠️ 内部错误（编号 {ref}）：{error}",
         "en": "⚠️ Internal error (reference {ref}): {error}",

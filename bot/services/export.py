@@ -10,7 +10,7 @@ from bot.i18n import msg
 from bot.services.errors import Refused
 from bot.services.workspace import Workspace
 from drafts.export.formats import File, export, stage_before
-from drafts.export.pdf import converter
+from drafts.export.pdf import PdfFailed, converter
 from drafts.repository import BRANCH, DraftRepository
 
 
@@ -25,9 +25,12 @@ async def export_files(ws: Workspace, fmt: str, refs: Sequence[str] = ()) -> lis
     # build runs in a thread, and the transaction (which on SQLite holds the write lock from the
     # update's first statement) is committed first: an export writes nothing to the database.
     await ws.session.commit()
-    if fmt == "redline":
-        return await ws.drafts.read(project.repository, lambda repo: _redline(repo, refs))
-    return await ws.drafts.read(project.repository, lambda repo: export(repo, BRANCH, fmt))
+    try:
+        if fmt == "redline":
+            return await ws.drafts.read(project.repository, lambda repo: _redline(repo, refs))
+        return await ws.drafts.read(project.repository, lambda repo: export(repo, BRANCH, fmt))
+    except PdfFailed:  # LibreOffice failed it warm and cold: the operators have the details
+        raise Refused("export.pdf_failed") from None
 
 
 def _redline(repo: DraftRepository, refs: Sequence[str]) -> list[File]:

@@ -1,11 +1,13 @@
 """PDF from the DOCX, by LibreOffice: the same layout a word processor gives the master file.
 
-Each conversion runs in its own temporary folder with its own LibreOffice profile, so that two
-exports at once never share (and lock) a profile."""
+A batch goes to a LibreOffice kept warm (drafts/export/office.py) when this process keeps some;
+otherwise, and when the warm one fails, `soffice --convert-to` converts it in its own temporary
+folder with its own profile, so that two exports at once never share (and lock) a profile."""
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import shutil
 import subprocess
@@ -14,8 +16,10 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from drafts.export.office import OfficeFailed, Offices, Told, uno_path
 from storage.metrics import CONVERSIONS
 
+log = logging.getLogger("manuscript.pdf")
 NO_PDF = (
     "No PDF: LibreOffice is not installed here (Debian: apt install libreoffice-writer-nogui "
     "fonts-noto-cjk); every other format is exported."
@@ -26,6 +30,26 @@ TIMEOUT = 600  # seconds: a 1,000-clause draft converts in well under a minute
 
 class PdfUnavailable(RuntimeError):
     """LibreOffice is not installed here: every other format still works."""
+
+
+class PdfFailed(RuntimeError):
+    """LibreOffice could not convert the document, warm nor cold."""
+
+
+_offices: list[Offices] = []  # the offices this process keeps warm, if it keeps any
+
+
+def keep_warm(spares: int, told: Told | None = None, timeout: float = TIMEOUT) -> bool:
+    """Keep `spares` LibreOffices warm for this process's conversions (`told` hears of one that
+    failed); False where unoserver or Python's `uno` is missing (conversions stay cold)."""
+    for offices in _offices:
+        offices.close()
+    _offices.clear()
+    if spares <= 0 or converter() is None or uno_path() is None:
+        return False
+    _offices.append(Offices(spares, timeout, told))
+    _offices[0].start()
+    return True
 
 
 def converter() -> str | None:
@@ -44,6 +68,23 @@ def convert(documents: list[bytes]) -> list[bytes]:
     program = converter()
     if program is None:
         raise PdfUnavailable("LibreOffice (soffice) is not installed")
+    offices = _offices[0] if _offices else None
+    office = offices.take() if offices is not None else None
+    if offices is not None and office is not None:
+        began = time.perf_counter()
+        try:
+            pdfs = [office.convert(docx) for docx in documents]
+            CONVERSIONS.labels("warm").observe(time.perf_counter() - began)
+            return pdfs
+        except OfficeFailed as error:
+            CONVERSIONS.labels("warm failed").observe(time.perf_counter() - began)
+            offices.failed(office, error)
+        finally:
+            offices.done(office)
+    return _cold(program, documents)
+
+
+def _cold(program: str, documents: list[bytes]) -> list[bytes]:
     with tempfile.TemporaryDirectory(prefix="manuscript-pdf-") as folder:
         work = Path(folder)
         sources = [work / f"d{index}.docx" for index in range(len(documents))]
@@ -61,13 +102,19 @@ def convert(documents: list[bytes]) -> list[bytes]:
             *map(str, sources),
         ]
         began = time.perf_counter()
-        done = subprocess.run(command, capture_output=True, timeout=TIMEOUT, check=False)
+        try:
+            done = subprocess.run(command, capture_output=True, timeout=TIMEOUT, check=False)
+        except subprocess.TimeoutExpired:
+            CONVERSIONS.labels("failed").observe(time.perf_counter() - began)
+            log.error("LibreOffice took longer than %s s to convert", TIMEOUT)
+            raise PdfFailed(f"LibreOffice took longer than {TIMEOUT} s") from None
         targets = [source.with_suffix(".pdf") for source in sources]
         converted = done.returncode == 0 and all(target.exists() for target in targets)
         outcome = "done" if converted else "failed"
         CONVERSIONS.labels(outcome).observe(time.perf_counter() - began)
         if not converted:
-            raise RuntimeError(f"LibreOffice could not convert the draft: {done.stderr[-500:]!r}")
+            log.error("LibreOffice could not convert: %s", done.stderr[-500:])
+            raise PdfFailed(f"LibreOffice could not convert the draft: {done.stderr[-500:]!r}")
         return [target.read_bytes() for target in targets]
 
 
