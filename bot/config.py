@@ -214,22 +214,16 @@ def _poll_interval(value: object) -> float:
     return seconds
 
 
-def _per_minute(value: object) -> int:
-    text = str(value).strip()
-    if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= 1000:
-        raise ConfigError(
-            f"MANUSCRIPT_GROUP_MESSAGES_PER_MINUTE must be a whole number from 1 to 1000 (got {value!r})"
-        )
-    return int(text)
+def _whole(name: str, low: int, high: int) -> Callable[[object], int]:
+    def read(value: object) -> int:
+        text = str(value).strip()
+        if not text.isascii() or not text.isdigit() or not low <= int(text) <= high:
+            raise ConfigError(
+                f"{variable(name)} must be a whole number from {low} to {high} (got {value!r})"
+            )
+        return int(text)
 
-
-def _warm_offices(value: object) -> int:
-    text = str(value).strip()
-    if not text.isascii() or not text.isdigit() or not 0 <= int(text) <= 8:
-        raise ConfigError(
-            f"MANUSCRIPT_WARM_OFFICES must be a whole number from 0 to 8 (got {value!r})"
-        )
-    return int(text)
+    return read
 
 
 def listen_address(value: object, name: str = "MANUSCRIPT_WEB_LISTEN") -> tuple[str, int]:
@@ -380,7 +374,7 @@ _READERS: dict[str, Callable[[object], object]] = {
     "api_base_url": lambda value: _http_url(str(value), variable("api_base_url")),
     "api_file_url": lambda value: _http_url(str(value), variable("api_file_url")),
     "poll_interval": _poll_interval,
-    "group_messages_per_minute": _per_minute,
+    "group_messages_per_minute": _whole("group_messages_per_minute", 1, 1000),
     "timezone": lambda value: _timezone(str(value)),
     "language": lambda value: _language(str(value)),
     "secretariat": _user_ids,
@@ -407,5 +401,5 @@ _READERS: dict[str, Callable[[object], object]] = {
     "mirror_alert": lambda value: _span(variable("mirror_alert"), value),
     "admin_chat": lambda value: _chat_id(variable("admin_chat"), str(value)),
     "metrics_listen": lambda value: listen_address(value, variable("metrics_listen")),
-    "warm_offices": _warm_offices,
+    "warm_offices": _whole("warm_offices", 0, 8),
 }

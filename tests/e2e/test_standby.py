@@ -48,7 +48,7 @@ TAKEOVER_SECONDS = 10
 def hosts(
     db_url: str, worlds: Worlds, tmp_path: Path
 ) -> Iterator[tuple[World, BotProcess, BotProcess]]:
-    """The first host serving (its standby waiting once started), sharing a mirror."""
+    """The first host serving, a ballot open; the second waiting; both sharing a mirror."""
     if not db_url.startswith("postgresql"):
         pytest.skip("a standby runs on PostgreSQL")
     w, first = worlds(
@@ -60,6 +60,8 @@ def hosts(
     )
     env = {**first.env, "MANUSCRIPT_DATA_DIR": str(tmp_path / "second")}
     second = BotProcess(env, tmp_path / "second-log", "--standby")
+    working_with_a_ballot(w, "/policy open", "即时并入")  # contributions merged at once
+    _waiting(second)
     yield w, first, second
     second.stop()
 
@@ -75,8 +77,6 @@ def test_the_standby_takes_over_from_a_killed_instance_and_back(
     hosts: tuple[World, BotProcess, BotProcess], db_url: str, tmp_path: Path
 ) -> None:
     w, first, second = hosts
-    working_with_a_ballot(w, "/policy open", "即时并入")
-    _waiting(second)
     for n in range(1, 31):  # each merged into the draft at once
         w.say(ZHANG if n % 2 else LI, f"/contribute {1 + n % 2} 第 {n} 段")
         if n in (10, 20):
@@ -129,9 +129,7 @@ def test_the_standby_takes_over_from_a_killed_instance_and_back(
 def test_an_instance_that_loses_its_database_connections_writes_nothing_more(
     hosts: tuple[World, BotProcess, BotProcess], db_url: str, tmp_path: Path
 ) -> None:
-    w, first, second = hosts
-    working_with_a_ballot(w, "/policy open", "即时并入")
-    _waiting(second)
+    w, first, _ = hosts
     for n in range(1, 21):
         w.say(ZHANG if n % 2 else LI, f"/contribute {1 + n % 2} 第 {n} 段")
     w.answer(lambda t: t.startswith("已采纳 #5："), timeout=60)
