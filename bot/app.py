@@ -154,7 +154,7 @@ async def _post_init(application: App) -> None:
     settings = data.settings
     runtime = Runtime(
         settings,
-        Database(settings.database_url, data.term),
+        Database(settings.database_url, *((data.held.term, data.held.fresh) if data.held else ())),
         DraftStore(settings.data_dir),
         data.clock,
     )
@@ -243,10 +243,11 @@ async def _mirrored(application: App, runtime: Runtime) -> None:
 
 async def _told_of_takeover(application: App) -> None:
     data = application.bot_data
-    if data.took_over_from is None or data.operators is None:
+    held = data.held
+    if held is None or held.took_over_from is None or held.told or data.operators is None:
         return
-    await data.operators.tell("takeover", msg("ops.took_over", previous=data.took_over_from))
-    data.took_over_from = None
+    await data.operators.tell("takeover", msg("ops.took_over", previous=held.took_over_from))
+    held.told = True
 
 
 async def after_outage(application: App) -> None:

@@ -20,6 +20,7 @@ from bot.i18n import Msg
 from bot.runtime import Runtime
 
 if TYPE_CHECKING:
+    from bot.instance_lock import Held
     from bot.outbox.sender import Outbox, Pace
 
 
@@ -42,8 +43,7 @@ class BotData:
     stop: asyncio.Event | None = None  # set by `run` on SIGTERM: start-up stops waiting then
     menu_retry: asyncio.Task[None] | None = None  # the command menu, tried again in the background
     operators: Operators | None = None  # set by post_init
-    took_over_from: str | None = None  # a standby that took over: the holder, until told
-    term: int | None = None  # a standby deployment's term, this instance's (storage/database.py)
+    held: Held | None = None  # the deployment's lock, as `run` holds it (bot/instance_lock.py)
 
     def configure(self, settings: Settings, clock: Callable[[], datetime], pace: Pace) -> None:
         self._settings, self._clock, self._pace = settings, clock, pace

@@ -11,6 +11,7 @@ import fcntl
 import logging
 import os
 import socket
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -67,7 +68,11 @@ RECONNECT_SECONDS = (0.5, 10.0)  # the first wait, and the longest, between trie
 # the moment it has lost it; the standby, once it has the lock, waits longer than that before it
 # touches anything, so the two never write at once.
 STANDBY_CHECK_SECONDS = 1.0
+LEASE_SECONDS = 2.5  # a look older than this, and the lock may be another's: nothing is sent
 TAKEOVER_GRACE_SECONDS = 2.5
+# A holder that stops looking at its lock (its process hung, its host gone) loses it after this
+# long: the database ends the lock's idle session (it looks every STANDBY_CHECK_SECONDS).
+HUNG_SECONDS = 4
 # A host that vanishes without closing its connection (power, network) is dropped by the
 # database within about six seconds, and its lock with it, instead of TCP's two hours.
 KEEPALIVES = {
@@ -85,9 +90,14 @@ class Held:
 
     lost: asyncio.Event
     took_over_from: str | None = None
-    term: int | None = (
-        None  # a standby deployment's term, raised by this instance (storage/database.py)
-    )
+    term: int | None = None  # a standby deployment's, raised by this instance (storage/database.py)
+    told: bool = False  # the operators have heard of the takeover
+    # With a standby, when the lock was last seen held (monotonic seconds): a process that was
+    # frozen or starved cannot know it still holds it until it has looked again (`fresh`).
+    renewed: float | None = None
+
+    def fresh(self) -> bool:
+        return self.renewed is None or time.monotonic() - self.renewed <= LEASE_SECONDS
 
 
 @asynccontextmanager
@@ -109,7 +119,8 @@ async def hold_database(
     holder = _Holder(dsn, _holder_name(data_dir))
     if standby:
         held.took_over_from, held.term = await holder.wait()
-        keeper = asyncio.create_task(holder.fence(held.lost))
+        held.renewed = time.monotonic()
+        keeper = asyncio.create_task(holder.fence(held))
     else:
         await holder.take()
         keeper = asyncio.create_task(holder.keep(held.lost))
@@ -210,22 +221,27 @@ class _Holder:
                 with contextlib.suppress(Exception):
                     await connection.close()
         self.connection = connection
+        if connection.get_server_version() >= (14,):  # PostgreSQL 13 lacks it: keepalives only
+            await connection.execute(f"SET idle_session_timeout = '{HUNG_SECONDS}s'")
         term = int(await connection.fetchval(_NEXT_TERM))
         await asyncio.sleep(TAKEOVER_GRACE_SECONDS)
         log.warning("standby: the deployment's lock is ours, term %s (held by %s)", term, previous)
         return previous, term
 
-    async def fence(self, lost: asyncio.Event) -> None:
+    async def fence(self, held: Held) -> None:
         """As a standby deployment's holder: the moment the lock's session ends, stop — the
         standby takes over; this instance never takes the lock back under it."""
         while True:
             await asyncio.sleep(STANDBY_CHECK_SECONDS)
             try:
                 assert self.connection is not None
-                await asyncio.wait_for(self.connection.fetchval("SELECT 1"), STANDBY_CHECK_SECONDS)
-            except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
-                log.error("the deployment's lock is lost (%s): this instance stops writing", error)
-                lost.set()
+                await asyncio.wait_for(
+                    self.connection.fetchval("SELECT 1"), 2 * STANDBY_CHECK_SECONDS
+                )
+                held.renewed = time.monotonic()
+            except Exception as error:  # a lock that cannot be seen held may be another's by now
+                log.error("the deployment's lock is lost (%r): this instance stops writing", error)
+                held.lost.set()
                 return
 
     async def release(self) -> None:

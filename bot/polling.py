@@ -41,10 +41,7 @@ async def serve(application: App, poll_interval: float) -> None:
     settings = application.bot_data.settings
     standby = settings.standby
     async with hold_database(settings.database_url, settings.data_dir, standby=standby) as held:
-        application.bot_data.took_over_from, application.bot_data.term = (
-            held.took_over_from,
-            held.term,
-        )
+        application.bot_data.held = held
         await _serve(application, poll_interval, held.lost)
     if held.lost.is_set() and standby:
         raise LockLost("this instance lost the deployment's lock; the standby serves now")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -24,7 +24,9 @@ class Fenced(RuntimeError):
 
 
 class Database:
-    def __init__(self, url: str, term: int | None = None) -> None:
+    def __init__(
+        self, url: str, term: int | None = None, fresh: Callable[[], bool] | None = None
+    ) -> None:
         self.url = url
         self.engine: AsyncEngine = create_async_engine(url, **_engine_options(url))
         if url.startswith("sqlite"):
@@ -36,6 +38,7 @@ class Database:
         # lock's loss is noticed. (FOR SHARE: the raise waits for commits already checked.)
         self.fenced = threading.Event()
         self.term = term
+        self._fresh = fresh  # whether the lock was seen held lately (bot/instance_lock.py)
         event.listen(self.engine.sync_engine, "commit", self._unless_fenced)
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
 
@@ -46,6 +49,12 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+
+    def serving(self) -> bool:
+        """Whether this instance may act outside the database now (send a message): not
+        fenced, and its lock seen held lately — a process just back from being frozen has not
+        looked yet, and another may serve by now."""
+        return not self.fenced.is_set() and (self._fresh is None or self._fresh())
 
     def _unless_fenced(self, connection: Connection) -> None:
         if self.fenced.is_set():

@@ -200,6 +200,15 @@ class Outbox:
                 if chat_id not in self._dirty:
                     return
 
+    async def _may_send(self) -> bool:
+        """Wait while the deployment's lock has not been seen held lately (a process back from
+        being frozen); False once another instance serves: what is owed is its to send."""
+        while not self._db.serving():
+            if self._db.fenced.is_set():
+                return False
+            await asyncio.sleep(0.1)
+        return True
+
     def _halted(self) -> bool:
         """Stopping, or fenced: another instance serves and sends what is owed."""
         return self._stopping or self._db.fenced.is_set()
@@ -248,6 +257,8 @@ class Outbox:
         attempts = rows[0].attempts
         while True:
             await self._within_budget(chat_id)
+            if not await self._may_send():
+                return
             try:
                 sent = await self._send(chat_id, rows[0], planned)
             except RetryAfter as error:

@@ -8,6 +8,9 @@ against the Bot API emulator. Whichever holds the deployment's lock serves; the 
 - The serving instance merely loses its database connections (the database ends them; its pool
   opens new ones at once): the standby takes over, and the former holder writes nothing more
   and exits.
+- The serving instance is frozen (SIGSTOP: hung, or its host gone without closing anything): the
+  database ends its lock's idle session, the other takes over within 10 s, and the frozen one,
+  woken, sends and commits nothing and exits.
 
 Before each fault, sends are refused for a moment (Telegram's 429), so that no answer is in
 flight at the fault: one Telegram took whose acknowledgement the dead process never stored is
@@ -17,6 +20,7 @@ here is about the takeover itself.
 
 from __future__ import annotations
 
+import signal
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -163,11 +167,43 @@ def test_an_instance_that_loses_its_database_connections_writes_nothing_more(
     _answered_once(w.compat)
 
 
-def _takes_over(compat: Compat, serving: BotProcess) -> float:
-    """Kill the serving instance with no send in flight; the seconds until the other answers."""
+def test_a_frozen_instance_loses_the_lock_and_does_nothing_when_it_wakes(
+    hosts: tuple[World, BotProcess, BotProcess], db_url: str, tmp_path: Path
+) -> None:
+    """The serving process frozen (SIGSTOP: hung, or its host gone without a word): the
+    database ends the lock's idle session and the other takes over; woken, the frozen one sends
+    nothing, commits nothing, and exits with status 4."""
+    w, first, _ = hosts
+    for n in range(1, 21):
+        w.say(ZHANG if n % 2 else LI, f"/contribute {1 + n % 2} 第 {n} 段")
+    w.answer(lambda t: t.startswith("已采纳 #5："), timeout=60)
+    assert first.process is not None
+    assert _takes_over(w.compat, first, signal.SIGSTOP) < TAKEOVER_SECONDS
+    first.process.send_signal(signal.SIGCONT)
+    assert first.process.wait(timeout=TAKEOVER_SECONDS) == 4
+    accepted = "select count(*) from contributions where status = 'accepted'"
+    eventually(lambda: rows(db_url, accepted) == [(20,)])
+    texts = sorted(t for (t,) in rows(db_url, "select text from contributions"))
+    assert texts == sorted(f"第 {n} 段" for n in range(1, 21))
+    repository = _repository(tmp_path / "second")
+    merged = [s for _, s in repository.subjects() if s.startswith("#")]
+    assert sorted(merged) == sorted(f"#{n} {1 + n % 2} {TITLES[n % 2]}: add" for n in range(1, 21))
+    eventually(lambda: _mirror(tmp_path).snapshot() == repository.snapshot())
+    assert _mirror(tmp_path).snapshot() == repository.snapshot()
+    _answered_once(w.compat)
+
+
+def _takes_over(
+    compat: Compat, serving: BotProcess, fault: signal.Signals = signal.SIGKILL
+) -> float:
+    """Kill (or freeze) the serving instance with no send in flight; the seconds until the other
+    answers."""
     compat.refusing.set()
     time.sleep(0.5)  # what was being sent is delivered and marked, or not delivered
-    serving.kill()
+    assert serving.process is not None
+    serving.process.send_signal(fault)
+    if fault == signal.SIGKILL:
+        serving.process.wait(timeout=10)
     killed = time.monotonic()
     before = len(compat.said)
     compat.refusing.clear()
