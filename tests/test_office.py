@@ -80,6 +80,21 @@ def test_a_warm_office_gives_the_bytes_a_cold_start_gives(told: list[str]) -> No
     assert not told
 
 
+def test_a_batch_of_much_text_goes_cold_and_leaves_the_office_for_the_next(
+    told: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past WARM_TEXT_BYTES a warm office would lose more in layout than it saves in start-up
+    (bench/RESULTS.md): such a batch is converted cold, and the office waits for a light one."""
+    offices = _spare()
+    monkeypatch.setattr(pdf, "WARM_TEXT_BYTES", 1000)  # these two files hold more than that
+    warm, cold = _warm("warm"), _warm("done")
+    convert(DOCUMENTS)
+    assert (_warm("warm"), len(offices.ready)) == (warm, 1) and _warm("done") > cold
+    monkeypatch.setattr(pdf, "WARM_TEXT_BYTES", 100_000)
+    convert(DOCUMENTS)
+    assert _warm("warm") > warm
+
+
 @pytest.mark.parametrize("fault", [signal.SIGKILL, signal.SIGSTOP])
 def test_an_office_that_dies_or_hangs_is_replaced_and_the_batch_converted_cold(
     told: list[str], fault: signal.Signals

@@ -7,12 +7,14 @@ folder with its own profile, so that two exports at once never share (and lock) 
 from __future__ import annotations
 
 import hashlib
+import io
 import logging
 import re
 import shutil
 import subprocess
 import tempfile
 import time
+import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -68,7 +70,7 @@ def convert(documents: list[bytes]) -> list[bytes]:
     program = converter()
     if program is None:
         raise PdfUnavailable("LibreOffice (soffice) is not installed")
-    offices = _offices[0] if _offices else None
+    offices = _offices[0] if _offices and _light(documents) else None
     office = offices.take() if offices is not None else None
     if offices is not None and office is not None:
         began = time.perf_counter()
@@ -82,6 +84,25 @@ def convert(documents: list[bytes]) -> list[bytes]:
         finally:
             offices.done(office)
     return _cold(program, documents)
+
+
+# A warm office saves LibreOffice's start (about a second) but lays a document out about a fifth
+# more slowly than `soffice --convert-to` (bench/RESULTS.md): past this much text (the Word
+# files' document.xml, together) the start saved is less than the time lost, and the batch goes
+# cold. (A 1,000-clause draft has 2.7 MB; each file of a package about 22 KB.)
+WARM_TEXT_BYTES = 1_000_000
+
+
+def _light(documents: list[bytes]) -> bool:
+    """Whether the batch is small enough to gain from a warm office."""
+    total = 0
+    for docx in documents:
+        try:
+            with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+                total += archive.getinfo("word/document.xml").file_size
+        except (zipfile.BadZipFile, KeyError):
+            continue  # not a Word file: LibreOffice will say so, warm or cold
+    return total <= WARM_TEXT_BYTES
 
 
 def _cold(program: str, documents: list[bytes]) -> list[bytes]:
