@@ -21,6 +21,8 @@ from typing import IO
 import asyncpg  # type: ignore[import-untyped]  # the driver SQLAlchemy uses, untyped
 from sqlalchemy import make_url
 
+from storage.database import instance_name
+
 LOCK_NAME = "manuscript.lock"
 log = logging.getLogger("manuscript.instance")
 
@@ -136,7 +138,7 @@ async def hold_database(
 def _holder_name(data_dir: Path) -> str:
     """Who holds the lock, in the 63 bytes of an application_name: the data directory's end,
     which tells two hosts' folders apart, is what is kept."""
-    head = f"manuscript-bot pid {os.getpid()} on {socket.gethostname()}, "
+    head = f"{instance_name()}, "
     folder = str(data_dir)
     room = 63 - len(head.encode())
     if len(folder.encode()) > room:
@@ -221,6 +223,9 @@ class _Holder:
                 with contextlib.suppress(Exception):
                     await connection.close()
         self.connection = connection
+        if previous is not None:  # its transactions may hold locks (a frozen process): ended
+            ended = await connection.fetchval(_END_FORMER, previous.split(", ")[0])
+            log.warning("standby: %s connection(s) of the former holder ended", ended)
         if connection.get_server_version() >= (14,):  # PostgreSQL 13 lacks it: keepalives only
             await connection.execute(f"SET idle_session_timeout = '{HUNG_SECONDS}s'")
         term = int(await connection.fetchval(_NEXT_TERM))
@@ -251,6 +256,11 @@ class _Holder:
             self.connection = None
 
 
+_END_FORMER = (
+    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+    "WHERE datname = current_database() AND pid <> pg_backend_pid() "
+    "AND (application_name = $1 OR starts_with(application_name, $1 || ','))"
+)
 _NEXT_TERM = (
     "INSERT INTO deployment_term (id, term) VALUES (1, 1) "
     "ON CONFLICT (id) DO UPDATE SET term = deployment_term.term + 1 RETURNING term"

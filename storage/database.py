@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -84,10 +85,15 @@ def _engine_options(url: str) -> dict[str, Any]:
             "max_overflow": 0,
             "pool_timeout": SQLITE_WAIT_SECONDS,
         }
-    # Named after the process, as the instance lock's connection is: an operator (or a test)
-    # sees which instance each connection belongs to.
-    name = {"application_name": f"manuscript-bot pid {os.getpid()}"}
+    # Named after the process, as the instance lock's connection is: an operator sees which
+    # instance each connection belongs to, and a standby taking over ends the former holder's.
+    name = {"application_name": instance_name()}
     return {"pool_pre_ping": True, "connect_args": {"server_settings": name}}
+
+
+def instance_name() -> str:
+    """This process, as its database connections are named: `manuscript-bot pid N on host`."""
+    return f"manuscript-bot pid {os.getpid()} on {socket.gethostname()}"[:48]
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
