@@ -106,16 +106,9 @@ def test_the_standby_takes_over_from_a_killed_instance_and_back(
             w.say(ZHANG, "/vote B1 yes")
     w.answer(lambda t: t.startswith("已采纳 #8："), timeout=60)
     assert _takes_over(w.compat, first) < TAKEOVER_SECONDS
-    eventually(lambda: rows(db_url, ACCEPTED) == [(30,)])
-    texts = sorted(t for (t,) in rows(db_url, "select text from contributions"))
-    assert texts == sorted(f"第 {n} 段" for n in range(1, 31))  # none lost, none doubled
+    _each_once(w.compat, db_url, tmp_path, 30)  # none lost, none doubled
     eventually(lambda: len(rows(db_url, "select choice from votes")) == 2)
     assert sorted(rows(db_url, "select choice from votes")) == [("yes",), ("yes",)]
-    repository = _repository(tmp_path / "second")
-    merged = [s for _, s in repository.subjects() if s.startswith("#")]
-    assert sorted(merged) == sorted(f"#{n} {1 + n % 2} {TITLES[n % 2]}: add" for n in range(1, 31))
-    eventually(lambda: _mirror(tmp_path).snapshot() == repository.snapshot())
-    assert _mirror(tmp_path).snapshot() == repository.snapshot()
     assert _told_operators(w.compat) == 1  # the second took over (the first started alone)
 
     # The first host comes back as the standby; the second is killed during a meeting's check-ins.
@@ -169,17 +162,9 @@ def test_an_instance_that_loses_its_database_connections_writes_nothing_more(
     assert "this instance lost the deployment's lock; the standby serves now" in log
     assert time.monotonic() - cut < 3
     w.compat.refusing.clear()
-    eventually(lambda: rows(db_url, ACCEPTED) == [(20,)])
-    texts = sorted(t for (t,) in rows(db_url, "select text from contributions"))
-    assert texts == sorted(f"第 {n} 段" for n in range(1, 21))
-    repository = _repository(tmp_path / "second")
-    merged = [s for _, s in repository.subjects() if s.startswith("#")]
-    assert sorted(merged) == sorted(f"#{n} {1 + n % 2} {TITLES[n % 2]}: add" for n in range(1, 21))
     # Whatever the former holder still committed to its own repository after the cut (taken
     # back by the one that took over, or never pushed) is not in the mirror.
-    eventually(lambda: _mirror(tmp_path).snapshot() == repository.snapshot())
-    assert _mirror(tmp_path).snapshot() == repository.snapshot()
-    _answered_once(w.compat)
+    _each_once(w.compat, db_url, tmp_path, 20)
 
 
 def test_a_frozen_instance_loses_the_lock_and_does_nothing_when_it_wakes(
@@ -196,15 +181,7 @@ def test_a_frozen_instance_loses_the_lock_and_does_nothing_when_it_wakes(
     assert _takes_over(w.compat, first, signal.SIGSTOP) < TAKEOVER_SECONDS
     first.process.send_signal(signal.SIGCONT)
     assert first.process.wait(timeout=TAKEOVER_SECONDS) == 4
-    eventually(lambda: rows(db_url, ACCEPTED) == [(20,)])
-    texts = sorted(t for (t,) in rows(db_url, "select text from contributions"))
-    assert texts == sorted(f"第 {n} 段" for n in range(1, 21))
-    repository = _repository(tmp_path / "second")
-    merged = [s for _, s in repository.subjects() if s.startswith("#")]
-    assert sorted(merged) == sorted(f"#{n} {1 + n % 2} {TITLES[n % 2]}: add" for n in range(1, 21))
-    eventually(lambda: _mirror(tmp_path).snapshot() == repository.snapshot())
-    assert _mirror(tmp_path).snapshot() == repository.snapshot()
-    _answered_once(w.compat)
+    _each_once(w.compat, db_url, tmp_path, 20)
 
 
 def test_with_webhooks_the_instance_taking_over_takes_the_webhook(
@@ -227,12 +204,22 @@ def test_with_webhooks_the_instance_taking_over_takes_the_webhook(
         eventually(lambda: hooks()[-1].startswith(second_url))  # once it has started serving
         assert hooks()[0].startswith(first_mode["MANUSCRIPT_PUBLIC_URL"])
         assert hooks()[-1].startswith(second_url)
-        eventually(lambda: rows(db_url, ACCEPTED) == [(20,)])
-        texts = sorted(t for (t,) in rows(db_url, "select text from contributions"))
-        assert texts == sorted(f"第 {n} 段" for n in range(1, 21))
-        merged = [s for _, s in _repository(tmp_path / "second").subjects() if s.startswith("#")]
-        assert sorted(merged) == sorted(f"#{n} {1 + n % 2} {TITLES[n % 2]}: add" for n in range(1, 21))  # fmt: skip
-        _answered_once(w.compat)
+        _each_once(w.compat, db_url, tmp_path, 20)
+
+
+def _each_once(compat: Compat, db_url: str, tmp_path: Path, count: int) -> None:
+    """Contributions 1..count each accepted once, merged once into the serving (second)
+    instance's repository, which the mirror equals; no answer twice."""
+    eventually(lambda: rows(db_url, ACCEPTED) == [(count,)])
+    texts = sorted(t for (t,) in rows(db_url, "select text from contributions"))
+    assert texts == sorted(f"第 {n} 段" for n in range(1, count + 1))
+    repository = _repository(tmp_path / "second")
+    merged = [s for _, s in repository.subjects() if s.startswith("#")]
+    expected = [f"#{n} {1 + n % 2} {TITLES[n % 2]}: add" for n in range(1, count + 1)]
+    assert sorted(merged) == sorted(expected)
+    eventually(lambda: _mirror(tmp_path).snapshot() == repository.snapshot())
+    assert _mirror(tmp_path).snapshot() == repository.snapshot()
+    _answered_once(compat)
 
 
 def _takes_over(
