@@ -67,8 +67,9 @@ ADVISORY_KEY = 0x6D616E7573637270  # "manuscrp"
 LOCK_CHECK_SECONDS = 5.0  # how often the lock's connection is looked at
 RECONNECT_SECONDS = (0.5, 10.0)  # the first wait, and the longest, between tries to take it back
 # With a standby (`run --standby`), the holder looks at its lock every second and stops writing
-# the moment it has lost it; the standby, once it has the lock, waits longer than that before it
-# touches anything, so the two never write at once.
+# the moment it has lost it. The standby, once it has the lock, ends the former holder's
+# sessions and raises the term (its commits are refused from then on), then waits out the
+# grace before it fetches the drafts: a push of the former holder's still under way lands first.
 STANDBY_CHECK_SECONDS = 1.0
 LEASE_SECONDS = 2.5  # a look older than this, and the lock may be another's: nothing is sent
 TAKEOVER_GRACE_SECONDS = 2.5
