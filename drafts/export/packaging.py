@@ -6,9 +6,12 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import datetime
+from functools import cache
 
 from docx import Document
 from docx.document import Document as DocxDocument
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import XmlPart
 from docx.oxml.ns import qn
 from docx.shared import Mm, RGBColor
 
@@ -58,11 +61,57 @@ def save(doc: DocxDocument, when: datetime) -> bytes:
     core.created = core.modified = core.last_printed = naive
     core.author = core.last_modified_by = "manuscript-bot"
     core.revision = 1
+    _template_leftovers_dropped(doc)
     buffer = io.BytesIO()
     doc.save(buffer)
     source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
     # python-docx stamps every zip entry with the current time; stamp them with the draft's date.
     return zip_files([(info.filename, source.read(info)) for info in source.infolist()], when)
+
+
+def _template_leftovers_dropped(doc: DocxDocument) -> None:
+    """python-docx's template brings some 160 styles the file never uses (355 KB of XML) and a
+    copy of them for Word 2010 that knows none of ours: Word and LibreOffice read all of it each
+    time the file opens, and the copy could show Word 2010 other styles than ours. The unused
+    template styles are dropped (Word still offers its built-in ones), and the copy with them;
+    the styles this project defines stay, used or not, for whoever edits the file."""
+    styles = doc.styles.element
+    used = _referenced(doc) | {s.style_id for s in doc.styles if s.element.default}
+    pending = list(used)
+    while pending:  # what the kept styles are based on, continue with or are linked to
+        style = styles.get_by_id(pending.pop())
+        for tag in ("w:basedOn", "w:next", "w:link"):
+            follows = style.find(qn(tag)) if style is not None else None
+            if follows is not None and follows.get(qn("w:val")) not in used:
+                used.add(follows.get(qn("w:val")))
+                pending.append(follows.get(qn("w:val")))
+    for style in list(styles.style_lst):
+        if style.styleId in _template_style_ids() and style.styleId not in used:
+            styles.remove(style)
+    for rel_id, rel in list(doc.part.rels.items()):
+        if rel.reltype == _STYLES_FOR_WORD_2010:
+            doc.part.drop_rel(rel_id)
+
+
+_STYLES_FOR_WORD_2010 = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+_REFERENCES = "|".join(
+    f".//w:{tag}/@w:val" for tag in ("pStyle", "rStyle", "tblStyle", "numStyleLink", "styleLink")
+)
+
+
+def _referenced(doc: DocxDocument) -> set[str]:
+    """The style ids the document's parts (body, headers, footers, numbering…) refer to."""
+    found: set[str] = set()
+    styles_part = doc.part.part_related_by(RT.STYLES)
+    for part in doc.part.package.iter_parts():
+        if isinstance(part, XmlPart) and part is not styles_part:
+            found.update(part.element.xpath(_REFERENCES))
+    return found
+
+
+@cache
+def _template_style_ids() -> frozenset[str]:
+    return frozenset(style.style_id for style in Document().styles)
 
 
 def zip_files(files: list[File], when: datetime) -> bytes:
