@@ -33,9 +33,9 @@ REVIEW_BODIES = ("units", "experts")
 UPDATE_MODES = ("polling", "webhook")
 
 
-# A package's PDFs are converted in two batches (its documents, then its file list): two offices
-# ready means neither waits for a LibreOffice to start.
-WARM_OFFICES = 2
+# A package's PDFs are converted in two batches (its documents, in two parts at once, then its
+# file list): three offices ready means none of them waits for a LibreOffice to start.
+WARM_OFFICES = 3
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
-"""LibreOffice kept warm (drafts/export/office.py): a warm office gives the very bytes a cold
-`soffice --convert-to` gives; one that dies or hangs is replaced, the operators hear of it and
-the batch is converted again cold; a conversion that fails warm and cold says so plainly, in the
-chat too; and an office does not outlive the process that started it."""
+"""LibreOffice kept warm (drafts/export/office.py): a batch's parts, converted at once, give the
+very bytes a cold `soffice --convert-to` gives, however many offices were free; one that dies or
+hangs is replaced, the operators hear of it and its part is converted again cold; a retired
+office is replaced only once the conversions pause; a conversion that fails warm and cold says
+so plainly, in the chat too; and an office does not outlive the process that started it."""
 
 from __future__ import annotations
 
@@ -20,13 +21,13 @@ from docx import Document
 from drafts.export import pdf
 from drafts.export.office import Offices, uno_path
 from drafts.export.pdf import PdfFailed, convert, keep_warm, stamped
-from storage.metrics import CONVERSIONS
+from storage.metrics import CONVERSIONS, REGISTRY
 from tests.actors import CHAIR, GROUP
 from tests.conftest import Bot
 from tests.office_docs import saved
 
 if pdf.converter() is None or uno_path() is None:
-    pytestmark = pytest.mark.skip("LibreOffice, unoserver or python3-uno is not installed")
+    pytestmark = pytest.mark.skip("LibreOffice or python3-uno is not installed")
 
 
 @pytest.fixture
@@ -51,6 +52,14 @@ def _warm(outcome: str) -> float:
     return CONVERSIONS.labels(outcome)._sum.get()  # type: ignore[attr-defined]
 
 
+def _runs(outcome: str) -> float:
+    """How many LibreOffice runs (one per part) ended so."""
+    count = REGISTRY.get_sample_value(
+        "manuscript_pdf_conversion_seconds_count", {"outcome": outcome}
+    )
+    return count or 0.0
+
+
 def docx_of(paragraphs: list[str]) -> bytes:
     document = Document()
     for text in paragraphs:
@@ -62,22 +71,53 @@ DOCUMENTS = [
     docx_of(["范围", "本文件规定了阀门的术语。"]),
     docx_of(["第二份文件", "其中的第二段。", "Latin text 123."]),
 ]
+# Four files in Chinese, two to each part: what LibreOffice embeds for the second file of a
+# part depends on the first, so a part converted anywhere else would give other bytes.
+BATCH = [
+    docx_of(["术语和定义", "阀门：用于控制流体的装置。"]),
+    docx_of(["试验方法", "壳体试验压力为公称压力的一点五倍。"]),
+    docx_of(["标志和包装", "产品应有铭牌，标明型号、规格和制造单位。"]),
+    docx_of(["检验规则", "出厂检验逐台进行。", "Type test 2027."]),
+]
 
 
-def test_a_warm_office_gives_the_bytes_a_cold_start_gives(told: list[str]) -> None:
-    """Batch after batch: each in an office that has converted nothing else."""
+@pytest.mark.parametrize("spares", [1, 2])
+def test_a_batch_gives_the_bytes_a_cold_start_gives_however_many_offices_were_free(
+    told: list[str], spares: int
+) -> None:
+    """With two offices free both parts go warm, at once; with one, one part goes cold beside
+    it. Batch after batch, each part in an office that has converted nothing else."""
+    keep_warm(spares, told.append, timeout=15)
     warm = []
     for _ in range(2):
-        _spare()
-        before = _warm("warm")
-        warm.append(convert(DOCUMENTS))
-        assert _warm("warm") > before  # it was a warm office that converted them
+        offices = _spare()
+        while len(offices.ready) < spares:
+            time.sleep(0.1)
+        before, cold_before = _runs("warm"), _runs("done")
+        warm.append(convert(BATCH))
+        assert (_runs("warm") - before, _runs("done") - cold_before) == (spares, 2 - spares)
     keep_warm(0)
-    cold = convert(DOCUMENTS)
+    cold = convert(BATCH)
+    assert len(cold) == 4 and len(set(cold)) == 4
     when = datetime(2027, 1, 1, tzinfo=UTC)
     for batch in warm:
         assert [stamped(p, when) for p in batch] == [stamped(p, when) for p in cold]
     assert not told
+
+
+def test_a_retired_office_is_replaced_once_the_conversions_pause(
+    told: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An export's next batch follows within QUIET_SECONDS: no LibreOffice starts meanwhile
+    to take a processor from it."""
+    monkeypatch.setattr("drafts.export.office.QUIET_SECONDS", 600)
+    offices = _spare()
+    convert(DOCUMENTS[:1])
+    time.sleep(0.5)
+    assert (offices.starting, offices.ready) == (0, [])
+    with offices.lock:
+        offices.quiet_at = time.monotonic()  # as if the conversions had paused that long
+    _spare()
 
 
 def test_a_batch_of_much_text_goes_cold_and_leaves_the_office_for_the_next(
@@ -101,7 +141,7 @@ def test_an_office_that_dies_or_hangs_is_replaced_and_the_batch_converted_cold(
 ) -> None:
     offices = _spare()
     [office] = offices.ready
-    os.killpg(office.process.pid, fault)  # LibreOffice and unoserver: dead, or frozen
+    os.killpg(office.process.pid, fault)  # LibreOffice and its bridge: dead, or frozen
     before = _warm("warm failed")
     [converted] = convert(DOCUMENTS[:1])
     assert _warm("warm failed") > before

@@ -1,13 +1,14 @@
-"""LibreOffice kept warm for the PDFs: offices started ahead, each a LibreOffice behind unoserver
-(from PyPI, run over Debian's `python3-uno`), so that an export does not wait for one to start.
+"""LibreOffice kept warm for the PDFs: offices started ahead, each a LibreOffice behind its own
+bridge process (drafts/export/uno_bridge.py, over Debian's `python3-uno`), so that an export does
+not wait for one to start.
 
-Each office converts one batch of documents (drafts/export/pdf.py `convert`) and is then retired,
-a new one starting in the background. Why not one office for every batch: LibreOffice numbers the
-Type 1 fonts it embeds across a process's life, so a document converted after others comes out
-in other bytes than the same document converted first. An office that has converted only its
-warm-up page (Latin text: no CJK font is embedded) gives exactly the bytes a fresh
-`soffice --convert-to` gives, so a tag still exports to the same bytes whenever, warm or cold —
-and a batch the warm office could not convert (it died or hung) is converted once more cold.
+Each office converts one part of one batch of documents (drafts/export/pdf.py `convert`) and is
+then retired, a new one starting in the background. Why not one office for every batch:
+LibreOffice numbers the fonts it embeds across a process's life, so a document converted after
+others comes out in other bytes than the same document converted first. An office that has
+converted only its warm-up page (Latin text: no CJK font is embedded) gives exactly the bytes a
+fresh `soffice --convert-to` gives, so a tag still exports to the same bytes whenever, warm or
+cold — and a part the warm office could not convert (it died or hung) is converted again cold.
 """
 
 from __future__ import annotations
@@ -31,18 +32,18 @@ from collections.abc import Callable
 from http.client import HTTPConnection
 from pathlib import Path
 
+from drafts.export import uno_bridge
+
 log = logging.getLogger("manuscript.office")
 
 START_SECONDS = 60.0  # how long an office may take to answer once started
-API = "3"  # unoserver's XML-RPC interface this module speaks
+QUIET_SECONDS = 1.0  # how long conversions pause before retired offices are replaced
 DEBIAN_UNO = Path("/usr/lib/python3/dist-packages")  # where python3-uno puts `uno`
 Told = Callable[[str], None]  # an office failed and was replaced: the operators hear why
 
 
 def uno_path() -> Path | None:
-    """Where Python finds LibreOffice's `uno` module for unoserver; None where there is none."""
-    if importlib.util.find_spec("unoserver") is None:
-        return None
+    """Where Python finds LibreOffice's `uno` module for the bridge; None where there is none."""
     spec = importlib.util.find_spec("uno")
     if spec is not None and spec.origin is not None:
         return Path(spec.origin).parent
@@ -65,18 +66,16 @@ class _Timed(xmlrpc.client.Transport):
 
 
 class Office:
-    """One LibreOffice behind unoserver, with its own profile and ports."""
+    """One LibreOffice behind its bridge, with its own profile, pipe and port."""
 
-    def __init__(self, uno: Path, timeout: float) -> None:
+    def __init__(self, program: str, uno: Path, timeout: float) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="manuscript-office-"))
-        self.port, uno_port = _free_port(), _free_port()
+        self.port = _free_port()
         self.timeout = timeout
         command = [
-            sys.executable, "-c", _SERVE.format(uno=str(uno)),
-            "--interface", "127.0.0.1", "--port", str(self.port),
-            "--uno-interface", "127.0.0.1", "--uno-port", str(uno_port),
-            "--user-installation", str(self.folder / "profile"),
-            "--conversion-timeout", str(int(timeout)),
+            sys.executable, "-m", "drafts.export.uno_bridge", "--uno", str(uno),
+            "--soffice", program, "--profile", str(self.folder / "profile"),
+            "--port", str(self.port), "--start-seconds", str(START_SECONDS),
         ]  # fmt: skip
         self.process = subprocess.Popen(
             command,
@@ -91,7 +90,7 @@ class Office:
         while time.monotonic() < deadline and self.process.poll() is None:
             try:
                 info = self._proxy(5).info()
-                if isinstance(info, dict) and info.get("api") == API:
+                if isinstance(info, dict) and info.get("api") == uno_bridge.API:
                     return True
             except (OSError, xmlrpc.client.Error):
                 time.sleep(0.2)
@@ -99,18 +98,15 @@ class Office:
 
     def convert(self, docx: bytes) -> bytes:
         try:
-            result = self._proxy(self.timeout).convert(
-                None, xmlrpc.client.Binary(docx), None, "pdf", "writer_pdf_Export",
-                ["UseTaggedPDF=true"], True, None, None,
-            )  # fmt: skip
+            result = self._proxy(self.timeout).convert(xmlrpc.client.Binary(docx))
         except (OSError, xmlrpc.client.Error) as error:
             raise OfficeFailed(str(error)[:300]) from error
         if not isinstance(result, xmlrpc.client.Binary):
-            raise OfficeFailed(f"unoserver answered {type(result).__name__}, not the PDF")
+            raise OfficeFailed(f"the office answered {type(result).__name__}, not the PDF")
         return bytes(result.data)
 
     def said(self) -> str:
-        """The end of what unoserver and LibreOffice wrote to stderr."""
+        """The end of what the bridge and LibreOffice wrote to stderr."""
         log_file = self.folder / "office.log"
         return log_file.read_text(errors="replace")[-300:] if log_file.exists() else ""
 
@@ -127,14 +123,17 @@ class Office:
 
 
 class Offices:
-    """Up to `spares` offices started and warmed ahead. `take` hands one over for a batch (or
-    None while none is ready: the batch goes cold), and starts another in its place."""
+    """Up to `spares` offices started and warmed ahead. `take` hands one over for a part of a
+    batch (or None while none is ready: the part goes cold); `done` retires it, and another
+    starts in its place once the conversions have paused."""
 
-    def __init__(self, spares: int, timeout: float, told: Told | None = None) -> None:
-        self.spares, self.timeout, self.told = spares, timeout, told
+    def __init__(self, program: str, spares: int, timeout: float, told: Told | None = None) -> None:
+        self.program, self.spares, self.timeout, self.told = program, spares, timeout, told
         self.uno = uno_path()
         self.ready: list[Office] = []
-        self.starting = 0
+        self.starting = self.busy = 0
+        self.quiet_at = 0.0  # when the conversions will have paused, unless another starts
+        self.refilling = False
         self.lock = threading.Lock()
         self.closed = False
         atexit.register(self.close)
@@ -144,21 +143,33 @@ class Offices:
         if self.uno is None:
             return
         with self.lock:
+            if self.closed:
+                return
             wanted = self.spares - len(self.ready) - self.starting
             self.starting += max(0, wanted)
         for _ in range(wanted):
             threading.Thread(target=self._warm_one, daemon=True).start()
 
     def take(self) -> Office | None:
-        """A warm office for one batch (None while none is ready); `done` with it after."""
+        """A warm office for one part (None while none is ready); `done` with it after."""
         with self.lock:
-            return self.ready.pop(0) if self.ready else None
+            if not self.ready:
+                return None
+            self.busy += 1
+            return self.ready.pop(0)
 
     def done(self, office: Office) -> None:
-        """Retire it and start another: after the batch, since a starting LibreOffice would
-        take the processor from the conversion."""
+        """Retire it. Its replacement starts once no warm office has converted for
+        QUIET_SECONDS: an export's next batch (its file list, a table continued) comes within
+        that, and a LibreOffice starting would take a processor from it."""
         office.close()
-        self.start()
+        with self.lock:
+            self.busy -= 1
+            self.quiet_at = time.monotonic() + QUIET_SECONDS
+            if self.refilling:
+                return
+            self.refilling = True
+        threading.Thread(target=self._refill_when_quiet, daemon=True).start()
 
     def failed(self, office: Office, error: Exception) -> None:
         """A warm office failed a conversion: the operators are told (`done` retires it)."""
@@ -172,11 +183,21 @@ class Offices:
         for office in offices:
             office.close()
 
+    def _refill_when_quiet(self) -> None:
+        while True:
+            with self.lock:
+                wait = self.quiet_at - time.monotonic()
+                if wait <= 0 and not self.busy:
+                    self.refilling = False
+                    break
+            time.sleep(0.1)
+        self.start()
+
     def _warm_one(self) -> None:
         assert self.uno is not None
         office: Office | None = None
         try:
-            office = Office(self.uno, self.timeout)
+            office = Office(self.program, self.uno, self.timeout)
             if not office.ready():
                 raise OfficeFailed(f"it did not answer: {office.said()!r}")
             office.convert(_warm_up_page())
@@ -192,24 +213,6 @@ class Offices:
                 office = None
         if office is not None:  # closed meanwhile
             office.close()
-
-
-# unoserver, with `uno` found after the environment's own packages (PYTHONPATH would put the
-# system's folder before them), and gone with its LibreOffice as soon as the bot is: a bot
-# killed outright must not leave offices behind. (PR_SET_PDEATHSIG would fire when the thread
-# that started the office ends, not the bot.)
-_SERVE = """
-import os, signal, sys, threading, time
-sys.path.append({uno!r})
-parent = os.getppid()
-def orphaned():
-    while os.getppid() == parent:
-        time.sleep(1)
-    os.killpg(0, signal.SIGKILL)
-threading.Thread(target=orphaned, daemon=True).start()
-from unoserver.server import main
-sys.exit(main())
-"""
 
 
 def _free_port() -> int:
