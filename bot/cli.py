@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from bot.config import WARM_OFFICES, ConfigError, Settings, listen_address, load_settings
+from bot.instance_lock import EXIT_CONFIG, EXIT_LOCK_LOST
 from drafts.export.formats import FORMATS
 from drafts.export.pdf import NO_PDF, converter
 
@@ -24,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
         return int(options.action(options) or 0)
     except ConfigError as error:
         print(f"manuscript-bot: error: {error}", file=sys.stderr)
-        return 2
+        return EXIT_CONFIG
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -111,7 +112,7 @@ def _run(options: argparse.Namespace) -> int:
         raise ConfigError(str(error)) from None
     except LockLost as error:  # a standby serves now; restarted, this one waits as the standby
         print(f"manuscript-bot: {error}", file=sys.stderr)
-        return 4
+        return EXIT_LOCK_LOST
     except InvalidToken:  # its message quotes the token: never shown
         print(
             "manuscript-bot: error: Telegram rejected the bot token (TELEGRAM_BOT_TOKEN); "

@@ -31,6 +31,10 @@ class AlreadyRunning(RuntimeError):
     """Another process holds the data directory."""
 
 
+EXIT_CONFIG = 2  # the process's status when it cannot serve as configured: see bot/cli.py
+EXIT_LOCK_LOST = 4  # the standby serves now: restarted, this one becomes the standby
+
+
 class LockLost(RuntimeError):
     """A standby deployment's holder lost the lock: another instance serves; restarted, this one
     becomes the standby."""

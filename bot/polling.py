@@ -14,7 +14,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import signal
+import sys
+import threading
 from contextlib import AbstractAsyncContextManager
 
 from telegram import Update
@@ -23,7 +26,7 @@ from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, Tim
 from bot import heap
 from bot.app import serving_offline
 from bot.context import App
-from bot.instance_lock import AlreadyRunning, LockLost, hold_database
+from bot.instance_lock import EXIT_CONFIG, EXIT_LOCK_LOST, AlreadyRunning, LockLost, hold_database
 from bot.lanes import Lanes
 from bot.web.server import WEBHOOK_PATH, Receive, webhook_secret
 from bot.web.serving import metrics_server, web_server
@@ -40,16 +43,24 @@ class PollingConflict(RuntimeError):
 async def serve(application: App, poll_interval: float) -> None:
     settings = application.bot_data.settings
     standby = settings.standby
+    ending = _lost(standby)
     async with hold_database(settings.database_url, settings.data_dir, standby=standby) as held:
         application.bot_data.held = held
-        await _serve(application, poll_interval, held.lost)
-    if held.lost.is_set() and standby:
-        raise LockLost("this instance lost the deployment's lock; the standby serves now")
+        await _serve(application, poll_interval, held.lost, ending)
     if held.lost.is_set():
-        raise AlreadyRunning("another manuscript-bot took this database's lock while it was away")
+        raise ending
 
 
-async def _serve(application: App, poll_interval: float, lost: asyncio.Event) -> None:
+def _lost(standby: bool) -> LockLost | AlreadyRunning:
+    """How this instance ends once another has taken the database's lock."""
+    if standby:
+        return LockLost("this instance lost the deployment's lock; the standby serves now")
+    return AlreadyRunning("another manuscript-bot took this database's lock while it was away")
+
+
+async def _serve(
+    application: App, poll_interval: float, lost: asyncio.Event, ending: RuntimeError
+) -> None:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
@@ -61,6 +72,7 @@ async def _serve(application: App, poll_interval: float, lost: asyncio.Event) ->
         ):  # another serves: not one more write (the task is also cancelled at a stop)
             application.bot_data.fence()
             stop.set()
+            _end_outright_if_stuck(ending)
 
     stop_when_lost = asyncio.create_task(lost.wait())
     stop_when_lost.add_done_callback(stop_writing)
@@ -68,6 +80,26 @@ async def _serve(application: App, poll_interval: float, lost: asyncio.Event) ->
         await _serve_until(application, poll_interval, stop)
     finally:
         stop_when_lost.cancel()
+
+
+# A stop after the lock is lost may wait on a database that never answers (a route lost drops
+# packets and closes nothing, so a query waits for TCP to give up: minutes).
+STUCK_STOP_SECONDS = 5.0
+
+
+def _end_outright_if_stuck(ending: RuntimeError) -> None:
+    """End the process outright if its stop has not ended it within STUCK_STOP_SECONDS. By then
+    it is fenced (it commits, sends and pushes nothing more), so it ends as a crash would, and
+    the next start makes good what it left (bot/services/journal.py, the outbox)."""
+
+    def end() -> None:
+        log.error("the stop after losing the lock waits on the database still: ending now")
+        print(f"manuscript-bot: {ending}", file=sys.stderr, flush=True)
+        os._exit(EXIT_LOCK_LOST if isinstance(ending, LockLost) else EXIT_CONFIG)
+
+    timer = threading.Timer(STUCK_STOP_SECONDS, end)
+    timer.daemon = True  # a stop that ends in time ends the process with it
+    timer.start()
 
 
 async def _serve_until(application: App, poll_interval: float, stop: asyncio.Event) -> None:

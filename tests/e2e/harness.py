@@ -157,7 +157,7 @@ def bot_env(compat: Compat, db_url: str, data_dir: Path, **extra: str) -> dict[s
         # only slow these tests; the limit is tested in process, on virtual time (test_outbox).
         "MANUSCRIPT_GROUP_MESSAGES_PER_MINUTE": "600",
         # No LibreOffice kept warm unless a test asks (tests/test_office.py tests them): twenty
-        # restarts would start forty.
+        # restarts would start sixty.
         "MANUSCRIPT_WARM_OFFICES": "0",
         "PYTHONPATH": str(HERE.parent.parent),
         **extra,

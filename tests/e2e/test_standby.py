@@ -11,6 +11,8 @@ against the Bot API emulator. Whichever holds the deployment's lock serves; the 
 - The serving instance is frozen (SIGSTOP: hung, or its host gone without closing anything): the
   database ends its lock's idle session, the other takes over within 10 s, and the frozen one,
   woken, sends and commits nothing and exits.
+- The serving instance's route to the database is lost (a relay that drops every packet and
+  closes nothing): the other takes over within 10 s, and the cut-off one exits by itself.
 
 Before each fault, sends are refused for a moment (Telegram's 429), so that no answer is in
 flight at the fault: one Telegram took whose acknowledgement the dead process never stored is
@@ -29,6 +31,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.instance_lock import LEASE_SECONDS
 from drafts.repository import DraftRepository
 from tests.e2e.compat import Compat
 from tests.e2e.harness import (
@@ -44,6 +47,7 @@ from tests.e2e.harness import (
     told,
     working_with_a_ballot,
 )
+from tests.e2e.partition import Partition
 from tests.e2e.test_over_http import webhook_mode
 
 TITLES = ("范围", "规范性引用文件")  # clauses 1 and 2 of the framework template
@@ -184,6 +188,34 @@ def test_a_frozen_instance_loses_the_lock_and_does_nothing_when_it_wakes(
     _each_once(w.compat, db_url, tmp_path, 20)
 
 
+def test_an_instance_cut_off_by_the_network_stops_and_the_standby_takes_over(
+    db_url: str, worlds: Worlds, tmp_path: Path
+) -> None:
+    """The serving host's route to the database lost (tests/e2e/partition.py: its packets
+    vanish, nothing is closed): the database ends the lock's idle session and the other takes
+    over within 10 s; the cut-off instance hears nothing back, notices by itself that its lock
+    is no longer seen, and exits with status 4."""
+    with (
+        Partition(db_url) as partition,
+        _two_hosts(
+            db_url,
+            worlds,
+            tmp_path,
+            {"MANUSCRIPT_DATABASE_URL": partition.url},
+            {"MANUSCRIPT_DATABASE_URL": db_url},
+        ) as (w, first, _),
+    ):
+        for n in range(1, 21):
+            w.say(ZHANG if n % 2 else LI, f"/contribute {1 + n % 2} 第 {n} 段")
+        w.answer(lambda t: t.startswith("已采纳 #5："), timeout=60)
+        assert first.process is not None
+        assert _takes_over(w.compat, first, partition=partition) < TAKEOVER_SECONDS
+        assert first.process.wait(timeout=TAKEOVER_SECONDS) == 4
+        log = (tmp_path / "bot.log").read_text()
+        assert "this instance lost the deployment's lock; the standby serves now" in log
+        _each_once(w.compat, db_url, tmp_path, 20)
+
+
 def test_with_webhooks_the_instance_taking_over_takes_the_webhook(
     db_url: str, worlds: Worlds, tmp_path: Path
 ) -> None:
@@ -223,17 +255,28 @@ def _each_once(compat: Compat, db_url: str, tmp_path: Path, count: int) -> None:
 
 
 def _takes_over(
-    compat: Compat, serving: BotProcess, fault: signal.Signals = signal.SIGKILL
+    compat: Compat,
+    serving: BotProcess,
+    fault: signal.Signals = signal.SIGKILL,
+    partition: Partition | None = None,
 ) -> float:
-    """Kill (or freeze) the serving instance with no send in flight; the seconds until the other
-    answers."""
+    """Kill or freeze the serving instance (or cut its route to the database) with no send in
+    flight; the seconds until the other answers."""
     compat.refusing.set()
     time.sleep(0.5)  # what was being sent is delivered and marked, or not delivered
     assert serving.process is not None
-    serving.process.send_signal(fault)
-    if fault == signal.SIGKILL:
+    if partition is not None:
+        partition.cut()
+    else:
+        serving.process.send_signal(fault)
+    if partition is None and fault == signal.SIGKILL:
         serving.process.wait(timeout=10)
     killed = time.monotonic()
+    if partition is not None:
+        # Cut off, it may send for as long as its last look at the lock is fresh, and could not
+        # record the sending (sent again by the other: at least once). Refused meanwhile, as
+        # at the other faults, so that no answer is in flight.
+        time.sleep(LEASE_SECONDS + 0.5)
     before = len(compat.said)
     compat.refusing.clear()
     eventually(lambda: any(m == "sendMessage" for m, _ in compat.said[before:]), timeout=30)
