@@ -198,13 +198,21 @@ def test_addresses_lose_their_credentials_in_what_is_told() -> None:
     assert without_secrets("/srv/mirror/x.git") == "/srv/mirror/x.git"
 
 
+@pytest.mark.parametrize("remote", ["a path", "git daemon"])
 def test_a_guarded_push_never_drops_what_another_instance_wrote_to_the_mirror(
-    tmp_path: Path,
+    tmp_path: Path, remote: str, request: pytest.FixtureRequest
 ) -> None:
     """With a standby, pushes are guarded: a former holder's push is refused once the instance
     that took over has written to the mirror; a push whose note of the last push was lost (a
-    crash between the two) still goes, since the mirror has nothing the repository lacks."""
-    mirror = str(tmp_path / "mirror.git")
+    crash between the two) still goes, since the mirror has nothing the repository lacks. So on
+    a path and over the git protocol to a real server."""
+    if remote == "git daemon":
+        server: GitServer = request.getfixturevalue("git_server")
+        on_server = server.create("mirror")
+        mirror = f"{server.url}/mirror.git"
+    else:
+        mirror = str(tmp_path / "mirror.git")
+        on_server = DraftRepository(Path(mirror))
     first = DraftRepository(tmp_path / "first.git")
     first.init()
     write(first, "1", "第一稿")
@@ -216,11 +224,11 @@ def test_a_guarded_push_never_drops_what_another_instance_wrote_to_the_mirror(
     write(first, "2", "旧实例迟到的写入")
     with pytest.raises(GitError, match="another instance wrote there"):
         first.push_mirror(mirror, PUSHED, guarded=True)
-    assert DraftRepository(Path(mirror)).snapshot() == second.snapshot()
+    assert on_server.snapshot() == second.snapshot()
     write(second, "3", "再写一条")
     (second.path / PUSHED).unlink()  # pushed, then killed before the note was written
     second.push_mirror(mirror, PUSHED, guarded=True)
-    assert DraftRepository(Path(mirror)).snapshot() == second.snapshot()
+    assert on_server.snapshot() == second.snapshot()
     assert not second.unpushed(PUSHED)
 
 
