@@ -17,6 +17,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, insert, select
 
@@ -24,6 +25,7 @@ from bench.harness import CHAIR, SECRETARY, bot, postgres, project, thousand_cla
 from bench.office import offices
 from bench.reading import reading_view, web_vote
 from bot.domain.voting import PRESETS, Tally, evaluate
+from bot.instance_lock import Held
 from bot.jobs.schedule import tick
 from bot.services import ballots as ballot_service
 from bot.services.workspace import system_workspace
@@ -36,10 +38,13 @@ from drafts.importing.docx_blocks import read_docx
 from drafts.importing.framework_reading import read_framework
 from drafts.meta import META_PATH, Meta, clause_path
 from drafts.repository import BRANCH, DraftRepository, Identity
+from storage.database import Database
+from storage.migrate import migrate_url
 from storage.models import (
     Ballot,
     BallotVoter,
     Deadline,
+    DeploymentTerm,
     OutboxMessage,
     Person,
     Project,
@@ -225,9 +230,12 @@ def fast_history(repo: DraftRepository, commits: int) -> None:
 
 
 @asynccontextmanager
-async def drafting(history: int) -> AsyncIterator[tuple[Simulator, Chat, DraftRepository]]:
-    """A project at the working stage with `history` commits behind it and 200 open proposals."""
-    async with bot() as sim:
+async def drafting(
+    history: int, **options: Any
+) -> AsyncIterator[tuple[Simulator, Chat, DraftRepository]]:
+    """A project at the working stage with `history` commits behind it and 200 open proposals
+    (`options`: the bot's, bench/harness.py)."""
+    async with bot(**options) as sim:
         chat = Chat(-100600, "bench")
         people = await project(sim, chat, 2)
         await sim.send(SECRETARY, chat, "/drafter T/B 1-u0")
@@ -291,6 +299,39 @@ async def contributions() -> None:
             "≤ 20 % slower at 5,000", f"200 /accept through the Application, rounds of 20 alternating with the other history; p50 {p50:.1f} ms{slower}")  # fmt: skip
         row(f"  plain plumbing commits, {history:,} of history", f"{len(plain[history]) / sum(plain[history]):.0f}/s", "—",
             "DraftRepository.commit alone (private index, commit-tree, CAS update-ref), in the same rounds")  # fmt: skip
+
+
+async def standby_cost() -> None:
+    """What a standby deployment adds to each accepted contribution, on PostgreSQL: each commit
+    checks the deployment's term, and each write is on the mirror before it is answered. The
+    same deployment without a standby (its pushes in the background) in alternating rounds."""
+    async with postgres() as plain_url, postgres() as standby_url:
+        if plain_url is None or standby_url is None:
+            return
+        await migrate_url(standby_url)
+        async with Database(standby_url).session() as session:
+            await session.execute(insert(DeploymentTerm).values(id=1, term=1))
+            await session.commit()
+        spent: dict[str, list[float]] = {"without": [], "with": []}
+        with tempfile.TemporaryDirectory() as mirrors:
+            held = Held(asyncio.Event(), term=1)
+            async with (
+                drafting(0, database_url=plain_url, git_mirror=f"{mirrors}/a") as without,
+                drafting(0, database_url=standby_url, git_mirror=f"{mirrors}/b", standby=True, held=held) as with_standby,
+            ):  # fmt: skip
+                for first in range(0, ACCEPTS, ROUND):
+                    for name, (sim, chat, _) in (("without", without), ("with", with_standby)):
+                        for i in range(first, first + ROUND):
+                            began = time.perf_counter()
+                            await sim.send(CHAIR, chat, f"/accept #{i + 1}")
+                            spent[name].append(time.perf_counter() - began)
+                merged = [
+                    sum(1 for _, subject in repo.subjects() if subject.startswith("#"))
+                    for _, _, repo in (without, with_standby)
+                ]
+    (w50, s50) = (statistics.median(spent[name]) * 1000 for name in ("without", "with"))
+    row("accepted contributions, with a standby (PostgreSQL)", f"{len(spent['with']) / sum(spent['with']):.0f}/s", "—",
+        f"200 /accept, rounds of 20 alternating with the same deployment without a standby ({len(spent['without']) / sum(spent['without']):.0f}/s): p50 {s50:.1f} ms against {w50:.1f} ms; both mirrored to a path; merged: {merged[1]} and {merged[0]}")  # fmt: skip
 
 
 def big_export() -> None:
@@ -503,6 +544,7 @@ async def main() -> None:
     await votes_from_many_chats()
     await backlog()
     await contributions()
+    await standby_cost()
     big_export()
     await offices(row)
     await reading_view()

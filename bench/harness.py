@@ -14,6 +14,7 @@ import asyncpg
 from bot import heap
 from bot.app import serving_offline
 from bot.config import Settings
+from bot.instance_lock import Held
 from bot.offline import RecordingRequest
 from bot.outbox.sender import LoopPace
 from bot.pictures import valve_sketch
@@ -54,9 +55,12 @@ async def bot(
     real_time: bool = False,
     call_seconds: float = 0.0,
     group_per_minute: int = 20,
+    held: Held | None = None,
+    **changed: object,
 ) -> AsyncIterator[Simulator]:
     """A bot on `database_url`, or on a SQLite file in a temporary folder; its outbox on virtual
-    time, or (`real_time`) on the loop's, every Bot API call taking `call_seconds`."""
+    time, or (`real_time`) on the loop's, every Bot API call taking `call_seconds`; `held`, the
+    deployment's lock as `run` would hold it, and `changed`, settings of its own."""
     with tempfile.TemporaryDirectory(prefix="manuscript-bench-") as tmp:
         settings = Settings(
             data_dir=Path(tmp),
@@ -64,6 +68,7 @@ async def bot(
             database_url=database_url or "",
             group_messages_per_minute=group_per_minute,
         )
+        settings = dataclasses.replace(settings, **changed)  # type: ignore[arg-type]
         await migrate_url(settings.database_url)
         application, transport = offline_application(
             settings,
@@ -72,6 +77,7 @@ async def bot(
             RecordingRequest(delay=call_seconds, group_per_minute=group_per_minute),
             pace=LoopPace() if real_time else None,
         )
+        application.bot_data.held = held
         async with serving_offline(application):
             heap.settle()  # as `manuscript-bot run` does once it is up
             yield Simulator(application, transport)
